@@ -1,0 +1,61 @@
+# natverk: two commands set everything up on a fresh machine.
+#   make demo   virtual environment, install, migrate, demo organisation, serve on :8000
+#   make test   the whole suite (lint, types, unit, property, browser tests)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+export NATVERK_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: venv install demo serve test lint typecheck pytest browser-deps messages bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $(STAMP)
+
+install: venv messages
+
+# Compile the translation catalogues (sv, da) shipped as .po files.
+messages: venv
+	@if [ -d src/natverk/locale ]; then $(BIN)/python -m natverk compilemessages_py; fi
+
+demo: install
+	$(BIN)/python -m natverk migrate --no-input
+	$(BIN)/python -m natverk load_demo
+	$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+
+serve: install
+	$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian chromium for browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	fi
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: install browser-deps
+	$(BIN)/python -m pytest -n 2 -q
+
+test: lint typecheck pytest
+
+bench: venv
+	$(BIN)/python bench/mdgp.py
+
+clean:
+	rm -rf $(VENV) var build dist .pytest_cache .mypy_cache .ruff_cache

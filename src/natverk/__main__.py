@@ -1,0 +1,6 @@
+"""Allow ``python -m natverk``."""
+
+from natverk.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The ``natverk`` command: a thin click group over the core and the Django site.
+
+Each subcommand lives in its own module and is imported only when used, so that
+``natverk solve`` does not pay for Django and ``natverk runserver`` does not pay
+for numba. Any name that is not a natverk subcommand is handed to Django's
+management commands (``natverk migrate``, ``natverk check --deploy``, ...).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+__all__ = ["main", "cli"]
+
+# name -> "module:attribute"; add a line here when adding a subcommand module.
+SUBCOMMANDS: dict[str, str] = {
+    "solve": "natverk.cli.solve:solve",
+    "match": "natverk.cli.match:match",
+    "rooms": "natverk.cli.rooms:rooms",
+    "pairs": "natverk.cli.rooms:pairs",
+}
+
+
+def run_django(args: list[str]) -> None:
+    """Run a Django management command with the natverk settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "natverk.site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["natverk", *args])
+
+
+class NatverkGroup(click.Group):
+    """A click group that loads subcommands lazily and falls back to Django."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*SUBCOMMANDS, "manage"])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is not None:
+            module_name, attr = target.split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                return None
+            command = getattr(module, attr)
+            assert isinstance(command, click.Command)
+            return command
+        return manage if cmd_name == "manage" else _django_command(cmd_name)
+
+
+@click.command(
+    name="manage",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.pass_context
+def manage(ctx: click.Context) -> None:
+    """Run a Django management command (migrate, runserver, check, ...)."""
+    run_django(list(ctx.args))
+
+
+def _django_command(name: str) -> click.Command:
+    @click.command(
+        name=name,
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        add_help_option=False,
+    )
+    @click.pass_context
+    def passthrough(ctx: click.Context) -> None:
+        run_django([name, *ctx.args])
+
+    return passthrough
+
+
+@click.group(cls=NatverkGroup)
+@click.version_option(package_name="natverk")
+def cli() -> None:
+    """natverk: networking programs, matching, meetings and contacts."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(args=sys.argv[1:], prog_name="natverk")

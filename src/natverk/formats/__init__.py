@@ -1,0 +1,1 @@
+"""natverk.formats: pure core package (never imports Django)."""

@@ -1,0 +1,1 @@
+"""natverk.insights: pure core package (never imports Django)."""

@@ -1,0 +1,1 @@
+"""natverk.language: pure core package (never imports Django)."""

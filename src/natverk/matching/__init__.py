@@ -1,0 +1,1 @@
+"""natverk.matching: pure core package (never imports Django)."""

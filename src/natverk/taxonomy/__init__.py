@@ -1,0 +1,1 @@
+"""natverk.taxonomy: pure core package (never imports Django)."""
