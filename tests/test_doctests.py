@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-PURE_MODULES = ["natverk.schedule", "natverk.taxonomy", "natverk.formats.ical"]
+PURE_MODULES = ["natverk.schedule", "natverk.taxonomy", "natverk.formats.ical", "natverk.cohorts"]
 
 
 @pytest.mark.parametrize("name", PURE_MODULES)
