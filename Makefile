@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 export NATVERK_DATA_DIR ?= $(CURDIR)/var
+# The Makefile runs natverk for development and demos; production sets its own env.
+export NATVERK_DEBUG ?= 1
 
 .PHONY: venv install demo serve test lint typecheck pytest browser-deps messages bench clean
 
@@ -23,14 +25,15 @@ $(STAMP): pyproject.toml
 
 install: venv messages
 
-# Compile the translation catalogues (sv, da) shipped as .po files.
+# Compile the translation catalogues (sv, da) shipped as .po files (Babel; no gettext needed).
 messages: venv
-	@if [ -d src/natverk/locale ]; then $(BIN)/python -m natverk compilemessages_py; fi
+	$(BIN)/python -m natverk compile_translations
 
 demo: install
 	$(BIN)/python -m natverk migrate --no-input
 	$(BIN)/python -m natverk load_demo
-	$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+	@echo "Serving natverk on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
 
 serve: install
 	$(BIN)/python -m natverk runserver $(HOST):$(PORT)

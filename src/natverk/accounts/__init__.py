@@ -1,0 +1,1 @@
+"""Accounts: people (e-mail login), organisations and their memberships with roles."""

@@ -1,0 +1,49 @@
+"""The only ways to load tenant-owned objects: each checks who may see what.
+
+Anything a person may not see answers 404, never 403, so that nobody can learn that
+another organisation's object exists (pretix, Zulip). Views call these functions;
+they never query Organisation or Membership directly.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from natverk.accounts.models import Membership, Organisation, Role, User
+
+
+def membership_for(user: User | AnonymousUser, organisation_slug: str) -> Membership:
+    """The person's membership in the organisation, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation__slug=organisation_slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_organisation_for(user: User | AnonymousUser, organisation_slug: str) -> Organisation:
+    """An organisation the person belongs to, or 404."""
+    return membership_for(user, organisation_slug).organisation
+
+
+def get_led_organisation_for(user: User | AnonymousUser, organisation_slug: str) -> Membership:
+    """The membership of a leader or administrator of the organisation, or 404."""
+    membership = membership_for(user, organisation_slug)
+    if membership.role not in (Role.ADMIN, Role.LEADER):
+        raise Http404
+    return membership
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The person's memberships, by organisation name."""
+    return list(
+        Membership.objects.select_related("organisation")
+        .filter(user=user)
+        .order_by("organisation__name")
+    )

@@ -1,0 +1,11 @@
+"""Django app configuration for accounts."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """People, organisations, roles and member profiles."""
+
+    name = "natverk.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"

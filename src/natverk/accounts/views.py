@@ -1,0 +1,120 @@
+"""Accounts pages: login, language, the dashboard and the member's own profile.
+
+Views parse and authorise; the work is done by actions and the access functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from natverk.accounts import access, actions
+from natverk.accounts.forms import EmailAuthenticationForm, ProfileForm
+from natverk.accounts.models import Membership, Profile, User
+from natverk.taxonomy import UnknownCodeError, occupation, region
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door: the dashboard for people who are logged in, else the login."""
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    return redirect("accounts:login")
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail login that switches the interface to the person's preferred language."""
+
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        user = form.get_user()
+        if isinstance(user, User):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                samesite="Lax",
+                secure=not settings.DEBUG,
+            )
+        return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponseBase:
+    """Switch the interface language; remembered on the account when logged in."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.set_preferred_language(_user(request), language)
+    return response
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Send a person to their organisation; list them when they belong to several."""
+    memberships = access.memberships_of(_user(request))
+    if len(memberships) == 1:
+        return redirect("accounts:organisation", slug=memberships[0].organisation.slug)
+    return render(request, "accounts/choose_organisation.html", {"memberships": memberships})
+
+
+def _label(kind: str, code: str, lang: str) -> str:
+    try:
+        return occupation(code).label(lang) if kind == "isco" else region(code).label(lang)
+    except UnknownCodeError:
+        return code
+
+
+@login_required
+def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's start page: leaders see the membership, members their own part."""
+    membership = access.membership_for(request.user, slug)
+    organisation = membership.organisation
+    lang = get_language() or "sv"
+    context: dict[str, object] = {"organisation": organisation, "membership": membership}
+    if membership.leads:
+        members = Membership.objects.filter(organisation=organisation)
+        profiles = Profile.objects.filter(user__memberships__organisation=organisation)
+        professions = Counter(p.profession for p in profiles.only("profession") if p.profession)
+        regions_count = Counter(p.region for p in profiles.only("region") if p.region)
+        context |= {
+            "member_count": members.count(),
+            "leader_count": members.exclude(role="member").count(),
+            "top_professions": [
+                (_label("isco", code, lang), code, n) for code, n in professions.most_common(8)
+            ],
+            "top_regions": [
+                (_label("region", code, lang), n) for code, n in regions_count.most_common(6)
+            ],
+            "recent_members": members.select_related("user").order_by("-created_at", "-id")[:8],
+        }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The person's own profile: profession, industry, employer and the rest."""
+    own, _created = Profile.objects.get_or_create(user=_user(request))
+    form = ProfileForm(request.POST or None, instance=own)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return HttpResponseRedirect(request.path)
+    return render(request, "accounts/profile.html", {"form": form})

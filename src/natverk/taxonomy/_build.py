@@ -1,0 +1,83 @@
+"""Build the taxonomy data files shipped in the package from ../shared/taxonomy.
+
+Run from the repository root: ``python -m natverk.taxonomy._build ../shared/taxonomy``.
+It selects columns, nothing else: no label is translated or rewritten. The package
+never reads ../shared at run time; the generated files under ``data/`` are committed.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(name: str, header: list[str], rows: Iterable[Sequence[str]]) -> None:
+    with (DATA / name).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def build(source: Path) -> None:
+    """Write isco08.csv, isco_terms.csv, nace_rev2.csv and regions.csv into ``data/``."""
+    DATA.mkdir(exist_ok=True)
+    isco = _rows(source / "isco08.csv")
+    _write(
+        "isco08.csv",
+        ["code", "level", "parent", "en", "sv", "nb"],
+        [
+            [
+                r["code"],
+                r["level"],
+                r["parent_code"],
+                r["label_en"],
+                r["label_sv"],
+                r["label_nb_styrk08"],
+            ]
+            for r in isco
+        ],
+    )
+    terms = _rows(source / "esco_occupations.csv")
+    _write(
+        "isco_terms.csv",
+        ["isco", "en", "sv"],
+        sorted({(r["isco_unit"], r["label_en"].strip(), r["label_sv"].strip()) for r in terms}),
+    )
+    nace = _rows(source / "nace_rev2.csv")
+    _write(
+        "nace_rev2.csv",
+        ["code", "level", "parent", "en", "sv", "da", "nb"],
+        [
+            [
+                r["code"],
+                r["level"],
+                r["parent_code"],
+                r["label_en"],
+                r["label_sv"],
+                r["label_da"],
+                r["label_no"],
+            ]
+            for r in nace
+        ],
+    )
+    regions = [
+        [r["iso_3166_2"], "SE", r["name_sv"], r["name_sv"], r["name_sv"]]
+        for r in _rows(source / "se_counties.csv")
+    ] + [
+        [r["iso_3166_2"], "DK", r["name_da"], r["name_da"], r["name_en"]]
+        for r in _rows(source / "dk_regions.csv")
+    ]
+    _write("regions.csv", ["code", "country", "sv", "da", "en"], regions)
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/taxonomy"))

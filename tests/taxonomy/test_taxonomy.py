@@ -1,0 +1,125 @@
+"""ISCO-08, NACE Rev. 2 and regions: lookups, labels, distances and search."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from natverk import taxonomy as tx
+
+UNIT_CODES = [o.code for o in tx.occupations(4)]
+NACE_CODES = [i.code for i in tx.industries()]
+
+
+def test_classifications_are_complete() -> None:
+    assert len(tx.occupations(None)) == 619
+    assert len(UNIT_CODES) == 436
+    assert [len(tx.industries(level)) for level in (1, 2, 3, 4)] == [21, 88, 272, 615]
+    assert len(tx.se_counties()) == 21
+    assert len(tx.dk_regions()) == 5
+
+
+def test_occupation_labels_in_swedish_and_english_and_danish_falls_back_to_english() -> None:
+    occ = tx.occupation("2432")
+    assert occ.label("sv") == "Informatörer, kommunikatörer och PR-specialister"
+    assert occ.label("en") == "Public relations professionals"
+    assert occ.label("da") == occ.label("en")
+
+
+def test_industry_labels_in_four_languages_and_sections_in_sentence_case() -> None:
+    assert tx.industry("d").label("en") == "Electricity, gas, steam and air conditioning supply"
+    assert tx.industry("47").label("da").startswith("Detailhandel")
+    assert tx.industry("35.11").section == "D"
+    assert tx.industry("3511").code == "35.11"
+
+
+def test_unknown_codes_raise_a_clear_error() -> None:
+    with pytest.raises(tx.UnknownCodeError, match="unknown ISCO-08 code: '9999'"):
+        tx.occupation("9999")
+    with pytest.raises(tx.UnknownCodeError, match="unknown NACE"):
+        tx.industry("ZZ")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("2432", "2432", 0.0),
+        ("2432", "2431", 0.25),
+        ("2432", "2422", 0.5),
+        ("2432", "2142", 0.75),
+        ("2432", "1211", 1.0),
+        ("2432", "24", 0.5),
+    ],
+)
+def test_occupation_distance_follows_the_isco_tree(a: str, b: str, expected: float) -> None:
+    assert tx.occupation_distance(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("35.11", "35.11", 0.0),
+        ("35.11", "35.12", 0.25),
+        ("35.11", "35.21", 0.5),
+        ("62.01", "63.11", 0.75),
+        ("35.11", "47.11", 1.0),
+        ("J", "62.01", 0.75),
+    ],
+)
+def test_industry_distance_follows_the_nace_tree(a: str, b: str, expected: float) -> None:
+    assert tx.industry_distance(a, b) == expected
+
+
+@given(st.sampled_from(UNIT_CODES), st.sampled_from(UNIT_CODES), st.sampled_from(UNIT_CODES))
+def test_occupation_distance_is_a_metric_on_unit_groups(a: str, b: str, c: str) -> None:
+    d = tx.occupation_distance
+    assert d(a, a) == 0.0
+    assert d(a, b) == d(b, a)
+    assert 0.0 <= d(a, b) <= 1.0
+    assert (d(a, b) == 0.0) == (a == b)
+    assert d(a, c) <= max(d(a, b), d(b, c))  # ultrametric: a tree distance
+
+
+@given(st.sampled_from(NACE_CODES), st.sampled_from(NACE_CODES))
+def test_industry_distance_is_symmetric_and_bounded(a: str, b: str) -> None:
+    assert tx.industry_distance(a, b) == tx.industry_distance(b, a)
+    assert 0.0 <= tx.industry_distance(a, b) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("kommunikatör", "2432"),
+        ("Kommunikatör", "2432"),
+        ("HR", "2423"),
+        ("systemutvecklare", "2512"),
+        ("Personalchef", "1212"),
+        ("2432", "2432"),
+    ],
+)
+def test_search_occupations_finds_everyday_titles(text: str, code: str) -> None:
+    assert tx.search_occupations(text)[0][0].code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Energi", "35"),
+        ("Retail", "47"),
+        ("detailhandel", "47"),
+        ("IT", "62"),
+        ("Offentlig förvaltning", "84.1"),
+        ("Telekom", "61"),
+    ],
+)
+def test_search_industries_finds_sv_da_en_words(text: str, code: str) -> None:
+    assert tx.search_industries(text)[0][0].code == code
+
+
+def test_search_returns_nothing_for_empty_text() -> None:
+    assert tx.search_occupations("  ") == []
+
+
+def test_regions_have_names_in_the_local_language() -> None:
+    assert tx.region("se-ab").label("sv") == "Stockholms län"
+    assert tx.region("DK-84").label("da") == "Region Hovedstaden"
+    assert tx.region("DK-84").label("en") == "Capital Region of Denmark"

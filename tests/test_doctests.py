@@ -1,0 +1,14 @@
+"""The examples in the pure core's docstrings run and hold."""
+
+import doctest
+import importlib
+
+import pytest
+
+PURE_MODULES = ["natverk.schedule", "natverk.taxonomy", "natverk.formats.ical", "natverk.cohorts"]
+
+
+@pytest.mark.parametrize("name", PURE_MODULES)
+def test_docstring_examples_hold(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
