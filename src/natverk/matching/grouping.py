@@ -48,7 +48,9 @@ class GroupingResult:
     Attributes
     ----------
     groups
-        Member indices per group (0-based, each list sorted), in group order.
+        Member indices per group (0-based, each list sorted), in group order; when
+        the groups are interchangeable (same bounds, nobody fixed) they are ordered
+        by their smallest member.
     objective
         Sum of scores over pairs sharing a group, plus the fairness term
         ``fairness * n / 2 * min(utilities)`` when fairness > 0.
@@ -384,6 +386,13 @@ def form_groups(
     groups: list[list[int]] = [[] for _ in range(prep.groups)]
     for member, grp in enumerate(assignment):
         groups[int(grp)].append(member)
+    interchangeable = (
+        not np.any(prep.unit_group >= 0)
+        and np.all(prep.lower == prep.lower[0])
+        and np.all(prep.upper == prep.upper[0])
+    )
+    if interchangeable:
+        groups.sort(key=lambda members: members[0] if members else prep.n)
     if progress is not None:
         progress(1.0, objective)
     return GroupingResult(

@@ -52,7 +52,7 @@ class FeatureScores:
     --------
     >>> import numpy as np
     >>> f = FeatureScores(np.eye(2, dtype=np.float32), np.ones((2, 2), dtype=np.float32))
-    >>> f.dense()[0, 1]
+    >>> float(f.dense()[0, 1])
     2.0
     """
 
