@@ -1,1 +1,18 @@
-"""natverk.matching: pure core package (never imports Django)."""
+"""natverk.matching: pure core package (never imports Django).
+
+Public API: describe a :class:`GroupingProblem`, call :func:`form_groups`, edit by
+hand with :class:`GroupEditor`. Whatever is not listed in ``__all__`` is private.
+"""
+
+from natverk.matching.editor import GroupEditor
+from natverk.matching.grouping import GroupingResult, form_groups
+from natverk.matching.problem import FeatureScores, GroupingProblem, InfeasibleProblemError
+
+__all__ = [
+    "FeatureScores",
+    "GroupEditor",
+    "GroupingProblem",
+    "GroupingResult",
+    "InfeasibleProblemError",
+    "form_groups",
+]

@@ -1,0 +1,477 @@
+# mypy: disable-error-code="no-untyped-def"
+"""The scale path: grouping tens of thousands of members with feature-based scores.
+
+With ``s_ij = L_i . R_j + L_j . R_i + b`` the score of member i with a whole group g
+is ``L_i . SR_g + R_i . SL_g + b |g|`` where ``SL_g``, ``SR_g`` are the group's
+feature sums. Keeping those sums up to date makes every move or swap delta O(k)
+and memory O((n + groups) k): no ``n x n`` matrix is ever built (the upper bound
+streams the score matrix in blocks of rows).
+
+Local search: for each member (random order) score all groups (or a random window
+of ``WINDOW`` groups when there are more), then try moving the member to, or
+swapping it with any member of, the ``TOP`` most promising groups; repeat sweeps
+until no move improves, then perturb and repeat, keeping the best (iterated local
+search). Supports fixed members, forbidden pairs and availability masks; pinned
+pairs and fairness are handled on the dense path only (at most
+``DENSE_FEATURE_LIMIT`` members).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from natverk.matching.problem import ALL_SLOTS, PreparedProblem
+
+__all__ = ["feature_objective", "feature_upper_bound", "solve_features"]
+
+WINDOW = 2048
+TOP = 6
+
+
+@njit(cache=True)
+def _dot(a, b):
+    s = 0.0
+    for t in range(a.shape[0]):
+        s += a[t] * b[t]
+    return s
+
+
+@njit(cache=True)
+def _pair(L, R, bias, i, j):
+    return _dot(L[i], R[j]) + _dot(L[j], R[i]) + bias
+
+
+@njit(cache=True)
+def _gain(L, R, bias, SL, SR, gsize, i, g):
+    return _dot(L[i], SR[g]) + _dot(R[i], SL[g]) + bias * gsize[g]
+
+
+@njit(cache=True)
+def _own(L, R, bias, SL, SR, gsize, grp, i):
+    a = grp[i]
+    s = 0.0
+    for t in range(L.shape[1]):
+        s += L[i, t] * (SR[a, t] - R[i, t]) + R[i, t] * (SL[a, t] - L[i, t])
+    return s + bias * (gsize[a] - 1)
+
+
+@njit(cache=True)
+def _and_without(glist, gcount, masks, g, skip):
+    m = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for k in range(gcount[g]):
+        v = glist[g, k]
+        if v != skip:
+            m &= masks[v]
+    return m
+
+
+@njit(cache=True)
+def _forbidden_in(fstart, fadj, grp, i, g, skip):
+    for p in range(fstart[i], fstart[i + 1]):
+        j = fadj[p]
+        if j != skip and grp[j] == g:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, i, b):
+    a = grp[i]
+    for t in range(L.shape[1]):
+        SL[a, t] -= L[i, t]
+        SR[a, t] -= R[i, t]
+        SL[b, t] += L[i, t]
+        SR[b, t] += R[i, t]
+    for k in range(gcount[a]):
+        if glist[a, k] == i:
+            glist[a, k] = glist[a, gcount[a] - 1]
+            break
+    gcount[a] -= 1
+    glist[b, gcount[b]] = i
+    gcount[b] += 1
+    gsize[a] -= 1
+    gsize[b] += 1
+    grp[i] = b
+    gand[a] = _and_without(glist, gcount, masks, a, -1)
+    gand[b] &= masks[i]
+
+
+@njit(cache=True)
+def _sweep(
+    L,
+    R,
+    bias,
+    SL,
+    SR,
+    gsize,
+    glist,
+    gcount,
+    gand,
+    masks,
+    has_mask,
+    grp,
+    movable,
+    fstart,
+    fadj,
+    lower,
+    upper,
+    order,
+    window,
+    top,
+    eps,
+):
+    n_groups = lower.shape[0]
+    gain_total = 0.0
+    w = min(window, n_groups)
+    cand_g = np.empty(w, dtype=np.int64)
+    cand_v = np.empty(w)
+    for i in order:
+        if not movable[i]:
+            continue
+        a = grp[i]
+        own_i = _own(L, R, bias, SL, SR, gsize, grp, i)
+        start = np.random.randint(n_groups) if w < n_groups else 0
+        for q in range(w):
+            g = (start + q) % n_groups
+            cand_g[q] = g
+            cand_v[q] = -np.inf if g == a else _gain(L, R, bias, SL, SR, gsize, i, g)
+        best = eps
+        kind = -1
+        tb = -1
+        tj = -1
+        k_top = min(top, w)
+        idx = np.full(k_top, -1, dtype=np.int64)
+        val = np.full(k_top, -np.inf)
+        for q in range(w):
+            v = cand_v[q]
+            if v > val[k_top - 1]:
+                p = k_top - 1
+                while p > 0 and val[p - 1] < v:
+                    val[p] = val[p - 1]
+                    idx[p] = idx[p - 1]
+                    p -= 1
+                val[p] = v
+                idx[p] = q
+        a_wo = np.uint64(0)
+        if has_mask:
+            a_wo = _and_without(glist, gcount, masks, a, i)
+        for q in idx:
+            if q < 0:
+                continue
+            b = cand_g[q]
+            if b == a:
+                continue
+            gb = cand_v[q]
+            # move
+            if gsize[a] - 1 >= lower[a] and gsize[b] + 1 <= upper[b]:
+                ok = not _forbidden_in(fstart, fadj, grp, i, b, -1)
+                if ok and has_mask and (gand[b] & masks[i]) == 0:
+                    ok = False
+                if ok and gb - own_i > best:
+                    best = gb - own_i
+                    kind = 0
+                    tb = b
+            # swaps with members of b
+            for kk in range(gcount[b]):
+                j = glist[b, kk]
+                if not movable[j]:
+                    continue
+                s_ij = _pair(L, R, bias, i, j)
+                delta = (gb - s_ij - own_i) + (
+                    _gain(L, R, bias, SL, SR, gsize, j, a)
+                    - s_ij
+                    - _own(L, R, bias, SL, SR, gsize, grp, j)
+                )
+                if delta <= best:
+                    continue
+                if _forbidden_in(fstart, fadj, grp, i, b, j):
+                    continue
+                if _forbidden_in(fstart, fadj, grp, j, a, i):
+                    continue
+                if has_mask:
+                    if (a_wo & masks[j]) == 0:
+                        continue
+                    if (_and_without(glist, gcount, masks, b, j) & masks[i]) == 0:
+                        continue
+                best = delta
+                kind = 1
+                tb = b
+                tj = j
+        if kind == 0:
+            _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, i, tb)
+            gain_total += best
+        elif kind == 1:
+            _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, i, tb)
+            _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, tj, a)
+            gain_total += best
+    return gain_total
+
+
+@njit(cache=True)
+def _perturb(
+    L,
+    R,
+    bias,
+    SL,
+    SR,
+    gsize,
+    glist,
+    gcount,
+    gand,
+    masks,
+    has_mask,
+    grp,
+    movable,
+    fstart,
+    fadj,
+    count,
+):
+    n = grp.shape[0]
+    delta = 0.0
+    done = 0
+    tries = 0
+    while done < count and tries < 20 * count + 20:
+        tries += 1
+        i = np.random.randint(n)
+        j = np.random.randint(n)
+        a = grp[i]
+        b = grp[j]
+        if a == b or not movable[i] or not movable[j]:
+            continue
+        if _forbidden_in(fstart, fadj, grp, i, b, j) or _forbidden_in(fstart, fadj, grp, j, a, i):
+            continue
+        if has_mask:
+            if (_and_without(glist, gcount, masks, a, i) & masks[j]) == 0:
+                continue
+            if (_and_without(glist, gcount, masks, b, j) & masks[i]) == 0:
+                continue
+        s_ij = _pair(L, R, bias, i, j)
+        delta += (
+            _gain(L, R, bias, SL, SR, gsize, i, b)
+            - s_ij
+            - _own(L, R, bias, SL, SR, gsize, grp, i)
+            + _gain(L, R, bias, SL, SR, gsize, j, a)
+            - s_ij
+            - _own(L, R, bias, SL, SR, gsize, grp, j)
+        )
+        _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, i, b)
+        _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, j, a)
+        done += 1
+    return delta
+
+
+@njit(cache=True)
+def _seed(seed):
+    np.random.seed(seed)
+
+
+@njit(cache=True)
+def _rebuild(L, R, masks, grp, SL, SR, gsize, glist, gcount, gand):
+    SL[:, :] = 0.0
+    SR[:, :] = 0.0
+    gsize[:] = 0
+    gcount[:] = 0
+    gand[:] = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for i in range(grp.shape[0]):
+        g = grp[i]
+        for t in range(L.shape[1]):
+            SL[g, t] += L[i, t]
+            SR[g, t] += R[i, t]
+        gsize[g] += 1
+        glist[g, gcount[g]] = i
+        gcount[g] += 1
+        gand[g] &= masks[i]
+
+
+@njit(cache=True)
+def _row_top(rows, m):
+    """The m largest values of each row, largest first (float64)."""
+    out = np.empty((rows.shape[0], m))
+    for r in range(rows.shape[0]):
+        val = np.full(m, -np.inf)
+        for c in range(rows.shape[1]):
+            v = rows[r, c]
+            if v > val[m - 1]:
+                p = m - 1
+                while p > 0 and val[p - 1] < v:
+                    val[p] = val[p - 1]
+                    p -= 1
+                val[p] = v
+        out[r] = val
+    return out
+
+
+def _group_sums(
+    left: NDArray[np.float32], right: NDArray[np.float32], assignment: NDArray[np.int64], g: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    sl = np.zeros((g, left.shape[1]))
+    sr = np.zeros((g, left.shape[1]))
+    np.add.at(sl, assignment, left.astype(np.float64))
+    np.add.at(sr, assignment, right.astype(np.float64))
+    return sl, sr, np.bincount(assignment, minlength=g).astype(np.int64)
+
+
+def feature_objective(
+    prep: PreparedProblem, assignment: NDArray[np.int64]
+) -> tuple[float, NDArray[np.float64]]:
+    """Total within-group score and each member's utility, in O(n k)."""
+    f = prep.features
+    assert f is not None
+    left = f.left.astype(np.float64)
+    right = f.right.astype(np.float64)
+    sl, sr, size = _group_sums(f.left, f.right, assignment, prep.groups)
+    selfdot = np.einsum("ij,ij->i", left, right)
+    own = (
+        np.einsum("ij,ij->i", left, sr[assignment])
+        + np.einsum("ij,ij->i", right, sl[assignment])
+        - 2.0 * selfdot
+        + f.bias * (size[assignment] - 1)
+    )
+    total = float(own.sum() / 2.0)
+    m = size[assignment] - 1
+    util = np.where(m > 0, own / np.maximum(m, 1), 0.0)
+    if prep.fairness > 0:
+        total += prep.fairness * prep.n / 2.0 * float(util.min())
+    return total, util
+
+
+def feature_upper_bound(prep: PreparedProblem, block: int = 512) -> float:
+    """Row bound (see :mod:`natverk.matching.bounds`) streamed over blocks of rows.
+
+    Forbidden pairs are ignored here (leaving them in only loosens the bound).
+    """
+    f = prep.features
+    assert f is not None
+    n = prep.n
+    m_lo = max(int(prep.lower.min()) - 1, 0)
+    m_hi = min(int(prep.upper.max()) - 1, n - 1)
+    a = np.hstack([f.left, f.right]).astype(np.float32)
+    b = np.hstack([f.right, f.left]).astype(np.float32)
+    total = 0.0
+    worst_mean = np.inf
+    for s in range(0, n, block):
+        e = min(n, s + block)
+        rows = a[s:e] @ b.T + np.float32(f.bias)
+        rows[np.arange(e - s), np.arange(s, e)] = -np.inf
+        prefix = np.zeros((e - s, m_hi + 1))
+        if m_hi > 0:
+            prefix[:, 1:] = np.cumsum(_row_top(rows, m_hi), axis=1)
+        total += float(prefix[:, m_lo : m_hi + 1].max(axis=1).sum())
+        if prep.fairness > 0 and m_hi > 0:
+            ms = np.arange(max(m_lo, 1), m_hi + 1)
+            means = (prefix[:, ms] / ms).max(axis=1)
+            worst_mean = min(worst_mean, float(means.min()))
+    # float32 rows: allow their rounding (relative 1e-6 of the magnitudes summed)
+    slack = 1e-5 * (abs(total) + 1.0)
+    bound = total / 2.0 + slack
+    if prep.fairness > 0 and np.isfinite(worst_mean):
+        bound += prep.fairness * n / 2.0 * (max(worst_mean, 0.0) if m_lo == 0 else worst_mean)
+    return bound
+
+
+def _random_start(prep: PreparedProblem, rng: np.random.Generator) -> NDArray[np.int64]:
+    sizes = prep.lower.copy()
+    rest = prep.n - int(sizes.sum())
+    room = prep.upper - sizes
+    while rest > 0:
+        k = np.flatnonzero(room > 0)
+        take = min(rest, k.size)
+        pick = rng.choice(k, size=take, replace=False)
+        sizes[pick] += 1
+        room[pick] -= 1
+        rest -= take
+    labels = np.repeat(np.arange(prep.groups), sizes)
+    return labels[rng.permutation(prep.n)].astype(np.int64)
+
+
+def solve_features(
+    prep: PreparedProblem,
+    *,
+    time_limit: float,
+    seed: int,
+    progress: Callable[[float, float], None] | None,
+    max_rounds: int | None,
+) -> NDArray[np.int64]:
+    """Member -> group found by the feature-based local search."""
+    from natverk.matching.grouping import _start
+
+    f = prep.features
+    assert f is not None
+    if len(prep.units) < prep.n:
+        raise ValueError(
+            f"pinned pairs are supported for feature scores up to the dense limit only "
+            f"(this problem has {prep.n} members); give a dense score matrix"
+        )
+    if prep.fairness > 0:
+        raise ValueError("fairness is supported for feature scores up to the dense limit only")
+    rng = np.random.default_rng(seed)
+    started = time.perf_counter()
+    # without pins every unit is one member, so the greedy start is per member
+    grp = _start(prep, rng) if prep.has_constraints else _random_start(prep, rng)
+    left = np.ascontiguousarray(f.left, dtype=np.float64)
+    right = np.ascontiguousarray(f.right, dtype=np.float64)
+    g = prep.groups
+    masks = prep.masks
+    has_mask = bool(np.any(masks != ALL_SLOTS))
+    movable = prep.unit_group[prep.unit_of] < 0
+    fadj_lists: list[list[int]] = [[] for _ in range(prep.n)]
+    for a, b in prep.forbidden:
+        fadj_lists[int(a)].append(int(b))
+        fadj_lists[int(b)].append(int(a))
+    fstart = np.zeros(prep.n + 1, dtype=np.int64)
+    fstart[1:] = np.cumsum([len(x) for x in fadj_lists])
+    fadj = np.array([j for x in fadj_lists for j in x], dtype=np.int64)
+    sl = np.zeros((g, left.shape[1]))
+    sr = np.zeros((g, left.shape[1]))
+    gsize = np.zeros(g, dtype=np.int64)
+    glist = np.zeros((g, int(prep.upper.max()) + 1), dtype=np.int64)
+    gcount = np.zeros(g, dtype=np.int64)
+    gand = np.zeros(g, dtype=np.uint64)
+    _rebuild(left, right, masks, grp, sl, sr, gsize, glist, gcount, gand)
+    _seed(int(rng.integers(2**31 - 1)))
+    scale = float(np.abs(left).max(initial=0) * np.abs(right).max(initial=0)) * left.shape[1]
+    eps = 1e-9 * max(1.0, scale + abs(f.bias))
+    current = feature_objective(prep, grp)[0]
+    best = current
+    best_grp = grp.copy()
+    rounds = 0
+    last = -1.0
+
+    def expired() -> bool:
+        if max_rounds is not None:
+            return rounds >= max_rounds
+        return time.perf_counter() - started >= time_limit
+
+    while not expired():
+        order = rng.permutation(prep.n)
+        gained = _sweep(
+            left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
+            movable, fstart, fadj, prep.lower, prep.upper, order, WINDOW, TOP, eps,
+        )  # fmt: skip
+        current += gained
+        rounds += 1
+        if gained <= 1e-7 * max(1.0, abs(current)):
+            # local optimum: keep the best, perturb and search on (revert if worse)
+            if current >= best:
+                best, best_grp = current, grp.copy()
+            else:
+                grp[:] = best_grp
+                _rebuild(left, right, masks, grp, sl, sr, gsize, glist, gcount, gand)
+                current = best
+            count = max(2, prep.n // 200)
+            current += _perturb(
+                left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
+                movable, fstart, fadj, count,
+            )  # fmt: skip
+        now = time.perf_counter() - started
+        if progress is not None and now - last >= 0.1:
+            progress(min(1.0, now / time_limit) if time_limit > 0 else 1.0, max(best, current))
+            last = now
+    if current >= best:
+        best_grp = grp.copy()
+    return best_grp

@@ -1,0 +1,408 @@
+"""The grouping problem as plain data, and its validation.
+
+A :class:`GroupingProblem` says who should be grouped (a pairwise score, dense or
+feature-based), how big the groups are, and which hard constraints hold (forbidden
+and pinned pairs, fixed members, a common availability slot per group).
+:func:`prepare` checks it and returns the normalised form the solvers use; any
+problem that cannot have a solution is reported as :class:`InfeasibleProblemError`
+with a text that names the cause.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "FeatureScores",
+    "GroupingProblem",
+    "InfeasibleProblemError",
+    "PreparedProblem",
+    "group_count",
+    "prepare",
+]
+
+ALL_SLOTS = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+class InfeasibleProblemError(ValueError):
+    """The grouping problem is malformed or has no feasible solution; the text says why."""
+
+
+@dataclass(frozen=True)
+class FeatureScores:
+    """Pairwise scores given by features: ``s_ij = left_i . right_j + left_j . right_i + bias``.
+
+    Lets very large cohorts be scored without an ``n x n`` matrix: ``left`` can hold
+    what a member offers and ``right`` what they hope for, so that the score rewards
+    offers meeting hopes in both directions.
+
+    Parameters
+    ----------
+    left, right
+        float32 arrays of shape ``(n, k)``.
+    bias
+        Constant added to every pair (``i != j``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> f = FeatureScores(np.eye(2, dtype=np.float32), np.ones((2, 2), dtype=np.float32))
+    >>> float(f.dense()[0, 1])
+    2.0
+    """
+
+    left: NDArray[np.float32]
+    right: NDArray[np.float32]
+    bias: float = 0.0
+
+    @property
+    def n(self) -> int:
+        """Number of members."""
+        return int(self.left.shape[0])
+
+    def dense(self) -> NDArray[np.float64]:
+        """The full ``n x n`` score matrix (zero diagonal); only for small ``n``."""
+        left = self.left.astype(np.float64)
+        right = self.right.astype(np.float64)
+        s = left @ right.T
+        s = s + s.T + self.bias
+        np.fill_diagonal(s, 0.0)
+        return s
+
+
+@dataclass(frozen=True)
+class GroupingProblem:
+    """Who to group, into which sizes, under which hard constraints.
+
+    Parameters
+    ----------
+    scores
+        Symmetric ``(n, n)`` float array with any diagonal (ignored), or
+        :class:`FeatureScores`. Higher is better.
+    size
+        ``(lo, hi)`` for every group; the number of groups is the smallest that fits
+        ``n``: ``ceil(n / hi)``. Ignored when ``group_bounds`` is given.
+    group_bounds
+        Explicit ``(lo, hi)`` per group.
+    forbidden
+        Pairs of members that must never share a group.
+    pinned
+        Pairs of members that must share a group (chains are transitive).
+    fixed
+        Member -> group index (facilitators, groups locked by the leader).
+    availability
+        uint64 bitmask per member (bit = a meeting slot, 0 = no slot at all); every
+        group must have at least one bit common to all its members.
+    fairness
+        Weight of the worst-off member: the solver maximises
+        ``total + fairness * (n / 2) * min_i u_i`` where ``u_i`` is member i's mean
+        score with the rest of the group. ``n / 2 * mean(u)`` is about the total, so
+        ``fairness = 1`` weighs the worst-off member like the average one.
+    """
+
+    scores: NDArray[np.float64] | FeatureScores
+    size: tuple[int, int] | None = (6, 8)
+    group_bounds: Sequence[tuple[int, int]] | None = None
+    forbidden: Sequence[tuple[int, int]] = ()
+    pinned: Sequence[tuple[int, int]] = ()
+    fixed: Mapping[int, int] = field(default_factory=dict)
+    availability: NDArray[np.uint64] | None = None
+    fairness: float = 0.0
+
+    @property
+    def n(self) -> int:
+        """Number of members."""
+        if isinstance(self.scores, FeatureScores):
+            return self.scores.n
+        return int(np.asarray(self.scores).shape[0])
+
+
+@dataclass(frozen=True)
+class PreparedProblem:
+    """A validated problem in the arrays the solvers use (see :func:`prepare`)."""
+
+    n: int
+    dense: NDArray[np.float64] | None  # symmetric, zero diagonal; None for features
+    features: FeatureScores | None
+    lower: NDArray[np.int64]  # (g,)
+    upper: NDArray[np.int64]  # (g,)
+    forbidden: NDArray[np.int64]  # (f, 2), i < j, unique
+    unit_of: NDArray[np.int64]  # (n,) pinned component index of each member
+    units: tuple[tuple[int, ...], ...]  # members of each pinned component
+    unit_group: NDArray[np.int64]  # (units,) fixed group of the component or -1
+    masks: NDArray[np.uint64]  # (n,) availability (all bits when not given)
+    fairness: float
+
+    @property
+    def groups(self) -> int:
+        """Number of groups."""
+        return int(self.lower.shape[0])
+
+    @property
+    def has_constraints(self) -> bool:
+        """True when anything beyond sizes restricts the grouping."""
+        return (
+            len(self.forbidden) > 0
+            or len(self.units) < self.n
+            or bool(np.any(self.unit_group >= 0))
+            or bool(np.any(self.masks != ALL_SLOTS))
+        )
+
+
+def group_count(n: int, lo: int, hi: int) -> int:
+    """Number of groups for ``n`` members in groups of ``lo..hi``: the fewest that fit.
+
+    Raises
+    ------
+    InfeasibleProblemError
+        When no number of groups of ``lo..hi`` members adds up to ``n``.
+
+    Examples
+    --------
+    >>> group_count(20, 6, 8)
+    3
+    """
+    if lo < 1 or hi < lo:
+        raise InfeasibleProblemError(
+            f"group size {lo}-{hi} is not a valid range (need 1 <= lo <= hi)"
+        )
+    if n < 1:
+        raise InfeasibleProblemError("there is nobody to group (n = 0)")
+    g = math.ceil(n / hi)
+    if g * lo > n:
+        raise InfeasibleProblemError(
+            f"{n} members cannot be split into groups of {lo}-{hi}: "
+            f"{g - 1} groups hold at most {(g - 1) * hi}, {g} groups need at least {g * lo}"
+        )
+    return g
+
+
+def _check_scores(
+    problem: GroupingProblem,
+) -> tuple[NDArray[np.float64] | None, FeatureScores | None]:
+    scores = problem.scores
+    if isinstance(scores, FeatureScores):
+        left = np.asarray(scores.left)
+        right = np.asarray(scores.right)
+        if left.ndim != 2 or left.shape != right.shape:
+            raise InfeasibleProblemError(
+                f"feature scores need left and right of the same shape (n, k); "
+                f"got {left.shape} and {right.shape}"
+            )
+        if not (np.all(np.isfinite(left)) and np.all(np.isfinite(right))):
+            raise InfeasibleProblemError("feature scores contain NaN or infinite values")
+        if not math.isfinite(scores.bias):
+            raise InfeasibleProblemError("feature score bias is not finite")
+        feats = FeatureScores(
+            np.ascontiguousarray(left, dtype=np.float32),
+            np.ascontiguousarray(right, dtype=np.float32),
+            float(scores.bias),
+        )
+        return None, feats
+    d = np.array(scores, dtype=np.float64)
+    if d.ndim != 2 or d.shape[0] != d.shape[1]:
+        raise InfeasibleProblemError(f"the score matrix must be square; got shape {d.shape}")
+    np.fill_diagonal(d, 0.0)
+    bad = ~np.isfinite(d)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise InfeasibleProblemError(f"score matrix has a NaN or infinite value at ({i}, {j})")
+    scale = max(1.0, float(np.abs(d).max(initial=0.0)))
+    asym = np.abs(d - d.T)
+    if asym.max(initial=0.0) > 1e-9 * scale:
+        i, j = np.unravel_index(int(np.argmax(asym)), asym.shape)
+        raise InfeasibleProblemError(
+            f"score matrix is not symmetric: s[{i}, {j}] = {d[i, j]} but s[{j}, {i}] = {d[j, i]}"
+        )
+    d = (d + d.T) / 2.0
+    return d, None
+
+
+def _check_pairs(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDArray[np.int64]:
+    out: set[tuple[int, int]] = set()
+    for pair in pairs:
+        if len(pair) != 2:
+            raise InfeasibleProblemError(f"{name} pair {pair!r} must have exactly two members")
+        a, b = int(pair[0]), int(pair[1])
+        for m in (a, b):
+            if not 0 <= m < n:
+                raise InfeasibleProblemError(
+                    f"{name} pair ({a}, {b}) names member {m}, but members are 0..{n - 1}"
+                )
+        if a == b:
+            raise InfeasibleProblemError(f"{name} pair ({a}, {b}) names the same member twice")
+        out.add((min(a, b), max(a, b)))
+    return np.array(sorted(out), dtype=np.int64).reshape(-1, 2)
+
+
+def _components(n: int, pinned: NDArray[np.int64]) -> NDArray[np.int64]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pinned:
+        ra, rb = find(int(a)), find(int(b))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = [find(i) for i in range(n)]
+    label: dict[int, int] = {}
+    return np.array([label.setdefault(r, len(label)) for r in roots], dtype=np.int64)
+
+
+def _bounds(problem: GroupingProblem, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    if problem.group_bounds is not None:
+        gb = list(problem.group_bounds)
+        if not gb:
+            raise InfeasibleProblemError("group_bounds is empty: there must be at least one group")
+        for k, pair in enumerate(gb):
+            lo, hi = int(pair[0]), int(pair[1])
+            if lo < 0 or hi < lo or hi < 1:
+                raise InfeasibleProblemError(f"group {k} has invalid size bounds {lo}-{hi}")
+        lower = np.array([int(p[0]) for p in gb], dtype=np.int64)
+        upper = np.array([int(p[1]) for p in gb], dtype=np.int64)
+        if lower.sum() > n:
+            raise InfeasibleProblemError(
+                f"the groups need at least {lower.sum()} members in total but there are only {n}"
+            )
+        if upper.sum() < n:
+            raise InfeasibleProblemError(
+                f"the groups hold at most {upper.sum()} members in total but there are {n}"
+            )
+        return lower, upper
+    if problem.size is None:
+        raise InfeasibleProblemError("give either size=(lo, hi) or group_bounds")
+    lo, hi = int(problem.size[0]), int(problem.size[1])
+    g = group_count(n, lo, hi)
+    return np.full(g, lo, dtype=np.int64), np.full(g, hi, dtype=np.int64)
+
+
+def prepare(problem: GroupingProblem) -> PreparedProblem:
+    """Validate ``problem`` and normalise it for the solvers.
+
+    Raises
+    ------
+    InfeasibleProblemError
+        With a text naming the problem: malformed scores (not square, not symmetric,
+        NaN), sizes that cannot fit ``n``, members out of range, a pinned pair that
+        is also forbidden (directly or through a chain of pins), a pin chain larger
+        than the largest group, pinned members fixed to different groups, a fixed
+        group index out of range, too many members fixed to one group, members or
+        pinned chains without a common availability slot.
+    """
+    dense, feats = _check_scores(problem)
+    n = feats.n if feats is not None else int(dense.shape[0])  # type: ignore[union-attr]
+    lower, upper = _bounds(problem, n)
+    g = int(lower.shape[0])
+    fairness = float(problem.fairness)
+    if not math.isfinite(fairness) or fairness < 0:
+        raise InfeasibleProblemError(
+            f"fairness must be a finite number >= 0; got {problem.fairness}"
+        )
+
+    forbidden = _check_pairs("forbidden", problem.forbidden, n)
+    pinned = _check_pairs("pinned", problem.pinned, n)
+    unit_of = _components(n, pinned)
+    n_units = int(unit_of.max()) + 1 if n else 0
+    members: list[list[int]] = [[] for _ in range(n_units)]
+    for i, u in enumerate(unit_of):
+        members[int(u)].append(i)
+    units = tuple(tuple(m) for m in members)
+
+    for a, b in forbidden:
+        if unit_of[a] == unit_of[b]:
+            direct = (int(a), int(b)) in {(int(x), int(y)) for x, y in pinned}
+            how = "pinned" if direct else "pinned through a chain of pins"
+            raise InfeasibleProblemError(
+                f"members {a} and {b} are both forbidden to share a group and {how} together"
+            )
+
+    max_hi = int(upper.max())
+    for comp in units:
+        if len(comp) > max_hi:
+            raise InfeasibleProblemError(
+                f"members {list(comp)} are pinned together ({len(comp)} people) but the "
+                f"largest group holds {max_hi}"
+            )
+
+    unit_group = np.full(n_units, -1, dtype=np.int64)
+    for member, grp in dict(problem.fixed).items():
+        m, gi = int(member), int(grp)
+        if not 0 <= m < n:
+            raise InfeasibleProblemError(f"fixed member {m} is out of range 0..{n - 1}")
+        if not 0 <= gi < g:
+            raise InfeasibleProblemError(
+                f"member {m} is fixed to group {gi} but there are only {g} groups (0..{g - 1})"
+            )
+        u = int(unit_of[m])
+        if unit_group[u] >= 0 and unit_group[u] != gi:
+            others = [x for x in units[u] if int(problem.fixed.get(x, gi)) != gi]
+            raise InfeasibleProblemError(
+                f"member {m} is fixed to group {gi} but is pinned together with "
+                f"member {others[0]}, which is fixed to group {unit_group[u]}"
+            )
+        unit_group[u] = gi
+    load = np.zeros(g, dtype=np.int64)
+    for u, grp_idx in enumerate(unit_group):
+        if grp_idx >= 0:
+            load[grp_idx] += len(units[u])
+    over = np.flatnonzero(load > upper)
+    if over.size:
+        k = int(over[0])
+        raise InfeasibleProblemError(
+            f"{load[k]} members are fixed (with their pinned partners) to group {k}, "
+            f"which holds at most {upper[k]}"
+        )
+
+    if problem.availability is None:
+        masks = np.full(n, ALL_SLOTS, dtype=np.uint64)
+    else:
+        masks = np.asarray(problem.availability)
+        if masks.shape != (n,):
+            raise InfeasibleProblemError(
+                f"availability needs one bitmask per member ({n}); got shape {masks.shape}"
+            )
+        if masks.dtype.kind not in "ui":
+            raise InfeasibleProblemError("availability must be integer bitmasks (uint64)")
+        masks = masks.astype(np.uint64)
+        empty = np.flatnonzero(masks == 0)
+        if empty.size:
+            raise InfeasibleProblemError(
+                f"member {int(empty[0])} has no availability slot at all (bitmask 0)"
+            )
+        for comp in units:
+            common = np.bitwise_and.reduce(masks[list(comp)])
+            if len(comp) > 1 and common == 0:
+                raise InfeasibleProblemError(
+                    f"members {list(comp)} are pinned together but share no availability slot"
+                )
+        fixed_in: dict[int, list[int]] = {}
+        for u, grp_idx in enumerate(unit_group):
+            if grp_idx >= 0:
+                fixed_in.setdefault(int(grp_idx), []).extend(units[u])
+        for k, fixed_here in sorted(fixed_in.items()):
+            if np.bitwise_and.reduce(masks[fixed_here]) == 0:
+                raise InfeasibleProblemError(
+                    f"the members fixed to group {k} ({fixed_here}) share no availability slot"
+                )
+    return PreparedProblem(
+        n=n,
+        dense=dense,
+        features=feats,
+        lower=lower,
+        upper=upper,
+        forbidden=forbidden,
+        unit_of=unit_of,
+        units=units,
+        unit_group=unit_group,
+        masks=masks,
+        fairness=fairness,
+    )

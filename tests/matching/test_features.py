@@ -1,0 +1,81 @@
+"""The scale path: feature scores without an n x n matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from natverk.matching import FeatureScores, GroupEditor, GroupingProblem, form_groups
+from natverk.matching._features import feature_objective, feature_upper_bound, solve_features
+from natverk.matching.problem import prepare
+
+
+def _features(n: int, k: int, seed: int) -> FeatureScores:
+    rng = np.random.default_rng(seed)
+    left = (rng.random((n, k)) > 0.7).astype(np.float32)
+    right = (rng.random((n, k)) > 0.7).astype(np.float32)
+    return FeatureScores(left, right, bias=-0.4)
+
+
+def test_feature_objective_equals_the_dense_objective() -> None:
+    feats = _features(40, 5, 0)
+    prep = prepare(GroupingProblem(feats, size=(4, 6)))
+    rng = np.random.default_rng(1)
+    assignment = rng.permutation(np.repeat(np.arange(prep.groups), 40 // prep.groups + 1)[:40])
+    total, util = feature_objective(prep, assignment)
+    d = feats.dense()
+    same = assignment[:, None] == assignment[None, :]
+    assert total == pytest.approx(d[same].sum() / 2, rel=1e-6)
+    sizes = np.bincount(assignment)[assignment]
+    assert util == pytest.approx((d * same).sum(axis=1) / (sizes - 1), rel=1e-6)
+
+
+def test_scale_path_gives_valid_groups_better_than_random() -> None:
+    feats = _features(3000, 8, 2)
+    problem = GroupingProblem(feats, size=(6, 8))
+    result = form_groups(problem, seed=1, max_rounds=3, workers=1)
+    members = sorted(m for g in result.groups for m in g)
+    assert members == list(range(3000))
+    assert all(6 <= len(g) <= 8 for g in result.groups)
+    prep = prepare(problem)
+    rng = np.random.default_rng(0)
+    random_groups = rng.permutation(np.arange(3000) % prep.groups)
+    assert result.objective > feature_objective(prep, random_groups)[0]
+    assert result.upper_bound >= result.objective
+
+
+def test_scale_path_keeps_forbidden_fixed_and_availability() -> None:
+    n = 2000
+    feats = _features(n, 6, 3)
+    rng = np.random.default_rng(4)
+    masks = rng.integers(1, 8, n).astype(np.uint64) | np.uint64(1)
+    forbidden = [(int(a), int(b)) for a, b in rng.integers(0, n, (50, 2)) if a != b]
+    problem = GroupingProblem(
+        feats, size=(6, 8), forbidden=forbidden, fixed={0: 3, 1: 3, 2: 7}, availability=masks
+    )
+    result = form_groups(problem, seed=2, max_rounds=3, workers=1)
+    assert GroupEditor(problem, result.groups).violations() == []
+
+
+def test_scale_path_is_deterministic_for_a_seed() -> None:
+    prep = prepare(GroupingProblem(_features(2000, 4, 5), size=(6, 8)))
+    a = solve_features(prep, time_limit=10, seed=3, progress=None, max_rounds=4)
+    b = solve_features(prep, time_limit=10, seed=3, progress=None, max_rounds=4)
+    assert np.array_equal(a, b)
+
+
+def test_scale_path_refuses_pins_and_fairness_with_a_clear_message() -> None:
+    feats = _features(2000, 4, 6)
+    with pytest.raises(ValueError, match="pinned pairs"):
+        form_groups(GroupingProblem(feats, size=(6, 8), pinned=[(0, 1)]), max_rounds=1, workers=1)
+    with pytest.raises(ValueError, match="fairness"):
+        form_groups(GroupingProblem(feats, size=(6, 8), fairness=1.0), max_rounds=1, workers=1)
+
+
+def test_streamed_bound_equals_the_dense_row_bound() -> None:
+    feats = _features(300, 5, 7)
+    from natverk.matching.bounds import row_bound
+
+    prep = prepare(GroupingProblem(feats, size=(5, 7)))
+    dense_prep = prepare(GroupingProblem(feats.dense(), size=(5, 7)))
+    assert feature_upper_bound(prep, block=64) == pytest.approx(row_bound(dense_prep), rel=1e-4)

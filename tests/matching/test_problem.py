@@ -1,0 +1,147 @@
+"""Validation of GroupingProblem: every impossible problem is named, never a traceback."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from natverk.matching import FeatureScores, GroupingProblem, InfeasibleProblemError
+from natverk.matching.problem import group_count, prepare
+from tests.matching._helpers import random_scores
+
+
+def test_group_count_takes_the_fewest_groups_that_fit() -> None:
+    assert group_count(20, 6, 8) == 3
+    assert group_count(48, 6, 8) == 6
+
+
+@given(st.integers(1, 300), st.integers(1, 10), st.integers(0, 5))
+def test_group_count_fits_or_says_why(n: int, lo: int, extra: int) -> None:
+    hi = lo + extra
+    try:
+        g = group_count(n, lo, hi)
+    except InfeasibleProblemError as exc:
+        assert str(n) in str(exc)
+        assert all(not (k * lo <= n <= k * hi) for k in range(1, n + 1))
+    else:
+        assert g * lo <= n <= g * hi
+
+
+def test_sizes_that_cannot_fit_n_are_named() -> None:
+    with pytest.raises(InfeasibleProblemError, match="cannot be split into groups of 6-8"):
+        prepare(GroupingProblem(random_scores(10, 0), size=(6, 8)))
+
+
+def test_group_bounds_too_small_for_n() -> None:
+    with pytest.raises(InfeasibleProblemError, match="at most 6 members in total"):
+        prepare(GroupingProblem(random_scores(7, 0), group_bounds=[(2, 3), (2, 3)]))
+
+
+def test_non_square_nan_and_asymmetric_scores_are_rejected() -> None:
+    with pytest.raises(InfeasibleProblemError, match="square"):
+        prepare(GroupingProblem(np.zeros((3, 4)), size=(1, 3)))
+    d = random_scores(4, 1)
+    d[0, 2] = np.nan
+    with pytest.raises(InfeasibleProblemError, match="NaN"):
+        prepare(GroupingProblem(d, size=(2, 2)))
+    d = random_scores(4, 1)
+    d[0, 2] += 1.0
+    with pytest.raises(InfeasibleProblemError, match="not symmetric"):
+        prepare(GroupingProblem(d, size=(2, 2)))
+
+
+def test_pinned_and_forbidden_pair_is_contradictory() -> None:
+    with pytest.raises(InfeasibleProblemError, match="members 1 and 2 .* pinned together"):
+        prepare(
+            GroupingProblem(random_scores(6, 0), size=(3, 3), pinned=[(1, 2)], forbidden=[(2, 1)])
+        )
+
+
+def test_forbidden_pair_joined_by_a_chain_of_pins_is_contradictory() -> None:
+    with pytest.raises(InfeasibleProblemError, match="chain of pins"):
+        prepare(
+            GroupingProblem(
+                random_scores(6, 0), size=(3, 3), pinned=[(0, 1), (1, 2)], forbidden=[(0, 2)]
+            )
+        )
+
+
+def test_pin_chain_larger_than_the_largest_group() -> None:
+    with pytest.raises(InfeasibleProblemError, match=r"pinned together \(4 people\).*holds 3"):
+        prepare(GroupingProblem(random_scores(9, 0), size=(3, 3), pinned=[(0, 1), (1, 2), (2, 3)]))
+
+
+def test_pinned_members_fixed_to_different_groups() -> None:
+    with pytest.raises(InfeasibleProblemError, match="fixed to group 1 but is pinned"):
+        prepare(
+            GroupingProblem(random_scores(6, 0), size=(3, 3), pinned=[(0, 1)], fixed={0: 0, 1: 1})
+        )
+
+
+def test_fixed_group_index_out_of_range() -> None:
+    with pytest.raises(InfeasibleProblemError, match="only 2 groups"):
+        prepare(GroupingProblem(random_scores(6, 0), size=(3, 3), fixed={0: 2}))
+
+
+def test_too_many_members_fixed_to_one_group() -> None:
+    with pytest.raises(InfeasibleProblemError, match="holds at most 2"):
+        prepare(GroupingProblem(random_scores(6, 0), size=(2, 2), fixed={0: 0, 1: 0, 2: 0}))
+
+
+def test_members_out_of_range_and_self_pairs() -> None:
+    with pytest.raises(InfeasibleProblemError, match="names member 9"):
+        prepare(GroupingProblem(random_scores(6, 0), size=(3, 3), forbidden=[(0, 9)]))
+    with pytest.raises(InfeasibleProblemError, match="same member twice"):
+        prepare(GroupingProblem(random_scores(6, 0), size=(3, 3), pinned=[(2, 2)]))
+
+
+def test_availability_without_any_slot_or_without_common_slot() -> None:
+    masks = np.array([1, 1, 0, 1], dtype=np.uint64)
+    with pytest.raises(InfeasibleProblemError, match="member 2 has no availability"):
+        prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), availability=masks))
+    masks = np.array([1, 2, 3, 3], dtype=np.uint64)
+    with pytest.raises(InfeasibleProblemError, match="share no availability slot"):
+        prepare(
+            GroupingProblem(random_scores(4, 0), size=(2, 2), availability=masks, pinned=[(0, 1)])
+        )
+    with pytest.raises(InfeasibleProblemError, match="fixed to group 0"):
+        prepare(
+            GroupingProblem(
+                random_scores(4, 0), size=(2, 2), availability=masks, fixed={0: 0, 1: 0}
+            )
+        )
+
+
+def test_negative_fairness_is_rejected() -> None:
+    with pytest.raises(InfeasibleProblemError, match="fairness"):
+        prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), fairness=-1.0))
+
+
+def test_feature_scores_must_match_in_shape_and_be_finite() -> None:
+    left = np.zeros((5, 3), dtype=np.float32)
+    with pytest.raises(InfeasibleProblemError, match="same shape"):
+        prepare(GroupingProblem(FeatureScores(left, np.zeros((5, 2), dtype=np.float32))))
+    bad = left.copy()
+    bad[1, 1] = np.inf
+    with pytest.raises(InfeasibleProblemError, match="NaN or infinite"):
+        prepare(GroupingProblem(FeatureScores(left, bad), size=(2, 3)))
+
+
+def test_prepared_problem_collects_pin_chains_and_fixed_groups() -> None:
+    prep = prepare(
+        GroupingProblem(
+            random_scores(8, 0),
+            size=(4, 4),
+            pinned=[(0, 5), (5, 6)],
+            fixed={6: 1},
+            forbidden=[(2, 1)],
+        )
+    )
+    assert prep.groups == 2
+    chain = prep.units[prep.unit_of[0]]
+    assert chain == (0, 5, 6)
+    assert prep.unit_group[prep.unit_of[0]] == 1
+    assert prep.forbidden.tolist() == [[1, 2]]
+    assert prep.has_constraints
