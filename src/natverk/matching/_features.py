@@ -7,8 +7,9 @@ feature sums. Keeping those sums up to date makes every move or swap delta O(k)
 and memory O((n + groups) k): no ``n x n`` matrix is ever built (the upper bound
 streams the score matrix in blocks of rows).
 
-Local search: for each member (random order) score all groups (or a random window
-of ``WINDOW`` groups when there are more), then try moving the member to, or
+Local search: for each member (random order) score all groups (one matrix product
+per batch of ``BATCH`` members, with the group sums at the start of the batch), then
+try moving the member to, or
 swapping it with any member of, the ``TOP`` most promising groups; repeat sweeps
 until no move improves, then perturb and repeat, keeping the best (iterated local
 search). Supports fixed members, forbidden pairs and availability masks; pinned
@@ -29,8 +30,10 @@ from natverk.matching.problem import ALL_SLOTS, PreparedProblem
 
 __all__ = ["feature_objective", "feature_upper_bound", "solve_features"]
 
-WINDOW = 2048
+BATCH = 256
 TOP = 6
+#: Share of the members swapped at random in one perturbation of the local search.
+KICK_SHARE = 0.005
 
 
 @njit(cache=True)
@@ -121,25 +124,24 @@ def _sweep(
     lower,
     upper,
     order,
-    window,
+    stale,
     top,
     eps,
 ):
     n_groups = lower.shape[0]
     gain_total = 0.0
-    w = min(window, n_groups)
-    cand_g = np.empty(w, dtype=np.int64)
+    w = n_groups
+    cand_g = np.arange(w)
     cand_v = np.empty(w)
-    for i in order:
+    for r in range(order.shape[0]):
+        i = order[r]
         if not movable[i]:
             continue
         a = grp[i]
         own_i = _own(L, R, bias, SL, SR, gsize, grp, i)
-        start = np.random.randint(n_groups) if w < n_groups else 0
-        for q in range(w):
-            g = (start + q) % n_groups
-            cand_g[q] = g
-            cand_v[q] = -np.inf if g == a else _gain(L, R, bias, SL, SR, gsize, i, g)
+        for g in range(n_groups):
+            cand_v[g] = stale[r, g] + bias * gsize[g]
+        cand_v[a] = -np.inf
         best = eps
         kind = -1
         tb = -1
@@ -166,7 +168,7 @@ def _sweep(
             b = cand_g[q]
             if b == a:
                 continue
-            gb = cand_v[q]
+            gb = _gain(L, R, bias, SL, SR, gsize, i, b)
             # move
             if gsize[a] - 1 >= lower[a] and gsize[b] + 1 <= upper[b]:
                 ok = not _forbidden_in(fstart, fadj, grp, i, b, -1)
@@ -230,6 +232,7 @@ def _perturb(
     fstart,
     fadj,
     count,
+    touched,
 ):
     n = grp.shape[0]
     delta = 0.0
@@ -261,8 +264,10 @@ def _perturb(
         )
         _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, i, b)
         _move(L, R, SL, SR, gsize, glist, gcount, gand, masks, grp, j, a)
+        touched[2 * done] = i
+        touched[2 * done + 1] = j
         done += 1
-    return delta
+    return delta, 2 * done
 
 
 @njit(cache=True)
@@ -289,21 +294,29 @@ def _rebuild(L, R, masks, grp, SL, SR, gsize, glist, gcount, gand):
 
 
 @njit(cache=True)
-def _row_top(rows, m):
-    """The m largest values of each row, largest first (float64)."""
-    out = np.empty((rows.shape[0], m))
+def _row_top(rows, m, offset):
+    """The m largest values of each row (largest first) and their columns.
+
+    Row r's own column ``offset + r`` is skipped (no score with oneself).
+    """
+    out = np.full((rows.shape[0], m), -np.inf)
+    idx = np.full((rows.shape[0], m), -1, dtype=np.int64)
     for r in range(rows.shape[0]):
-        val = np.full(m, -np.inf)
+        val = out[r]
+        ids = idx[r]
         for c in range(rows.shape[1]):
+            if c == offset + r:
+                continue
             v = rows[r, c]
             if v > val[m - 1]:
                 p = m - 1
                 while p > 0 and val[p - 1] < v:
                     val[p] = val[p - 1]
+                    ids[p] = ids[p - 1]
                     p -= 1
                 val[p] = v
-        out[r] = val
-    return out
+                ids[p] = c
+    return out, idx
 
 
 def _group_sums(
@@ -340,38 +353,33 @@ def feature_objective(
     return total, util
 
 
-def feature_upper_bound(prep: PreparedProblem, block: int = 512) -> float:
-    """Row bound (see :mod:`natverk.matching.bounds`) streamed over blocks of rows.
+def feature_upper_bound(
+    prep: PreparedProblem, block: int = 512, objective: float | None = None
+) -> float:
+    """Upper bound streamed over blocks of rows (no ``n x n`` matrix is kept).
 
-    Forbidden pairs are ignored here (leaving them in only loosens the bound).
+    The row bound of :mod:`natverk.matching.bounds`, strengthened by the Lagrangian
+    of :mod:`natverk.matching._lagrange` on each member's best partners. Forbidden
+    pairs are ignored here (leaving them in only loosens the bound).
     """
+    from natverk.matching.bounds import candidate_count, combine_row_bounds
+
     f = prep.features
     assert f is not None
     n = prep.n
-    m_lo = max(int(prep.lower.min()) - 1, 0)
     m_hi = min(int(prep.upper.max()) - 1, n - 1)
+    c = candidate_count(n, m_hi)
     a = np.hstack([f.left, f.right]).astype(np.float32)
     b = np.hstack([f.right, f.left]).astype(np.float32)
-    total = 0.0
-    worst_mean = np.inf
+    top_val = np.empty((n, c + 1))
+    top_idx = np.empty((n, c + 1), dtype=np.int64)
     for s in range(0, n, block):
         e = min(n, s + block)
         rows = a[s:e] @ b.T + np.float32(f.bias)
-        rows[np.arange(e - s), np.arange(s, e)] = -np.inf
-        prefix = np.zeros((e - s, m_hi + 1))
-        if m_hi > 0:
-            prefix[:, 1:] = np.cumsum(_row_top(rows, m_hi), axis=1)
-        total += float(prefix[:, m_lo : m_hi + 1].max(axis=1).sum())
-        if prep.fairness > 0 and m_hi > 0:
-            ms = np.arange(max(m_lo, 1), m_hi + 1)
-            means = (prefix[:, ms] / ms).max(axis=1)
-            worst_mean = min(worst_mean, float(means.min()))
-    # float32 rows: allow their rounding (relative 1e-6 of the magnitudes summed)
-    slack = 1e-5 * (abs(total) + 1.0)
-    bound = total / 2.0 + slack
-    if prep.fairness > 0 and np.isfinite(worst_mean):
-        bound += prep.fairness * n / 2.0 * (max(worst_mean, 0.0) if m_lo == 0 else worst_mean)
-    return bound
+        top_val[s:e], top_idx[s:e] = _row_top(rows, c + 1, s)
+    # float32 rows: allow for their rounding
+    slack = 1e-6 * (np.abs(top_val[np.isfinite(top_val)]).sum() + 1.0)
+    return float(combine_row_bounds(prep, top_val, top_idx, objective) + slack)
 
 
 def _random_start(prep: PreparedProblem, rng: np.random.Generator) -> NDArray[np.int64]:
@@ -436,6 +444,7 @@ def solve_features(
     _seed(int(rng.integers(2**31 - 1)))
     scale = float(np.abs(left).max(initial=0) * np.abs(right).max(initial=0)) * left.shape[1]
     eps = 1e-9 * max(1.0, scale + abs(f.bias))
+    xs = np.hstack([f.left, f.right]).astype(np.float32)
     current = feature_objective(prep, grp)[0]
     best = current
     best_grp = grp.copy()
@@ -447,31 +456,56 @@ def solve_features(
             return rounds >= max_rounds
         return time.perf_counter() - started >= time_limit
 
+    def sweep(members: NDArray[np.int64]) -> float:
+        gained = 0.0
+        for s in range(0, members.size, BATCH):
+            batch = members[s : s + BATCH]
+            # group gains of the batch with the sums of now (they go stale within the
+            # batch; they only pick candidate groups, every delta is exact)
+            stale = xs[batch] @ np.hstack([sr, sl]).astype(np.float32).T
+            gained += _sweep(
+                left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
+                movable, fstart, fadj, prep.lower, prep.upper, batch, stale, TOP, eps,
+            )  # fmt: skip
+        return gained
+
+    def tolerance() -> float:
+        return 1e-9 * max(1.0, abs(current))
+
+    descending = True
+    touched = np.empty(2 * max(2, int(prep.n * KICK_SHARE)), dtype=np.int64)
     while not expired():
-        order = rng.permutation(prep.n)
-        gained = _sweep(
-            left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
-            movable, fstart, fadj, prep.lower, prep.upper, order, WINDOW, TOP, eps,
-        )  # fmt: skip
-        current += gained
         rounds += 1
-        if gained <= 1e-7 * max(1.0, abs(current)):
-            # local optimum: keep the best, perturb and search on (revert if worse)
-            if current >= best:
+        if descending:
+            gained = sweep(rng.permutation(prep.n))
+            current += gained
+            if gained <= 1e-6 * max(1.0, abs(current)):
+                descending = False
                 best, best_grp = current, grp.copy()
-            else:
+        else:
+            # iterated local search: random swaps of KICK_SHARE of the members, then
+            # sweeps over everyone (the touched groups attract members from anywhere);
+            # keep the result if it is no worse than the best
+            kick, k = _perturb(
+                left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
+                movable, fstart, fadj, touched.size // 2, touched,
+            )  # fmt: skip
+            current += kick
+            for _ in range(5):
+                gained = sweep(rng.permutation(prep.n))
+                current += gained
+                if gained <= 1e-6 * max(1.0, abs(current)) or expired():
+                    break
+            if current > best + tolerance():
+                best, best_grp = current, grp.copy()
+            elif current < best - tolerance():
                 grp[:] = best_grp
                 _rebuild(left, right, masks, grp, sl, sr, gsize, glist, gcount, gand)
                 current = best
-            count = max(2, prep.n // 200)
-            current += _perturb(
-                left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
-                movable, fstart, fadj, count,
-            )  # fmt: skip
         now = time.perf_counter() - started
         if progress is not None and now - last >= 0.1:
             progress(min(1.0, now / time_limit) if time_limit > 0 else 1.0, max(best, current))
             last = now
-    if current >= best:
+    if descending or current >= best:
         best_grp = grp.copy()
     return best_grp

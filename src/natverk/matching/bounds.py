@@ -27,7 +27,14 @@ from numpy.typing import NDArray
 
 from natverk.matching.problem import PreparedProblem
 
-__all__ = ["pair_bound", "pair_count_range", "row_bound", "upper_bound"]
+__all__ = [
+    "candidate_count",
+    "combine_row_bounds",
+    "pair_bound",
+    "pair_count_range",
+    "row_bound",
+    "upper_bound",
+]
 
 
 def pair_count_range(lower: NDArray[np.int64], upper: NDArray[np.int64], n: int) -> tuple[int, int]:
@@ -114,6 +121,76 @@ def pair_bound(prep: PreparedProblem) -> float:
     return float(prefix[p_min : p_max + 1].max())
 
 
+def candidate_count(n: int, m_hi: int) -> int:
+    """How many best partners per member the Lagrangian bound keeps multipliers for."""
+    return max(1, min(n - 2, max(4 * m_hi, 24)))
+
+
+def combine_row_bounds(
+    prep: PreparedProblem,
+    top_val: NDArray[np.float64],
+    top_idx: NDArray[np.int64],
+    objective: float | None,
+) -> float:
+    """Row bound, Lagrangian bound and fairness term from each member's best partners.
+
+    ``top_val[i]`` holds member i's best scores (largest first, ``-inf`` padded) and
+    ``top_idx[i]`` their partners; the last column is only used as the cap on every
+    partner not listed before it.
+    """
+    from natverk.matching._lagrange import candidate_pairs, lagrangian_bound
+
+    n = prep.n
+    m_lo = max(int(prep.lower.min()) - 1, 0)
+    m_hi = min(int(prep.upper.max()) - 1, n - 1)
+    c = top_val.shape[1] - 1
+    prefix = np.zeros((n, m_hi + 1))
+    if m_hi > 0:
+        prefix[:, 1:] = np.cumsum(top_val[:, :m_hi], axis=1)
+    best_sum, best_mean = row_terms(prefix, m_lo, m_hi)
+    bound = float(best_sum.sum() / 2.0)
+    if m_hi > 0 and n > 2:
+        a, b, sc = candidate_pairs(top_idx[:, :c], top_val[:, :c])
+        cap = top_val[:, c] if c < n - 1 else np.full(n, -np.inf)
+        target = objective if objective is not None else bound - abs(bound) / 2.0 - 1.0
+        bound = min(bound, lagrangian_bound(n, a, b, sc, cap, m_lo, m_hi, target))
+    if prep.fairness > 0:
+        worst = float(best_mean.min())
+        if m_lo == 0:
+            worst = max(worst, 0.0)
+        bound += prep.fairness * n / 2.0 * worst
+    return bound
+
+
+def upper_bound(prep: PreparedProblem, objective: float | None = None) -> float:
+    """An upper bound on the objective of every feasible grouping of ``prep``.
+
+    The smallest of the row bound, its Lagrangian strengthening and (n <= 4000) the
+    pair bound, plus the fairness term bound when fairness > 0. ``objective`` (the
+    best known total score, without the fairness term) guides the Lagrangian steps.
+    """
+    if prep.dense is None:
+        from natverk.matching._features import feature_upper_bound
+
+        return feature_upper_bound(prep, objective=objective)
+    from natverk.matching._features import _row_top
+
+    d = _without_forbidden(prep)
+    m_hi = min(int(prep.upper.max()) - 1, prep.n - 1)
+    if m_hi <= 0 or prep.n <= 2:
+        bound = row_bound(prep)
+    else:
+        top_val, top_idx = _row_top(d, candidate_count(prep.n, m_hi) + 1, 0)
+        bound = combine_row_bounds(prep, top_val, top_idx, objective)
+        if prep.fairness > 0:
+            bound -= prep.fairness * prep.n / 2.0 * _fairness_bound(prep)
+    if prep.n <= 4000:
+        bound = min(bound, pair_bound(prep))
+    if prep.fairness > 0:
+        bound += prep.fairness * prep.n / 2.0 * _fairness_bound(prep)
+    return bound
+
+
 def _fairness_bound(prep: PreparedProblem) -> float:
     d = _without_forbidden(prep)
     m_lo = max(int(prep.lower.min()) - 1, 0)
@@ -123,22 +200,3 @@ def _fairness_bound(prep: PreparedProblem) -> float:
     if m_lo == 0:
         best_mean = np.maximum(best_mean, 0.0)
     return float(best_mean.min())
-
-
-def upper_bound(prep: PreparedProblem) -> float:
-    """An upper bound on the objective of every feasible grouping of ``prep``.
-
-    Returns the smaller of the row bound and the pair bound, plus the fairness term
-    bound when fairness > 0 (feature-scored problems: row bound only, computed in
-    blocks without an ``n x n`` matrix).
-    """
-    if prep.dense is None:
-        from natverk.matching._features import feature_upper_bound
-
-        return feature_upper_bound(prep)
-    bound = row_bound(prep)
-    if prep.n <= 4000:
-        bound = min(bound, pair_bound(prep))
-    if prep.fairness > 0:
-        bound += prep.fairness * prep.n / 2.0 * _fairness_bound(prep)
-    return bound

@@ -382,7 +382,8 @@ def form_groups(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    bound = max(upper_bound(prep), objective)
+    total = objective - _fair_c(prep) * float(utilities.min()) if prep.fairness > 0 else objective
+    bound = max(upper_bound(prep, objective=total), objective)
     groups: list[list[int]] = [[] for _ in range(prep.groups)]
     for member, grp in enumerate(assignment):
         groups[int(grp)].append(member)
