@@ -24,7 +24,7 @@ def test_cohort_uses_real_codes_unique_emails_and_valid_slots() -> None:
         assert tx.occupation(a.profession).level == 4
         assert tx.industry(a.industry).level >= 3
         tx.region(a.region)
-        assert 2 <= len(a.availability) <= 5 and a.availability <= set(SLOTS)
+        assert 2 <= len(a.availability) <= 4 and a.availability <= set(SLOTS)
         assert a.hopes and a.offers
 
 

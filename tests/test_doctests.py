@@ -5,7 +5,15 @@ import importlib
 
 import pytest
 
-PURE_MODULES = ["natverk.schedule", "natverk.taxonomy", "natverk.formats.ical", "natverk.cohorts"]
+PURE_MODULES = [
+    "natverk.schedule",
+    "natverk.taxonomy",
+    "natverk.formats.ical",
+    "natverk.cohorts",
+    "natverk.language",
+    "natverk.matching.affinity",
+    "natverk.matching._mdgp",
+]
 
 
 @pytest.mark.parametrize("name", PURE_MODULES)

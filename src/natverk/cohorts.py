@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from natverk.language._vocabulary import TOPICS as _LANGUAGE_TOPICS
 from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
 from natverk.schedule import SLOTS, slot_label
 
@@ -130,45 +131,12 @@ _PROFESSIONS: tuple[tuple[str, float, tuple[str, str, str]], ...] = (
     ("2149", 0.04, ("Civilingenjör", "Civilingeniør", "Engineer")),
 )
 
-#: Topics of hopes and offers, as (key, sv, da, en) noun phrases.
-TOPICS: tuple[tuple[str, str, str, str], ...] = (
-    ("crisis-communication", "kriskommunikation", "krisekommunikation", "crisis communication"),
-    ("leadership", "ledarskap", "ledelse", "leadership"),
-    ("negotiation", "förhandling", "forhandling", "negotiation"),
-    ("ai", "AI och automatisering", "kunstig intelligens og automatisering", "AI and automation"),
-    (
-        "sustainability-reporting",
-        "hållbarhetsrapportering",
-        "bæredygtighedsrapportering",
-        "sustainability reporting",
-    ),
-    ("career-change", "karriärväxling", "karriereskift", "career change"),
-    ("procurement", "offentlig upphandling", "offentlige udbud", "public procurement"),
-    ("change-management", "förändringsledning", "forandringsledelse", "change management"),
-    ("data-analysis", "dataanalys", "dataanalyse", "data analysis"),
-    ("project-management", "projektledning", "projektledelse", "project management"),
-    ("labour-law", "arbetsrätt", "arbejdsret", "labour law"),
-    ("gdpr", "dataskydd och GDPR", "databeskyttelse og GDPR", "data protection and GDPR"),
-    ("salary", "lönesamtal", "lønforhandling", "salary negotiation"),
-    ("remote-leadership", "ledarskap på distans", "ledelse på afstand", "remote leadership"),
-    ("coaching", "coachning", "coaching", "coaching"),
-    ("public-speaking", "presentationsteknik", "præsentationsteknik", "public speaking"),
-    (
-        "budgeting",
-        "budgetering och ekonomistyrning",
-        "budgettering og økonomistyring",
-        "budgeting and financial control",
-    ),
-    ("recruitment", "rekrytering", "rekruttering", "recruitment"),
-    (
-        "digital-transformation",
-        "digital transformation",
-        "digital transformation",
-        "digital transformation",
-    ),
-    ("employer-branding", "arbetsgivarvarumärke", "employer branding", "employer branding"),
-    ("stakeholder-dialogue", "påverkansarbete", "interessentdialog", "stakeholder engagement"),
-    ("work-environment", "arbetsmiljö", "arbejdsmiljø", "work environment"),
+#: Topics of hopes and offers, as (key, sv, da, en) noun phrases: the everyday
+#: networking topics of natverk.language, so generated texts use its words.
+TOPICS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (t.key, t.sv, t.da, t.en)
+    for t in _LANGUAGE_TOPICS
+    if t.key not in {"sustainability-strategy", "networking", "communication", "marketing"}
 )
 
 # What each profession tends to be good at (indices into TOPICS by key).
@@ -354,20 +322,13 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
+# The meeting times a leader typically offers in the intake form; people tick 2-4.
 _SLOT_POOL: tuple[tuple[str, float], ...] = (
     ("tue-evening", 3.0),
-    ("wed-evening", 3.0),
-    ("thu-evening", 2.5),
-    ("mon-evening", 1.5),
-    ("tue-lunch", 2.0),
     ("wed-lunch", 2.0),
-    ("thu-lunch", 2.0),
-    ("fri-lunch", 1.0),
-    ("mon-lunch", 1.0),
-    ("tue-morning", 1.0),
+    ("thu-evening", 2.5),
     ("thu-morning", 1.0),
-    ("wed-afternoon", 1.0),
-    ("fri-morning", 0.5),
+    ("mon-lunch", 1.5),
 )
 
 #: Column headers of the form export, per language (Google/Microsoft Forms style).
@@ -462,7 +423,7 @@ def generate_cohort(
     -------
     list of Applicant
         With unique e-mails, ISCO unit groups, NACE classes, regions, seniority,
-        languages, 2-5 availability slots, hopes and offers in their language.
+        languages, 2-4 availability slots (of the 5 a form offers), hopes and offers.
     """
     if n < 0:
         raise ValueError("a cohort cannot have a negative number of applicants")
@@ -501,7 +462,7 @@ def generate_cohort(
             k += 1
             email = f"{base}{k}@{domain}"
         seen_emails.add(email)
-        n_slots = int(rng.integers(2, 6))
+        n_slots = int(rng.integers(2, 5))
         chosen = rng.choice(len(slots), size=n_slots, replace=False, p=slot_weights)
         spoken = {"sv": ("sv", "en"), "da": ("da", "en"), "en": ("en",)}[lang]
         if lang != "en" and rng.random() < 0.3:

@@ -1,0 +1,231 @@
+"""Affinity: how good is it that two applicants share a group?
+
+A network leader puts people with similar professions from different industries
+together, so that what one can offer meets what another hopes for. The affinity of
+two applicants is a weighted sum of
+
+- profession similarity: 1 - ISCO-08 tree distance (same unit group = 1);
+- industry difference: NACE tree distance (different sections = 1);
+- give and take: topics of my hopes met by your offers, and back (see
+  :mod:`natverk.language`), with a little credit for similar wording (TF-IDF);
+- options: same region (for in-person programs), seniority mix, and shared
+  interface languages.
+
+Hard conflicts become forbidden pairs: the same employer (normalised, so "ICA Sverige
+AB" = "ICA"), a declared conflict, and two people without a common language.
+Availability slots become bitmasks: each group needs a slot all its members can meet.
+Pure: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from natverk.language import fold, text_similarity, topics
+from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
+from natverk.matching.problem import GroupingProblem
+from natverk.schedule import slots_to_mask
+from natverk.taxonomy import UnknownCodeError, industry_distance, occupation_distance
+
+__all__ = ["AffinityModel", "AffinityWeights", "build_affinity", "normalise_employer"]
+
+_LEGAL_FORMS = {
+    "ab",
+    "publ",
+    "a/s",
+    "as",
+    "aps",
+    "asa",
+    "oy",
+    "oyj",
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "gmbh",
+    "plc",
+    "kb",
+    "hb",
+    "ek",
+    "för",
+    "group",
+    "gruppen",
+    "koncernen",
+    "sverige",
+    "sweden",
+    "danmark",
+    "denmark",
+    "norge",
+    "norway",
+    "holding",
+    "the",
+    "i/s",
+    "amba",
+}
+
+
+def normalise_employer(name: str) -> str:
+    """A comparable key of an employer name: "ICA Sverige AB" and "ICA" both give "ica".
+
+    >>> normalise_employer("ICA Sverige AB") == normalise_employer("ica")
+    True
+    >>> normalise_employer("Novo Nordisk A/S")
+    'novo nordisk'
+    """
+    words = re.findall(r"[\w/&]+", fold(name))
+    kept = [w for w in words if w not in _LEGAL_FORMS]
+    return " ".join(kept or words)
+
+
+@dataclass(frozen=True)
+class AffinityWeights:
+    """Weights of the affinity terms, per program; the defaults suit a digital program
+    of professionals (similar professions, different industries, give and take).
+
+    region: same-region bonus (set it for in-person programs). seniority_mix: credit
+    for different seniority. conflict_same_employer / conflict_no_common_language:
+    make those pairs forbidden (hard).
+    """
+
+    profession: float = 1.0
+    industry: float = 1.0
+    give_take: float = 1.5
+    wording: float = 0.3
+    region: float = 0.0
+    seniority_mix: float = 0.2
+    conflict_same_employer: bool = True
+    conflict_no_common_language: bool = True
+
+
+@dataclass(frozen=True)
+class AffinityModel:
+    """Scores, hard conflicts and the parts behind each score (for explanations)."""
+
+    scores: NDArray[np.float64]
+    profession_similarity: NDArray[np.float64]
+    industry_difference: NDArray[np.float64]
+    met: NDArray[np.int64]  # met[i, j]: number of i's hope topics that j offers
+    forbidden: list[tuple[int, int]]
+    availability: NDArray[np.uint64]
+    hope_topics: list[frozenset[str]]
+    offer_topics: list[frozenset[str]]
+
+    def problem(self, size: tuple[int, int] = (6, 8), fairness: float = 0.0) -> GroupingProblem:
+        """The grouping problem: these scores, conflicts and availability."""
+        return GroupingProblem(
+            self.scores,
+            size=size,
+            forbidden=self.forbidden,
+            availability=self.availability,
+            fairness=fairness,
+        )
+
+
+def _pairwise(values: Sequence[str], distance: object) -> NDArray[np.float64]:
+    """Pairwise tree distance over the distinct codes (few), spread to all people."""
+    codes = sorted(set(values))
+    index = {c: k for k, c in enumerate(codes)}
+    table = np.full((len(codes), len(codes)), np.nan)
+    for a, ca in enumerate(codes):
+        for b, cb in enumerate(codes):
+            if not ca or not cb:
+                continue
+            try:
+                table[a, b] = distance(ca, cb)  # type: ignore[operator]
+            except UnknownCodeError:
+                continue
+    ids = np.array([index[v] for v in values], dtype=np.int64)
+    return table[np.ix_(ids, ids)]
+
+
+def build_affinity(
+    applicants: Sequence[Applicant], weights: AffinityWeights | None = None
+) -> AffinityModel:
+    """Score every pair of applicants and collect the hard conflicts.
+
+    Parameters
+    ----------
+    applicants
+        The intake answers.
+    weights
+        Program weights (defaults: :class:`AffinityWeights`).
+
+    Returns
+    -------
+    AffinityModel
+        A dense (n, n) score matrix and its parts; use ``model.problem(size)``.
+    """
+    w = weights or AffinityWeights()
+    n = len(applicants)
+    # Unknown or missing codes count as neutral: half similar, half different.
+    prof = 1.0 - np.nan_to_num(
+        _pairwise([a.profession for a in applicants], occupation_distance), nan=0.5
+    )
+    ind = np.nan_to_num(_pairwise([a.industry for a in applicants], industry_distance), nan=0.5)
+    hopes = [topics(a.hopes) for a in applicants]
+    offers = [topics(a.offers) for a in applicants]
+    met = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        if not hopes[i]:
+            continue
+        for j in range(n):
+            if i != j:
+                met[i, j] = len(hopes[i] & offers[j])
+    give_take = np.minimum(met + met.T, 3) / 3.0
+    wording = text_similarity([a.hopes for a in applicants], [a.offers for a in applicants])
+    wording = (wording + wording.T) / 2.0
+    scores = w.profession * prof + w.industry * ind + w.give_take * give_take + w.wording * wording
+    if w.region:
+        regions = np.array([a.region or f"?{k}" for k, a in enumerate(applicants)])
+        scores += w.region * (regions[:, None] == regions[None, :])
+    if w.seniority_mix:
+        level = np.array(
+            [
+                SENIORITY_LEVELS.index(a.seniority) if a.seniority in SENIORITY_LEVELS else 1
+                for a in applicants
+            ],
+            dtype=float,
+        )
+        scores += w.seniority_mix * np.abs(level[:, None] - level[None, :]) / 3.0
+    np.fill_diagonal(scores, 0.0)
+    forbidden = _conflicts(applicants, w)
+    masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
+    return AffinityModel(
+        scores=scores,
+        profession_similarity=prof,
+        industry_difference=ind,
+        met=met,
+        forbidden=forbidden,
+        availability=masks,
+        hope_topics=hopes,
+        offer_topics=offers,
+    )
+
+
+def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    if w.conflict_same_employer:
+        by_employer: dict[str, list[int]] = {}
+        for k, a in enumerate(applicants):
+            if a.employer.strip():
+                by_employer.setdefault(normalise_employer(a.employer), []).append(k)
+        for members in by_employer.values():
+            pairs |= {(i, j) for x, i in enumerate(members) for j in members[x + 1 :]}
+    by_email = {a.email.strip().lower(): k for k, a in enumerate(applicants) if a.email}
+    for k, a in enumerate(applicants):
+        for email in a.conflicts:
+            other = by_email.get(email.strip().lower())
+            if other is not None and other != k:
+                pairs.add((min(k, other), max(k, other)))
+    if w.conflict_no_common_language:
+        for i, a in enumerate(applicants):
+            for j in range(i + 1, len(applicants)):
+                b = applicants[j]
+                if a.languages and b.languages and not set(a.languages) & set(b.languages):
+                    pairs.add((i, j))
+    return sorted(pairs)

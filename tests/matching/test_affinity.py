@@ -1,0 +1,117 @@
+"""The affinity model: similar professions, different industries, give and take."""
+
+import numpy as np
+
+from natverk.cohorts import generate_cohort
+from natverk.matching import form_groups
+from natverk.matching.affinity import AffinityWeights, build_affinity, normalise_employer
+from natverk.matching.applicant import Applicant
+from natverk.matching.explain import explain_group, explain_pair
+
+
+def _people() -> list[Applicant]:
+    return [
+        Applicant(
+            "Anna Berg",
+            "anna@example.org",
+            "2432",
+            "47.11",
+            "ICA Sverige AB",
+            "SE-AB",
+            "mid",
+            ("sv",),
+            hopes="Jag vill lära mig kriskommunikation",
+            offers="Ledarskap",
+        ),
+        Applicant(
+            "Erik Ek",
+            "erik@example.org",
+            "2432",
+            "35.11",
+            "Vattenfall",
+            "SE-AB",
+            "senior",
+            ("sv", "en"),
+            hopes="förhandling",
+            offers="Kriskommunikation",
+        ),
+        Applicant(
+            "Mette Holm",
+            "mette@example.org",
+            "2411",
+            "35.11",
+            "Ørsted A/S",
+            "DK-84",
+            "mid",
+            ("da", "en"),
+            hopes="ledelse",
+            offers="forhandling",
+        ),
+        Applicant(
+            "Ola Ström",
+            "ola@example.org",
+            "2432",
+            "47.11",
+            "ICA",
+            "SE-AB",
+            "junior",
+            ("sv",),
+            hopes="",
+            offers="",
+            conflicts=frozenset({"erik@example.org"}),
+        ),
+        Applicant("John Smith", "john@example.org", "2512", "62.01", "Acme Ltd", "", "", ("en",)),
+    ]
+
+
+def test_normalised_employers_match_across_legal_forms() -> None:
+    assert normalise_employer("ICA Sverige AB") == normalise_employer("ICA") == "ica"
+    assert normalise_employer("Novo Nordisk A/S") == "novo nordisk"
+
+
+def test_similar_profession_different_industry_and_give_take_score_highest() -> None:
+    model = build_affinity(_people())
+    s = model.scores
+    assert s[0, 1] > s[0, 2]  # same profession, other industry, offers meet hopes
+    assert model.met[0, 1] == 1 and model.met[1, 2] == 1
+    assert np.allclose(s, s.T)
+
+
+def test_conflicts_same_employer_declared_and_no_common_language_are_forbidden() -> None:
+    model = build_affinity(_people())
+    assert (0, 3) in model.forbidden  # ICA Sverige AB and ICA
+    assert (1, 3) in model.forbidden  # declared by Ola
+    assert (0, 4) in model.forbidden  # Swedish only and English only
+    assert (0, 1) not in model.forbidden
+
+
+def test_conflict_rules_can_be_switched_off() -> None:
+    weights = AffinityWeights(conflict_same_employer=False, conflict_no_common_language=False)
+    assert build_affinity(_people(), weights).forbidden == [(1, 3)]
+
+
+def test_explanations_name_professions_industries_and_what_meets_what() -> None:
+    people = _people()
+    model = build_affinity(people)
+    sv = explain_pair(model, people, 0, 1, "sv")
+    assert sv.startswith("Anna och Erik: samma yrkesgrupp")
+    assert "Erik erbjuder kriskommunikation som Anna hoppas på" in sv
+    da = explain_pair(model, people, 1, 2, "da")
+    assert "Mette tilbyder forhandling, som Erik håber på" in da
+    en = explain_pair(model, people, 0, 1, "en")
+    assert "Erik offers crisis communication that Anna hopes for" in en
+
+
+def test_cohort_groups_respect_employers_and_availability_with_explanations() -> None:
+    people = generate_cohort(60, seed=4)
+    model = build_affinity(people)
+    result = form_groups(model.problem((6, 8)), time_limit=2, seed=1, workers=1)
+    forbidden = set(model.forbidden)
+    for group in result.groups:
+        assert 6 <= len(group) <= 8
+        assert not {(i, j) for i in group for j in group if i < j} & forbidden
+        common = np.bitwise_and.reduce(model.availability[group])
+        assert common != 0
+        explanation = explain_group(model, people, group, "sv")
+        assert explanation.headline.startswith(f"{len(group)} personer")
+        assert explanation.pairs
