@@ -13,52 +13,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from natverk.matching import GroupingProblem, InfeasibleProblemError, form_groups
+from natverk.matching._mdgplib import MdgplibError, read_mdgplib
 
-__all__ = ["solve", "read_csv_matrix", "read_mdgplib"]
+__all__ = ["read_csv_matrix", "solve"]
 
 
 class ScoreFileError(ValueError):
     """A score file that cannot be read; the text names the line and the problem."""
-
-
-def read_mdgplib(path: Path) -> tuple[NDArray[np.float64], list[tuple[int, int]]]:
-    """Scores and per-group bounds of an MDGPLIB instance (``n g kind a1 b1 ...`` + edges)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise ScoreFileError(f"{path.name} is not a text file") from exc
-    if not lines or not lines[0].split():
-        raise ScoreFileError(f"{path.name} is empty")
-    head = lines[0].split()
-    try:
-        n, g = int(head[0]), int(head[1])
-        nums = [int(x) for x in head[3:]]
-    except (ValueError, IndexError) as exc:
-        raise ScoreFileError(
-            f"{path.name} line 1: expected 'n g kind a1 b1 ... ag bg', got {lines[0].strip()!r}"
-        ) from exc
-    if n < 1 or g < 1 or len(nums) != 2 * g:
-        raise ScoreFileError(
-            f"{path.name} line 1: {g} groups need {2 * g} bounds, found {len(nums)}"
-        )
-    bounds = [(nums[2 * k], nums[2 * k + 1]) for k in range(g)]
-    d = np.zeros((n, n))
-    for lineno, line in enumerate(lines[1:], start=2):
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            i, j, v = int(parts[0]), int(parts[1]), float(parts[2])
-        except (ValueError, IndexError) as exc:
-            raise ScoreFileError(
-                f"{path.name} line {lineno}: expected 'i j d_ij', got {line.strip()!r}"
-            ) from exc
-        if not (0 <= i < n and 0 <= j < n) or i == j:
-            raise ScoreFileError(
-                f"{path.name} line {lineno}: element index out of range 0..{n - 1}"
-            )
-        d[i, j] = d[j, i] = v
-    return d, bounds
 
 
 def _number(cell: str) -> float | None:
@@ -156,9 +117,10 @@ def solve(
                 raise click.UsageError(
                     "MDGPLIB files carry their own group bounds; drop --size/--groups"
                 )
-            d, bounds = read_mdgplib(file)
-            labels = [str(i) for i in range(d.shape[0])]
-            problem = GroupingProblem(d, size=None, group_bounds=bounds)
+            inst = read_mdgplib(file)
+            labels = [str(i) for i in range(inst.d.shape[0])]
+            bounds = list(zip(inst.lower.tolist(), inst.upper.tolist(), strict=True))
+            problem = GroupingProblem(inst.d, size=None, group_bounds=bounds)
         else:
             d, labels = read_csv_matrix(file)
             n = d.shape[0]
@@ -173,7 +135,7 @@ def solve(
             else:
                 problem = GroupingProblem(d, size=_parse_size(size or "6-8"))
         result = form_groups(problem, time_limit=time_limit, seed=seed, workers=workers)
-    except (ScoreFileError, InfeasibleProblemError) as exc:
+    except (ScoreFileError, MdgplibError, InfeasibleProblemError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(

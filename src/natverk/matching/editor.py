@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from natverk.matching.problem import ALL_SLOTS, GroupingProblem, prepare
+from natverk.matching.problem import GroupingProblem, prepare, violations
 
 __all__ = ["GroupEditor"]
 
@@ -168,40 +168,7 @@ class GroupEditor:
 
     def violations(self) -> list[str]:
         """Every hard constraint the current groups break, in words (empty when none)."""
-        prep = self._prep
-        out: list[str] = []
-        for k in range(prep.groups):
-            size = int(np.sum(self._group == k))
-            lo, hi = int(prep.lower[k]), int(prep.upper[k])
-            if size < lo:
-                out.append(f"group {k} has {size} members, fewer than {lo}")
-            elif size > hi:
-                out.append(f"group {k} has {size} members, more than {hi}")
-        for a, b in prep.forbidden:
-            if self._group[a] == self._group[b]:
-                out.append(
-                    f"members {a} and {b} must not share a group but are in group {self._group[a]}"
-                )
-        for members in prep.units:
-            for other in members[1:]:
-                if self._group[other] != self._group[members[0]]:
-                    out.append(
-                        f"members {members[0]} and {other} are pinned together but in "
-                        f"groups {self._group[members[0]]} and {self._group[other]}"
-                    )
-        for u, grp in enumerate(prep.unit_group):
-            if grp >= 0:
-                for m in prep.units[u]:
-                    if self._group[m] != grp:
-                        out.append(
-                            f"member {m} is fixed to group {grp} but is in group {self._group[m]}"
-                        )
-        if np.any(prep.masks != ALL_SLOTS):
-            for k in range(prep.groups):
-                mem = self._members(k)
-                if mem.size and np.bitwise_and.reduce(prep.masks[mem]) == 0:
-                    out.append(f"group {k} has no availability slot common to all its members")
-        return out
+        return violations(self._prep, self._group)
 
     def _check_member(self, m: int) -> None:
         if not 0 <= m < self._prep.n:

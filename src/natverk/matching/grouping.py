@@ -28,6 +28,7 @@ from natverk.matching.problem import (
     InfeasibleProblemError,
     PreparedProblem,
     prepare,
+    violations,
 )
 
 __all__ = ["GroupingResult", "Progress", "form_groups"]
@@ -188,13 +189,20 @@ def _dense_search(
     seed: int,
     progress: Progress | None,
     max_rounds: int | None,
+    init: NDArray[np.int64] | None = None,
 ) -> NDArray[np.int64]:
-    """Member -> group of the best grouping the constrained search found."""
+    """Member -> group of the best grouping the constrained search found.
+
+    ``init`` (member -> group, feasible) is the start; by default a random greedy one.
+    """
     from natverk.matching._search import build_state, run_ils
 
     rng = np.random.default_rng(seed)
     d = penalised_scores(prep)
-    ugroup = _start(prep, rng)
+    if init is None:
+        ugroup = _start(prep, rng)
+    else:
+        ugroup = np.array([init[members[0]] for members in prep.units], dtype=np.int64)
     state = build_state(
         d, prep.units, prep.unit_group, prep.masks, prep.lower, prep.upper, ugroup, _fair_c(prep)
     )
@@ -236,6 +244,32 @@ def _kernel_available() -> bool:
     return True
 
 
+#: Share of the time the MDGP kernel gets on constrained problems (the rest polishes).
+KERNEL_SHARE = 0.7
+#: Kernel tabu iterations per round of ``max_rounds`` (reproducible runs).
+KERNEL_ITERATIONS_PER_ROUND = 200
+
+
+def _kernel_scores(prep: PreparedProblem) -> tuple[NDArray[np.float64], float]:
+    """Scores for the kernel: forbidden pairs very negative, pinned pairs very positive.
+
+    Returns the matrix and the bonus total a grouping that keeps every pin collects.
+    """
+    d = penalised_scores(prep)
+    big = 4.0 * float(prep.upper.max()) * (1.0 + float(np.abs(prep.dense).max(initial=0.0))) + 1.0  # type: ignore[arg-type]
+    bonus = 0.0
+    pinned = [members for members in prep.units if len(members) > 1]
+    if pinned:
+        d = d.copy() if d is prep.dense else d
+        for members in pinned:
+            idx = np.array(members)
+            block = d[np.ix_(idx, idx)]
+            bonus += float((big - block)[np.triu_indices(idx.size, 1)].sum())
+            d[np.ix_(idx, idx)] = big
+            d[idx, idx] = 0.0
+    return d, bonus
+
+
 def _solve_dense(
     prep: PreparedProblem,
     *,
@@ -244,26 +278,52 @@ def _solve_dense(
     progress: Progress | None,
     max_rounds: int | None,
 ) -> NDArray[np.int64]:
-    if not prep.has_constraints and prep.fairness == 0 and _kernel_available():
-        solve_mdgp = importlib.import_module("natverk.matching._mdgp").solve_mdgp
-        assert prep.dense is not None
-        kwargs: dict[str, object] = {}
-        if max_rounds is not None:
-            kwargs["max_iterations"] = max_rounds
-        res = solve_mdgp(
-            prep.dense,
-            prep.lower,
-            prep.upper,
-            time_limit=time_limit,
-            seed=seed,
-            workers=1,
-            progress=progress,
-            **kwargs,
+    """Dense problems: the MDGP kernel where it can express the constraints, then the
+    constrained local search (pins as units, availability, fairness) from its result."""
+    if not _kernel_available() or np.any(prep.masks != ALL_SLOTS):
+        return _dense_search(
+            prep, time_limit=time_limit, seed=seed, progress=progress, max_rounds=max_rounds
         )
+    solve_mdgp = importlib.import_module("natverk.matching._mdgp").solve_mdgp
+    assert prep.dense is not None
+    iterations = None if max_rounds is None else max_rounds * KERNEL_ITERATIONS_PER_ROUND
+    if not prep.has_constraints and prep.fairness == 0:
+        res = solve_mdgp(
+            prep.dense, prep.lower, prep.upper, time_limit=time_limit, seed=seed, workers=1,
+            progress=progress, max_iterations=iterations,
+        )  # fmt: skip
         return np.asarray(res.assignment, dtype=np.int64)
+    d, bonus = _kernel_scores(prep)
+    rng = np.random.default_rng(seed)
+    ugroup = _start(prep, rng)
+    init = np.empty(prep.n, dtype=np.int64)
+    for u, members in enumerate(prep.units):
+        init[list(members)] = ugroup[u]
+    movable = prep.unit_group[prep.unit_of] < 0
+    share = KERNEL_SHARE
+
+    def kernel_progress(fraction: float, best: float) -> None:
+        if progress is not None:
+            progress(fraction * share, best - bonus)
+
+    started = time.perf_counter()
+    res = solve_mdgp(
+        d, prep.lower, prep.upper, time_limit=time_limit * share, seed=seed, workers=1,
+        init=init, movable=movable if not movable.all() else None, progress=kernel_progress,
+        max_iterations=iterations,
+    )  # fmt: skip
+    found = np.asarray(res.assignment, dtype=np.int64)
+    start = found if not violations(prep, found) else init
+    rest = max(0.0, time_limit - (time.perf_counter() - started))
+
+    def rest_progress(fraction: float, best: float) -> None:
+        if progress is not None:
+            progress(share + (1.0 - share) * fraction, best)
+
     return _dense_search(
-        prep, time_limit=time_limit, seed=seed, progress=progress, max_rounds=max_rounds
-    )
+        prep, time_limit=rest, seed=seed + 1, progress=rest_progress, max_rounds=max_rounds,
+        init=start,
+    )  # fmt: skip
 
 
 def _solve(

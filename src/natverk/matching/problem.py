@@ -24,6 +24,7 @@ __all__ = [
     "PreparedProblem",
     "group_count",
     "prepare",
+    "violations",
 ]
 
 ALL_SLOTS = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -406,3 +407,37 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         masks=masks,
         fairness=fairness,
     )
+
+
+def violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[str]:
+    """Every hard constraint the assignment ``group_of`` (member -> group) breaks, in words."""
+    out: list[str] = []
+    sizes = np.bincount(group_of, minlength=prep.groups)
+    for k in range(prep.groups):
+        size = int(sizes[k])
+        lo, hi = int(prep.lower[k]), int(prep.upper[k])
+        if size < lo:
+            out.append(f"group {k} has {size} members, fewer than {lo}")
+        elif size > hi:
+            out.append(f"group {k} has {size} members, more than {hi}")
+    for a, b in prep.forbidden:
+        if group_of[a] == group_of[b]:
+            out.append(f"members {a} and {b} must not share a group but are in group {group_of[a]}")
+    for members in prep.units:
+        for other in members[1:]:
+            if group_of[other] != group_of[members[0]]:
+                out.append(
+                    f"members {members[0]} and {other} are pinned together but in "
+                    f"groups {group_of[members[0]]} and {group_of[other]}"
+                )
+    for u, grp in enumerate(prep.unit_group):
+        if grp >= 0:
+            for m in prep.units[u]:
+                if group_of[m] != grp:
+                    out.append(f"member {m} is fixed to group {grp} but is in group {group_of[m]}")
+    if np.any(prep.masks != ALL_SLOTS):
+        for k in range(prep.groups):
+            mem = np.flatnonzero(group_of == k)
+            if mem.size and np.bitwise_and.reduce(prep.masks[mem]) == 0:
+                out.append(f"group {k} has no availability slot common to all its members")
+    return out
