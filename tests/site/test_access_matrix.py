@@ -191,9 +191,11 @@ def test_access_matrix(client: Client, world: dict[str, object], role: str) -> N
         url = reverse(name, kwargs=_kwargs(name, program))
         data = {"status": "accepted", "locked": "0", "language": "sv"}
         if name in ("programs:preview", "programs:change"):
-            group = Group.objects.filter(program=program).last()
-            member = Group.objects.filter(program=program).first().members.first()  # type: ignore[union-attr]
-            data = {"member": str(member.application_id), "target": f"group:{group.pk}"}  # type: ignore[union-attr]
+            groups = list(Group.objects.filter(program=program))
+            first = groups[0].members.first()
+            second = groups[-1].members.first()
+            assert first is not None and second is not None
+            data = {"member": str(first.application_id), "target": f"swap:{second.application_id}"}
         response = client.get(url) if method == "GET" else client.post(url, data)
         if response.status_code != expected[role]:
             failures.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+import numpy as np
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -149,16 +150,59 @@ def _editor(program: Program) -> tuple[GroupEditor, list[Group], dict[int, int],
     return editor, groups, index, model
 
 
-def preview_move(program: Program, application: Application, group: Group) -> float:
-    """How much the program's score changes if the application moves to the group."""
-    editor, groups, index, _model = _editor(program)
-    return float(editor.delta_move(index[application.pk], [g.pk for g in groups].index(group.pk)))
+def _problems(
+    program: Program, editor: GroupEditor, model: AffinityModel, applications: list[Application]
+) -> list[str]:
+    """What the editor's groups would break, in the reader's language."""
+    problems: list[str] = []
+    forbidden = set(model.forbidden)
+    for number, members in enumerate(editor.groups, start=1):
+        if not program.group_min <= len(members) <= program.group_max:
+            problems.append(
+                _("Group %(n)d would have %(s)d members (allowed %(lo)d–%(hi)d).")
+                % {"n": number, "s": len(members), "lo": program.group_min, "hi": program.group_max}
+            )
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (min(i, j), max(i, j)) in forbidden:
+                    problems.append(
+                        _(
+                            "%(a)s and %(b)s should not share a group (same employer, no common "
+                            "language or a declared conflict)."
+                        )
+                        % {"a": applications[i].name, "b": applications[j].name}
+                    )
+        if members:
+            common = int(np.bitwise_and.reduce(model.availability[members]))
+            if common == 0:
+                problems.append(
+                    _("Group %(n)d would have no meeting time that suits everyone.") % {"n": number}
+                )
+    return problems
 
 
-def preview_swap(program: Program, first: Application, second: Application) -> float:
-    """How much the program's score changes if two members swap groups."""
-    editor, _groups, index, _model = _editor(program)
-    return float(editor.delta_swap(index[first.pk], index[second.pk]))
+def preview_change(
+    program: Program,
+    member: Application,
+    *,
+    group: Group | None = None,
+    other: Application | None = None,
+) -> tuple[float, list[str]]:
+    """The change in score of moving ``member`` to ``group`` (or swapping it with
+    ``other``), and what the change would break."""
+    editor, groups, index, model = _editor(program)
+    applications = accepted(program)
+    if member.pk not in index or (other is not None and other.pk not in index):
+        raise ProgramError(_("Only accepted members in a group can be moved."))
+    if other is not None:
+        delta = editor.delta_swap(index[member.pk], index[other.pk])
+        editor.swap(index[member.pk], index[other.pk])
+    else:
+        assert group is not None
+        target = [g.pk for g in groups].index(group.pk)
+        delta = editor.delta_move(index[member.pk], target)
+        editor.move(index[member.pk], target)
+    return float(delta), _problems(program, editor, model, applications)
 
 
 @transaction.atomic
@@ -169,6 +213,9 @@ def move_member(program: Program, application: Application, group: Group) -> Non
         raise ProgramError(_("Unlock the group before changing its members."))
     if group.program_id != program.pk:
         raise ProgramError(_("That group belongs to another program."))
+    _delta, problems = preview_change(program, application, group=group)
+    if problems:
+        raise ProgramError(problems[0])
     membership.group = group
     membership.save(update_fields=["group"])
 
@@ -180,6 +227,9 @@ def swap_members(program: Program, first: Application, second: Application) -> N
     b = GroupMember.objects.select_related("group").get(application=second)
     if a.group.locked or b.group.locked:
         raise ProgramError(_("Unlock the group before changing its members."))
+    _delta, problems = preview_change(program, first, other=second)
+    if problems:
+        raise ProgramError(problems[0])
     a.group, b.group = b.group, a.group
     a.save(update_fields=["group"])
     b.save(update_fields=["group"])

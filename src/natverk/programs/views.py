@@ -218,20 +218,30 @@ def preview_change(request: HttpRequest, slug: str, program_id: int) -> HttpResp
     program = access.get_program_for_leader(request.user, slug, program_id)
     member = _application(program, request.POST.get("member"))
     target = request.POST.get("target", "")
-    if target.startswith("swap:"):
-        other = _application(program, target[5:])
-        delta = actions.preview_swap(program, member, other)
-    elif target.startswith("group:"):
-        group = program.groups.filter(pk=target[6:] if target[6:].isdigit() else 0).first()
-        if group is None:
-            raise Http404
-        delta = actions.preview_move(program, member, group)
-    else:
-        return HttpResponse("")
+    try:
+        if target.startswith("swap:"):
+            delta, problems = actions.preview_change(
+                program, member, other=_application(program, target[5:])
+            )
+        elif target.startswith("group:"):
+            group = program.groups.filter(pk=target[6:] if target[6:].isdigit() else 0).first()
+            if group is None:
+                raise Http404
+            delta, problems = actions.preview_change(program, member, group=group)
+        else:
+            return HttpResponse('<div class="preview-empty" id="preview"></div>')
+    except actions.ProgramError as exc:
+        delta, problems = 0.0, [str(exc)]
     return render(
         request,
         "programs/_preview.html",
-        {"delta": delta, "member": member, "target": target, "program": program},
+        {
+            "delta": delta,
+            "problems": problems,
+            "member": member,
+            "target": target,
+            "program": program,
+        },
     )
 
 
