@@ -161,7 +161,6 @@ def build_affinity(
         A dense (n, n) score matrix and its parts; use ``model.problem(size)``.
     """
     w = weights or AffinityWeights()
-    n = len(applicants)
     # Unknown or missing codes count as neutral: half similar, half different.
     prof = 1.0 - np.nan_to_num(
         _pairwise([a.profession for a in applicants], occupation_distance), nan=0.5
@@ -169,13 +168,7 @@ def build_affinity(
     ind = np.nan_to_num(_pairwise([a.industry for a in applicants], industry_distance), nan=0.5)
     hopes = [topics(a.hopes) for a in applicants]
     offers = [topics(a.offers) for a in applicants]
-    met = np.zeros((n, n), dtype=np.int64)
-    for i in range(n):
-        if not hopes[i]:
-            continue
-        for j in range(n):
-            if i != j:
-                met[i, j] = len(hopes[i] & offers[j])
+    met = _met(hopes, offers)
     give_take = np.minimum(met + met.T, 3) / 3.0
     wording = text_similarity([a.hopes for a in applicants], [a.offers for a in applicants])
     wording = (wording + wording.T) / 2.0
@@ -205,6 +198,25 @@ def build_affinity(
         hope_topics=hopes,
         offer_topics=offers,
     )
+
+
+def _met(hopes: Sequence[frozenset[str]], offers: Sequence[frozenset[str]]) -> NDArray[np.int64]:
+    """met[i, j] = how many of i's hope topics j offers (sparse incidence product)."""
+    from scipy.sparse import csr_matrix
+
+    n = len(hopes)
+    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*hopes, *offers)))}
+    if not vocabulary:
+        return np.zeros((n, n), dtype=np.int64)
+
+    def incidence(sets: Sequence[frozenset[str]]) -> csr_matrix:
+        rows = [i for i, s in enumerate(sets) for _ in s]
+        cols = [vocabulary[t] for s in sets for t in s]
+        return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
+
+    met = (incidence(hopes) @ incidence(offers).T).toarray().astype(np.int64)
+    np.fill_diagonal(met, 0)
+    return met
 
 
 def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tuple[int, int]]:
