@@ -214,7 +214,9 @@ def _met(hopes: Sequence[frozenset[str]], offers: Sequence[frozenset[str]]) -> N
         cols = [vocabulary[t] for s in sets for t in s]
         return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
 
-    met = (incidence(hopes) @ incidence(offers).T).toarray().astype(np.int64)
+    met: NDArray[np.int64] = np.asarray(
+        (incidence(hopes) @ incidence(offers).T).toarray(), dtype=np.int64
+    )
     np.fill_diagonal(met, 0)
     return met
 

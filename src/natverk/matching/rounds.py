@@ -1,0 +1,214 @@
+"""Breakout rounds that keep everyone meeting new people.
+
+Split the people present into rooms (e.g. 3-5 people) round after round so that as few
+pairs as possible meet again, counting earlier rounds, earlier meetings and the home
+group as history. Keep-apart pairs never share a room; facilitators are spread one per
+room; people share a language with everyone in their room. Rounds already held stay as
+they were when the plan is redone mid-meeting. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from natverk.matching import _rounds_kernels as kernels
+
+__all__ = ["RoomPlanError", "RoundsPlan", "count_repeats", "plan_rounds", "room_sizes"]
+
+REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties)
+APART = 1e6  # cost of a keep-apart pair sharing a room
+
+
+class RoomPlanError(ValueError):
+    """The rooms cannot be planned as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class RoundsPlan:
+    """Rooms per round (people as 0-based indices), the repeats and the time taken."""
+
+    rounds: list[list[list[int]]]
+    repeats: int
+    seconds: float
+
+
+def room_sizes(people: int, size: tuple[int, int]) -> list[int]:
+    """Balanced room sizes for ``people`` within ``size`` (as few rooms as possible).
+
+    >>> room_sizes(23, (3, 5))
+    [5, 5, 5, 4, 4]
+    """
+    lo, hi = size
+    if not 2 <= lo <= hi:
+        raise RoomPlanError(f"room sizes {lo}-{hi}: need 2 <= smallest <= largest")
+    if people == 0:
+        return []
+    rooms = math.ceil(people / hi)
+    if rooms * lo > people:
+        raise RoomPlanError(
+            f"{people} people cannot be split into rooms of {lo}-{hi} "
+            f"({rooms} rooms need at least {rooms * lo})"
+        )
+    base, extra = divmod(people, rooms)
+    return [base + 1] * extra + [base] * (rooms - extra)
+
+
+def count_repeats(rounds: Sequence[Sequence[Sequence[int]]], n: int) -> int:
+    """Number of pair meetings beyond the first, over all rounds."""
+    c = np.zeros((n, n), dtype=np.int64)
+    for rooms in rounds:
+        for room in rooms:
+            idx = np.array(room, dtype=np.int64)
+            c[np.ix_(idx, idx)] += 1
+    np.fill_diagonal(c, 0)
+    return int(np.maximum(c - 1, 0).sum() // 2)
+
+
+def plan_rounds(
+    n: int,
+    rounds: int,
+    size: tuple[int, int] = (3, 5),
+    *,
+    history: NDArray[np.float64] | None = None,
+    keep_apart: Sequence[tuple[int, int]] = (),
+    facilitators: Sequence[int] = (),
+    languages: Sequence[frozenset[str]] | None = None,
+    held: Sequence[Sequence[Sequence[int]]] = (),
+    present: Sequence[Sequence[int]] | None = None,
+    seed: int | None = None,
+    time_limit: float = 1.0,
+) -> RoundsPlan:
+    """Plan ``rounds`` breakout rounds for ``n`` people.
+
+    Parameters
+    ----------
+    n, rounds, size
+        People, rounds and room size bounds (e.g. (3, 5), or (4, 4) for exactly 4).
+    history
+        (n, n) weights of earlier meetings (earlier events, same home group); pairs with
+        more weight are kept apart first. Repeats within the plan always cost more.
+    keep_apart
+        Pairs who must never share a room.
+    facilitators
+        People spread over the rooms, at most one per room.
+    languages
+        Languages each person speaks; people only share rooms with someone they can
+        talk to (empty set = any).
+    held
+        Rounds already held (kept exactly); the plan continues after them.
+    present
+        For each round to plan, who is present (default: everyone).
+    seed, time_limit
+        Deterministic for a seed when the search ends by reaching zero repeats.
+
+    Returns
+    -------
+    RoundsPlan
+        All rounds, held ones first.
+
+    Examples
+    --------
+    >>> plan = plan_rounds(15, 7, (3, 3), seed=1, time_limit=5)
+    >>> plan.repeats
+    0
+    """
+    if n < 2:
+        raise RoomPlanError("at least two people are needed for breakout rooms")
+    if rounds < 0:
+        raise RoomPlanError("the number of rounds cannot be negative")
+    who = [list(range(n)) for _ in range(rounds)] if present is None else [list(p) for p in present]
+    if len(who) != rounds:
+        raise RoomPlanError(f"'present' lists {len(who)} rounds but {rounds} are planned")
+    for r, people in enumerate(who):
+        if len(set(people)) != len(people) or any(not 0 <= p < n for p in people):
+            raise RoomPlanError(f"round {len(held) + r + 1}: people present must be distinct")
+        room_sizes(len(people), size)
+    start = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    kernels.seed_rng(int(rng.integers(2**31 - 1)))
+    h = np.zeros((n, n)) if history is None else np.array(history, dtype=np.float64)
+    if h.shape != (n, n):
+        raise RoomPlanError(f"history must be an {n} x {n} matrix")
+    h = (h + h.T) / 2.0
+    for a, b in keep_apart:
+        h[a, b] = h[b, a] = APART
+    for x, a in enumerate(facilitators):
+        for b in facilitators[x + 1 :]:
+            h[a, b] = h[b, a] = max(h[a, b], APART / 10)
+    if languages is not None:
+        for a in range(n):
+            for b in range(a + 1, n):
+                if languages[a] and languages[b] and not languages[a] & languages[b]:
+                    h[a, b] = h[b, a] = APART
+    np.fill_diagonal(h, 0.0)
+
+    total = len(held) + rounds
+    max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
+    room = np.full((total, n), -1, dtype=np.int64)
+    members = np.full((total, max_rooms, n), -1, dtype=np.int64)
+    sizes = np.zeros((total, max_rooms), dtype=np.int64)
+    pos = np.zeros((total, n), dtype=np.int64)
+    c = np.zeros((n, n), dtype=np.int64)
+
+    def place(r: int, person: int, k: int) -> None:
+        for j in members[r, k, : sizes[r, k]]:
+            c[person, j] += 1
+            c[j, person] += 1
+        members[r, k, sizes[r, k]] = person
+        pos[r, person] = sizes[r, k]
+        sizes[r, k] += 1
+        room[r, person] = k
+
+    for r, rooms in enumerate(held):
+        for k, people_in in enumerate(rooms):
+            for person in people_in:
+                place(r, person, k)
+    facilitator_set = set(facilitators)
+    for q, people in enumerate(who):
+        r = len(held) + q
+        capacity = room_sizes(len(people), size)
+        order = [p for p in people if p in facilitator_set] + [
+            int(p) for p in rng.permutation([p for p in people if p not in facilitator_set])
+        ]
+        for person in order:
+            # Greedy start: the open room where this person adds the least cost.
+            best_k, best_cost = -1, math.inf
+            for k, cap in enumerate(capacity):
+                if sizes[r, k] >= cap:
+                    continue
+                cost = sum(
+                    kernels.pair_cost(c[person, j] + 1, h[person, j], REPEAT)
+                    - kernels.pair_cost(c[person, j], h[person, j], REPEAT)
+                    for j in members[r, k, : sizes[r, k]]
+                )
+                if cost < best_cost:
+                    best_k, best_cost = k, cost
+            place(r, person, best_k)
+    free = np.zeros(total, dtype=np.bool_)
+    free[len(held) :] = True
+    target = 0.0 if not h.any() else -1.0
+    tenure = max(5, n // 4)
+    chunk = 2000
+    while True:
+        best = kernels.tabu_rounds(
+            room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
+        )
+        if best <= target or time.perf_counter() - start >= time_limit:
+            break
+        chunk = min(chunk * 2, 200_000)
+    plan = [
+        [
+            sorted(int(p) for p in members[r, k, : sizes[r, k]])
+            for k in range(max_rooms)
+            if sizes[r, k] > 0
+        ]
+        for r in range(total)
+    ]
+    plan = [[list(room_) for room_ in held_round] for held_round in held] + plan[len(held) :]
+    return RoundsPlan(plan, count_repeats(plan, n), time.perf_counter() - start)

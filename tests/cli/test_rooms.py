@@ -1,0 +1,68 @@
+"""`natverk rooms` and `natverk pairs` with Zoom export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from natverk.cli import cli
+
+
+def _people(path: Path, n: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Namn", "E-post", "Avdelning"])
+        for k in range(n):
+            writer.writerow([f"Person {k}", f"p{k}@example.org", ["HR", "IT", "Ekonomi"][k % 3]])
+    return path
+
+
+def test_rooms_writes_rounds_and_one_zoom_file_per_round(tmp_path: Path) -> None:
+    people = _people(tmp_path / "people.csv", 20)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "rooms",
+            str(people),
+            "--rounds",
+            "3",
+            "--room-size",
+            "4-5",
+            "-o",
+            str(tmp_path / "rounds.csv"),
+            "--zoom",
+            str(tmp_path / "zoom"),
+            "--seed",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "zoom").glob("round_*.csv"))
+    assert [f.name for f in files] == ["round_1.csv", "round_2.csv", "round_3.csv"]
+    lines = files[1].read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Pre-assign Room Name,Email Address"
+    assert lines[1].startswith("Runda 2 – Rum 1,p")
+    assert len(lines) == 21
+
+
+def test_rooms_refuses_duplicate_emails_and_impossible_sizes(tmp_path: Path) -> None:
+    dup = tmp_path / "dup.csv"
+    dup.write_text("Namn,E-post\nA,a@x.se\nB,a@x.se\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rooms", str(dup)])
+    assert result.exit_code != 0 and "listed twice" in result.output
+    people = _people(tmp_path / "people.csv", 23)
+    result = CliRunner().invoke(cli, ["rooms", str(people), "--room-size", "6-6"])
+    assert result.exit_code != 0 and "cannot be split into rooms of 6-6" in result.output
+
+
+def test_pairs_avoid_the_history_file(tmp_path: Path) -> None:
+    people = _people(tmp_path / "people.csv", 12)
+    first, second = tmp_path / "p1.csv", tmp_path / "p2.csv"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["pairs", str(people), "-o", str(first), "--seed", "1"]).exit_code == 0
+    )
+    result = runner.invoke(cli, ["pairs", str(people), "--history", str(first), "-o", str(second)])
+    assert result.exit_code == 0 and "0 recent pairs repeated" in result.output
