@@ -32,11 +32,15 @@ messages: venv
 demo: install
 	$(BIN)/python -m natverk migrate --no-input
 	$(BIN)/python -m natverk load_demo
-	@echo "Serving natverk on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
+	@echo "Serving natverk on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
+	@$(BIN)/python -m natverk db_worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
 
 serve: install
-	$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+	@$(BIN)/python -m natverk db_worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python -m natverk runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser-deps:

@@ -70,8 +70,21 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "natverk.accounts",
+    "natverk.programs",
+    "natverk.meetings",
 ]
+
+# Background work (matching runs) goes through a real task queue kept in the database,
+# so queued runs survive a restart; `natverk db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NATVERK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -177,6 +190,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploads: Django's DoS caps, plus natverk's own cap on imported files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+#: Seconds a matching run searches (longer finds slightly better groups).
+NATVERK_MATCHING_SECONDS = float(os.environ.get("NATVERK_MATCHING_SECONDS", "10"))
 NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(

@@ -9,6 +9,8 @@ from natverk.site.api import api
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("natverk.accounts.urls")),
+    path("", include("natverk.programs.urls")),
+    path("", include("natverk.meetings.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

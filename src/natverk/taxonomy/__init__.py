@@ -461,6 +461,28 @@ _OCCUPATION_WORDS: dict[str, str] = {
     "socionom": "2635",
     "social worker": "2635",
     "forskare": "2131",
+    # Danish titles (ISCO-08 has no Danish labels in the open data) and English ones.
+    "økonom": "2631",
+    "finansanalytiker": "2413",
+    "financial analyst": "2413",
+    "hr-konsulent": "2423",
+    "hr specialist": "2423",
+    "marketingkonsulent": "2431",
+    "marketing specialist": "2431",
+    "organisationskonsulent": "2421",
+    "fuldmægtig": "2422",
+    "systems analyst": "2511",
+    "softwareudvikler": "2512",
+    "software developer": "2512",
+    "socialradgiver": "2635",
+    "bibliotekar": "2622",
+    "hr-chef": "1212",
+    "hr manager": "1212",
+    "kommunikationschef": "1222",
+    "head of communications": "1222",
+    "økonomichef": "1211",
+    "finance manager": "1211",
+    "civilingeniør": "2149",
 }
 
 

@@ -7,19 +7,24 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
+from natverk.programs.demo import load_demo_program
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisation (about 300 members); running it again changes nothing."
+    help = "Load the demo organisation (about 300 members) and a program with applications."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--members", type=int, default=300, help="members in the demo org")
 
     def handle(self, *args: Any, **options: Any) -> None:
         world = demo.load_demo(members=options["members"])
+        program = load_demo_program(world)
         count = world.organisation.memberships.count()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo organisation '{world.organisation.name}': {count} members.")
+            self.style.SUCCESS(
+                f"Demo organisation '{world.organisation.name}': {count} members; "
+                f"program '{program.title}' with {program.applications.count()} applications."
+            )
         )
         self.stdout.write(
             "\n".join(

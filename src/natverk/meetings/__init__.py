@@ -1,0 +1,1 @@
+"""Meetings: the meeting series of a program's groups and their calendar files."""

@@ -1,0 +1,1 @@
+"""Programs: a network leader's program, its intake, matching runs and groups."""

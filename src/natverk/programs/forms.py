@@ -1,0 +1,125 @@
+"""Forms of the program pages: the program itself and the public application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from natverk.programs.models import Program
+from natverk.schedule import DAY_PARTS, SLOTS, WEEKDAYS, slot_label
+from natverk.taxonomy import industries, occupations, regions
+
+#: The meeting times offered on the application form (the leader's usual choices).
+OFFERED_SLOTS = [
+    f"{day}-{part}" for day in WEEKDAYS[:5] for part in DAY_PARTS if part != "afternoon"
+]
+
+
+class ProgramForm(forms.ModelForm[Program]):
+    """Create a program: title, theme, group size and meeting plan."""
+
+    class Meta:
+        model = Program
+        fields = (
+            "title",
+            "theme",
+            "description",
+            "group_min",
+            "group_max",
+            "meeting_count",
+            "meeting_minutes",
+            "span_weeks",
+            "format",
+            "first_meeting_on",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "first_meeting_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+class ApplicationForm(forms.Form):
+    """The public application: who you are, what you hope for and offer, and when."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    profession = forms.ChoiceField(label=_("Profession"), required=False)
+    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can meet in"),
+        choices=[("sv", "Svenska"), ("da", "Dansk"), ("nb", "Norsk"), ("en", "English")],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["sv"],
+    )
+    hopes = forms.CharField(
+        label=_("What do you hope to get from the network?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    offers = forms.CharField(
+        label=_("What can you contribute?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When can you meet?"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = get_language() or "sv"
+        blank = [("", "—")]
+        _choices(self, "profession").choices = blank + [
+            (o.code, o.label(lang)) for o in sorted(occupations(4), key=lambda o: o.label(lang))
+        ]
+        _choices(self, "industry").choices = blank + [
+            (i.code, i.label(lang)) for i in industries(2)
+        ]
+        _choices(self, "region").choices = blank + [(r.code, r.label(lang)) for r in regions()]
+        _choices(self, "availability").choices = [
+            (s, slot_label(s, lang).capitalize()) for s in OFFERED_SLOTS if s in SLOTS
+        ]
+        self.questions = list(program.questions.all())
+        for question in self.questions:
+            self.fields[f"q_{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def answers(self) -> dict[str, object]:
+        """Cleaned answers as the fields of an Application."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "profession": data["profession"],
+            "industry": data["industry"],
+            "employer": data["employer"],
+            "region": data["region"],
+            "languages": ", ".join(data["languages"]),
+            "hopes": data["hopes"],
+            "offers": data["offers"],
+            "availability": ",".join(data["availability"]),
+            "answers": {str(q.pk): data.get(f"q_{q.pk}", "") for q in self.questions},
+        }
+
+
+class NoteForm(forms.Form):
+    """A pre-interview note."""
+
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )

@@ -1,0 +1,89 @@
+"""Applications to a program and the leaders' pre-interview notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from natverk.matching.applicant import Applicant
+from natverk.programs.models.program import Program
+
+
+class Application(models.Model):
+    """One person's intake answers to a program."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        DECLINED = "declined", _("Declined")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    profession = models.CharField(_("profession"), max_length=4, blank=True)
+    industry = models.CharField(_("industry"), max_length=6, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    region = models.CharField(_("region"), max_length=6, blank=True)
+    seniority = models.CharField(_("seniority"), max_length=10, blank=True)
+    languages = models.CharField(_("languages"), max_length=40, blank=True)
+    hopes = models.TextField(_("what do you hope to get?"), max_length=2000)
+    offers = models.TextField(_("what can you contribute?"), max_length=2000)
+    availability = models.CharField(_("availability"), max_length=400, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ("created_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "email"], name="one_application_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.program_id})"
+
+    def to_applicant(self) -> Applicant:
+        """The plain intake record the matching core works on."""
+        return Applicant(
+            name=self.name,
+            email=self.email,
+            profession=self.profession,
+            industry=self.industry,
+            employer=self.employer,
+            region=self.region,
+            seniority=self.seniority,
+            languages=tuple(c.strip() for c in self.languages.split(",") if c.strip()),
+            hopes=self.hopes,
+            offers=self.offers,
+            availability=frozenset(s for s in self.availability.split(",") if s),
+        )
+
+
+class InterviewNote(models.Model):
+    """A leader's pre-interview note: visible only to the program's leaders."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"

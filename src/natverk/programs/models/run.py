@@ -1,0 +1,52 @@
+"""A matching run: one solve of a program's grouping, kept as a record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from natverk.programs.models.program import Program
+
+
+class MatchingRun(models.Model):
+    """Parameters, seed, progress, score and bound of one solve; never overwritten."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="runs")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    seed = models.PositiveIntegerField()
+    time_limit = models.FloatField(default=10.0)
+    params = models.JSONField(default=dict)
+    progress = models.FloatField(default=0.0)
+    objective = models.FloatField(null=True, blank=True)
+    upper_bound = models.FloatField(null=True, blank=True)
+    result = models.JSONField(default=list, blank=True)  # application ids per group
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-number",)
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="one_run_number_per_program")
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.number} of {self.program_id}"
+
+    @property
+    def gap_percent(self) -> float | None:
+        """How far the score is from the best possible, in per cent."""
+        if self.objective is None or not self.upper_bound:
+            return None
+        return 100.0 * (self.upper_bound - self.objective) / abs(self.upper_bound)

@@ -1,0 +1,302 @@
+"""Program pages for leaders (create, intake, matching, group editor, publish) and the
+public application page. Views parse and authorise; actions do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.accounts.access import get_led_organisation_for
+from natverk.accounts.models import User
+from natverk.matching.explain import explain_group, group_utilities
+from natverk.programs import access, actions
+from natverk.programs.forms import ApplicationForm, NoteForm, ProgramForm
+from natverk.programs.models import Application, Program
+from natverk.taxonomy import UnknownCodeError, industry, occupation
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def program_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's programs, and a form to create one."""
+    membership = get_led_organisation_for(request.user, slug)
+    organisation = membership.organisation
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = actions.create_program(organisation, by=_user(request), **form.cleaned_data)
+        messages.success(request, _("The program was created."))
+        return redirect("programs:detail", slug=slug, program_id=program.pk)
+    programs = Program.objects.filter(organisation=organisation).annotate(
+        n_applications=Count("applications"),
+        n_accepted=Count(
+            "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
+        ),
+    )
+    return render(
+        request,
+        "programs/list.html",
+        {"organisation": organisation, "programs": programs, "form": form},
+    )
+
+
+@login_required
+def program_detail(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """A program's page: intake link, applications, matching runs, groups, publishing."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    apply_url = request.build_absolute_uri(f"/apply/{program.apply_token}/")
+    return render(
+        request,
+        "programs/detail.html",
+        {
+            "organisation": program.organisation,
+            "program": program,
+            "applications": program.applications.all(),
+            "runs": program.runs.all()[:10],
+            "apply_url": apply_url,
+            "group_count": program.groups.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_intake(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Open the public application page."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    try:
+        actions.open_intake(program)
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:detail", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def application_status(
+    request: HttpRequest, slug: str, program_id: int, application_id: int
+) -> HttpResponse:
+    """Accept, waitlist or decline an application."""
+    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
+    try:
+        actions.set_application_status(application, request.POST.get("status", ""))
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:detail", slug=slug, program_id=program_id)
+
+
+@login_required
+def application_detail(
+    request: HttpRequest, slug: str, program_id: int, application_id: int
+) -> HttpResponse:
+    """An application with the leaders' pre-interview notes."""
+    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_note(application, by=_user(request), text=form.cleaned_data["text"])
+        return redirect(request.path)
+    return render(
+        request,
+        "programs/application.html",
+        {
+            "application": application,
+            "program": application.program,
+            "form": form,
+            "notes": application.notes.select_related("author"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start_run(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Start a matching run in the background."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    try:
+        run = actions.start_matching_run(program, by=_user(request))
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+        return redirect("programs:detail", slug=slug, program_id=program.pk)
+    return redirect("programs:run", slug=slug, program_id=program.pk, run_id=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, slug: str, program_id: int, run_id: int) -> HttpResponse:
+    """A matching run with live progress (the status part refreshes itself)."""
+    run = access.get_run_for_leader(request.user, slug, program_id, run_id)
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "programs/_run_status.html" if htmx else "programs/run.html"
+    response = render(request, template, {"run": run, "program": run.program})
+    if htmx and run.status in ("done", "failed"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _label(kind: str, code: str, lang: str) -> str:
+    try:
+        if kind == "isco":
+            return occupation(code).label(lang)
+        return industry(code[:2]).label(lang)
+    except UnknownCodeError:
+        return code
+
+
+@login_required
+def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Group cards with explanations and utilities; move, swap and lock."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    lang = get_language() or "sv"
+    applications = actions.accepted(program)
+    index = {a.pk: k for k, a in enumerate(applications)}
+    model = actions.affinity_for(program, applications) if applications else None
+    groups = list(program.groups.prefetch_related("members__application"))
+    member_lists = [
+        [index[m.application_id] for m in g.members.all() if m.application_id in index]
+        for g in groups
+    ]
+    utilities = group_utilities(model, member_lists) if model is not None else []
+    applicants = [a.to_applicant() for a in applications]
+    cards = []
+    for group, members in zip(groups, member_lists, strict=True):
+        explanation = explain_group(model, applicants, members, lang) if model and members else None
+        cards.append(
+            {
+                "group": group,
+                "explanation": explanation,
+                "members": [
+                    {
+                        "application": applications[k],
+                        "profession": _label("isco", applications[k].profession, lang),
+                        "industry": _label("nace", applications[k].industry, lang),
+                        "utility": utilities[k],
+                    }
+                    for k in members
+                ],
+            }
+        )
+    runs = program.runs.filter(status="done")
+    latest = runs.first()
+    return render(
+        request,
+        "programs/groups.html",
+        {
+            "program": program,
+            "cards": cards,
+            "groups": groups,
+            "latest": latest,
+            "all_members": [
+                a
+                for a in applications
+                if a.pk in {m.application_id for g in groups for m in g.members.all()}
+            ],
+        },
+    )
+
+
+def _application(program: Program, value: str | None) -> Application:
+    application = (
+        program.applications.filter(pk=value or 0).first() if (value or "").isdigit() else None
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+@login_required
+@require_POST
+def preview_change(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """The change in score of a move or swap, before it is saved (an htmx fragment)."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    member = _application(program, request.POST.get("member"))
+    target = request.POST.get("target", "")
+    try:
+        if target.startswith("swap:"):
+            delta, problems = actions.preview_change(
+                program, member, other=_application(program, target[5:])
+            )
+        elif target.startswith("group:"):
+            group = program.groups.filter(pk=target[6:] if target[6:].isdigit() else 0).first()
+            if group is None:
+                raise Http404
+            delta, problems = actions.preview_change(program, member, group=group)
+        else:
+            return HttpResponse('<div class="preview-empty" id="preview"></div>')
+    except actions.ProgramError as exc:
+        delta, problems = 0.0, [str(exc)]
+    return render(
+        request,
+        "programs/_preview.html",
+        {
+            "delta": delta,
+            "problems": problems,
+            "member": member,
+            "target": target,
+            "program": program,
+        },
+    )
+
+
+@login_required
+@require_POST
+def apply_change(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Save a move or swap."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    member = _application(program, request.POST.get("member"))
+    target = request.POST.get("target", "")
+    try:
+        if target.startswith("swap:"):
+            actions.swap_members(program, member, _application(program, target[5:]))
+        elif target.startswith("group:"):
+            group = program.groups.filter(pk=target[6:] if target[6:].isdigit() else 0).first()
+            if group is None:
+                raise Http404
+            actions.move_member(program, member, group)
+        messages.success(request, _("The groups were changed."))
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def lock_group(request: HttpRequest, slug: str, program_id: int, group_id: int) -> HttpResponse:
+    """Lock or unlock a group."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    group = program.groups.filter(pk=group_id).first()
+    if group is None:
+        raise Http404
+    actions.set_locked(group, request.POST.get("locked") == "1")
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Publish the groups, plan meetings and send invitations."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    try:
+        sent = actions.publish_groups(program, by=_user(request))
+        messages.success(request, _("Published: %(n)d invitations sent.") % {"n": sent})
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+def apply(request: HttpRequest, token: str) -> HttpResponse:
+    """The public application page of a program (works on a phone)."""
+    program = access.get_open_program(token)
+    form = ApplicationForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        user = request.user if isinstance(request.user, User) else None
+        actions.submit_application(program, user=user, **form.answers())
+        return render(request, "programs/applied.html", {"program": program})
+    return render(request, "programs/apply.html", {"program": program, "form": form})

