@@ -125,6 +125,7 @@ def _sweep(
     upper,
     order,
     stale,
+    evict,
     top,
     eps,
 ):
@@ -140,7 +141,7 @@ def _sweep(
         a = grp[i]
         own_i = _own(L, R, bias, SL, SR, gsize, grp, i)
         for g in range(n_groups):
-            cand_v[g] = stale[r, g] + bias * gsize[g]
+            cand_v[g] = stale[r, g] + bias * gsize[g] - evict[g]
         cand_v[a] = -np.inf
         best = eps
         kind = -1
@@ -445,6 +446,7 @@ def solve_features(
     scale = float(np.abs(left).max(initial=0) * np.abs(right).max(initial=0)) * left.shape[1]
     eps = 1e-9 * max(1.0, scale + abs(f.bias))
     xs = np.hstack([f.left, f.right]).astype(np.float32)
+    selfdot = np.einsum("ik,ik->i", left, right)
     current = feature_objective(prep, grp)[0]
     best = current
     best_grp = grp.copy()
@@ -463,9 +465,15 @@ def solve_features(
             # group gains of the batch with the sums of now (they go stale within the
             # batch; they only pick candidate groups, every delta is exact)
             stale = xs[batch] @ np.hstack([sr, sl]).astype(np.float32).T
+            # a full group can only be entered by evicting someone: rank it by the gain
+            # minus what its average member has there, so that everyone does not chase
+            # the same few strong groups
+            inner = np.einsum("gk,gk->g", sl, sr) - np.bincount(grp, selfdot, g)
+            inner += f.bias * gsize * (gsize - 1) / 2.0
+            evict = np.where(gsize >= prep.upper, 2.0 * inner / np.maximum(gsize, 1), 0.0)
             gained += _sweep(
                 left, right, f.bias, sl, sr, gsize, glist, gcount, gand, masks, has_mask, grp,
-                movable, fstart, fadj, prep.lower, prep.upper, batch, stale, TOP, eps,
+                movable, fstart, fadj, prep.lower, prep.upper, batch, stale, evict, TOP, eps,
             )  # fmt: skip
         return gained
 

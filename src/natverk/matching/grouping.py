@@ -84,6 +84,13 @@ def relative_gap(objective: float, bound: float) -> float:
     return max(0.0, (bound - objective) / max(abs(bound), 1e-12))
 
 
+def _popcount(masks: NDArray[np.uint64]) -> NDArray[np.int64]:
+    """Number of set bits of each mask."""
+    bits = np.unpackbits(np.ascontiguousarray(masks).view(np.uint8)).reshape(-1, 64)
+    counts: NDArray[np.int64] = bits.sum(axis=1, dtype=np.int64)
+    return counts
+
+
 def _greedy_start(
     prep: PreparedProblem, rng: np.random.Generator, attempt: int
 ) -> NDArray[np.int64] | None:
@@ -112,13 +119,14 @@ def _greedy_start(
     for u in np.flatnonzero(prep.unit_group >= 0):
         place(int(u), int(prep.unit_group[u]))
     free = np.flatnonzero(prep.unit_group < 0)
-    popcount = np.array([bin(int(m)).count("1") for m in umask[free]])
+    popcount = _popcount(umask[free])
     conflicts = np.array([sum(len(forb_adj.get(i, ())) for i in units[u]) for u in free])
     noise = rng.random(free.size)
     if attempt % 2 == 0:
         order = free[np.lexsort((noise, -conflicts, popcount, -usize[free]))]
     else:
         order = free[rng.permutation(free.size)]
+    tie_break = rng.random(g) * 1e-3
     for u in order:
         su = int(usize[u])
         ok = gsize + su <= prep.upper
@@ -132,9 +140,9 @@ def _greedy_start(
             return None
         deficit = np.maximum(prep.lower - gsize, 0).astype(np.float64)
         fill = gsize / np.maximum(prep.upper, 1)
-        key = deficit * 1000.0 - fill + rng.random(g) * 1e-3
+        key = deficit * 1000.0 - fill + tie_break
         if has_mask:
-            common = np.array([bin(int(x)).count("1") for x in gand & umask[u]], dtype=np.float64)
+            common = _popcount(gand & umask[u]).astype(np.float64)
             key += common * (0.1 if attempt % 3 == 2 else 1e-2)
         key[~ok] = -np.inf
         place(int(u), int(np.argmax(key)))
