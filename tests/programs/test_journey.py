@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from natverk.accounts.demo import DEMO_SLUG, DemoWorld
+from natverk.programs.actions import preview_change
 from natverk.programs.models import Application, Group, MatchingRun, Program
 from tests.programs.conftest import run_worker
 
@@ -129,17 +130,37 @@ def test_matching_run_on_the_task_queue_edit_lock_rerun_publish(
     editor = client.get(_url("groups", program)).content.decode()
     assert "personer" in editor and "Grupp 1" in editor
 
-    # Preview and save a move: the preview shows the change in score.
+    # A move that would overfill a group is previewed with the reason and refused
+    # (the bound is tightened to the largest group so that the test does not depend on
+    # the sizes the solver chose).
+    program.group_max = max(sizes)
+    program.save(update_fields=["group_max"])
     member = groups[0].members.first().application
-    target = f"group:{groups[1].pk}"
+    full = next(g for g in groups if g.members.count() == max(sizes) and g != groups[0])
+    preview = client.post(
+        _url("preview", program), {"member": member.pk, "target": f"group:{full.pk}"}
+    ).content.decode()
+    assert f"skulle ha {max(sizes) + 1} medlemmar" in preview
+    assert "Spara ändringen" not in preview
+    client.post(_url("change", program), {"member": member.pk, "target": f"group:{full.pk}"})
+    assert Group.objects.get(members__application=member) == groups[0]
+
+    # Preview and save a swap: the preview shows the change in score.
+    other = next(
+        m.application
+        for g in groups[1:]
+        for m in g.members.all()
+        if not preview_change(program, member, other=m.application)[1]
+    )
+    target = f"swap:{other.pk}"
+    other_group = Group.objects.get(members__application=other)
     preview = client.post(
         _url("preview", program), {"member": member.pk, "target": target}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "Ändring i poäng" in preview
     client.post(_url("change", program), {"member": member.pk, "target": target})
-    assert member.membership.group_id == groups[1].pk if False else True
-    member.refresh_from_db()
-    assert Group.objects.get(members__application=member) == groups[1]
+    assert Group.objects.get(members__application=member) == other_group
+    assert Group.objects.get(members__application=other) == groups[0]
 
     # Lock group 2 and re-run: its members stay.
     client.post(_url("lock", program, group_id=groups[1].pk), {"locked": "1"})
