@@ -194,14 +194,17 @@ def plan_rounds(
     free[len(held) :] = True
     target = 0.0 if not h.any() else -1.0
     tenure = max(5, n // 4)
-    chunk = 2000
+    chunk = 200
     while True:
+        t0 = time.perf_counter()
         best = kernels.tabu_rounds(
             room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
         )
-        if best <= target or time.perf_counter() - start >= time_limit:
+        now = time.perf_counter()
+        if best <= target or now - start >= time_limit:
             break
-        chunk = min(chunk * 2, 200_000)
+        # Aim at ~50 ms per chunk so that the time limit is kept.
+        chunk = int(max(50, min(chunk * 2, chunk * 0.05 / max(now - t0, 1e-6))))
     plan = [
         [
             sorted(int(p) for p in members[r, k, : sizes[r, k]])
