@@ -13,7 +13,7 @@ export NATVERK_DATA_DIR ?= $(CURDIR)/var
 # The Makefile runs natverk for development and demos; production sets its own env.
 export NATVERK_DEBUG ?= 1
 
-.PHONY: venv install demo serve test lint typecheck pytest browser-deps messages bench clean
+.PHONY: venv install demo serve test test-postgres lint typecheck pytest browser-deps messages bench clean
 
 venv: $(STAMP)
 
@@ -60,6 +60,16 @@ pytest: install browser-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck pytest
+
+# The web tests against a throwaway PostgreSQL server (needs initdb/pg_ctl and a
+# 'postgres' system user; run as root it starts the server as that user).
+PG_DIR ?= /tmp/natverk-pg
+PG_PORT ?= 55432
+test-postgres: install
+	rm -rf $(PG_DIR) && mkdir -p $(PG_DIR) && chown postgres $(PG_DIR)
+	su postgres -c "initdb -D $(PG_DIR) -A trust -U natverk >/dev/null && pg_ctl -D $(PG_DIR) -o '-p $(PG_PORT) -k /tmp' -l $(PG_DIR)/log start -w >/dev/null"
+	DATABASE_URL=postgres://natverk@127.0.0.1:$(PG_PORT)/postgres $(BIN)/python -m pytest -q -n 2 tests/accounts tests/programs tests/site; \
+		status=$$?; su postgres -c "pg_ctl -D $(PG_DIR) stop -m fast >/dev/null"; exit $$status
 
 bench: venv
 	$(BIN)/python bench/mdgp.py

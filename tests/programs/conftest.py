@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 
@@ -17,5 +19,11 @@ def program(demo: DemoWorld) -> Program:
 
 
 def run_worker() -> None:
-    """Run the real database task worker until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """Run the real database task worker until the queue is empty.
+
+    The worker closes "old" connections between tasks; inside a test's transaction
+    Django counts the test's own connection as old, and closing it would end the test
+    on PostgreSQL. The worker runs unchanged otherwise.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

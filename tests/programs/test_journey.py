@@ -217,3 +217,42 @@ def test_notes_are_for_leaders_only(client: Client, demo: DemoWorld, program: Pr
     assert "energibranschen" in client.get(url).content.decode()
     client.force_login(demo.member)
     assert client.get(url).status_code == 404
+
+
+def test_leader_adds_own_questions_and_applicants_answer_them(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    client.post(_url("add_question", program), {"text": "Vilken bok läser du just nu?"})
+    question = program.questions.get()
+    client.logout()
+    url = reverse("programs:apply", kwargs={"token": program.apply_token})
+    assert "Vilken bok läser du just nu?" in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "name": "Ida Ek",
+            "email": "ida@example.org",
+            "languages": ["sv"],
+            "hopes": "ledarskap",
+            "offers": "förhandling",
+            f"q_{question.pk}": "Tystnadens historia",
+        },
+    )
+    answers = program.applications.get(email="ida@example.org").answers
+    assert answers == {str(question.pk): "Tystnadens historia"}
+
+
+def test_video_link_is_set_per_group_and_must_be_an_address(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    client.post(_url("start_run", program))
+    run_worker()
+    group = program.groups.first()
+    client.post(_url("video", program, group_id=group.pk), {"video_url": "https://meet.jit.si/x"})
+    group.refresh_from_db()
+    assert group.video_url == "https://meet.jit.si/x"
+    client.post(_url("video", program, group_id=group.pk), {"video_url": "not a link"})
+    group.refresh_from_db()
+    assert group.video_url == "https://meet.jit.si/x"

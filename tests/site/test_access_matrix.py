@@ -88,6 +88,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "POST",
         {"anonymous": LOGIN, "member": 404, "leader": 302, "other_leader": 404},
     ),
+    "programs:video": (
+        "POST",
+        {"anonymous": LOGIN, "member": 404, "leader": 302, "other_leader": 404},
+    ),
+    "programs:add_question": (
+        "POST",
+        {"anonymous": LOGIN, "member": 404, "leader": 302, "other_leader": 404},
+    ),
     "programs:publish": (
         "POST",
         {"anonymous": LOGIN, "member": 404, "leader": 302, "other_leader": 404},
@@ -189,7 +197,13 @@ def test_access_matrix(client: Client, world: dict[str, object], role: str) -> N
         program.status = Program.Status.INTAKE
         program.save(update_fields=["status"])
         url = reverse(name, kwargs=_kwargs(name, program))
-        data = {"status": "accepted", "locked": "0", "language": "sv"}
+        data = {
+            "status": "accepted",
+            "locked": "0",
+            "language": "sv",
+            "text": "Fråga?",
+            "video_url": "https://meet.jit.si/natverk-test",
+        }
         if name in ("programs:preview", "programs:change"):
             groups = list(Group.objects.filter(program=program))
             first = groups[0].members.first()

@@ -21,6 +21,7 @@ from natverk.programs.models import (
     Application,
     Group,
     GroupMember,
+    IntakeQuestion,
     InterviewNote,
     MatchingRun,
     Program,
@@ -233,6 +234,23 @@ def swap_members(program: Program, first: Application, second: Application) -> N
     a.group, b.group = b.group, a.group
     a.save(update_fields=["group"])
     b.save(update_fields=["group"])
+
+
+def add_question(program: Program, text: str) -> IntakeQuestion:
+    """Add one of the leader's own questions to the application page."""
+    order = program.questions.count()
+    question = IntakeQuestion(program=program, text=text.strip(), order=order)
+    question.full_clean()
+    question.save()
+    return question
+
+
+def set_video_link(group: Group, url: str) -> Group:
+    """Set the group's video meeting link (Zoom, Teams, Jitsi, ...)."""
+    group.video_url = url.strip()
+    group.full_clean(exclude=["program", "run"])
+    group.save(update_fields=["video_url"])
+    return group
 
 
 def set_locked(group: Group, locked: bool) -> Group:

@@ -24,6 +24,8 @@ urlpatterns = [
     path(P + "groups/preview/", views.preview_change, name="preview"),
     path(P + "groups/change/", views.apply_change, name="change"),
     path(P + "groups/<int:group_id>/lock/", views.lock_group, name="lock"),
+    path(P + "groups/<int:group_id>/video/", views.video_link, name="video"),
+    path(P + "questions/", views.add_question, name="add_question"),
     path(P + "publish/", views.publish, name="publish"),
     path("apply/<uuid:token>/", views.apply, name="apply"),
 ]

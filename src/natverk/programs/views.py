@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -275,6 +276,37 @@ def lock_group(request: HttpRequest, slug: str, program_id: int, group_id: int) 
     if group is None:
         raise Http404
     actions.set_locked(group, request.POST.get("locked") == "1")
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def add_question(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Add one of the leader's own intake questions."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    text = request.POST.get("text", "").strip()
+    if not text:
+        messages.error(request, _("Write the question first."))
+    else:
+        try:
+            actions.add_question(program, text)
+        except ValidationError:
+            messages.error(request, _("The question is too long (at most 300 characters)."))
+    return redirect("programs:detail", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def video_link(request: HttpRequest, slug: str, program_id: int, group_id: int) -> HttpResponse:
+    """Set a group's video link."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    group = program.groups.filter(pk=group_id).first()
+    if group is None:
+        raise Http404
+    try:
+        actions.set_video_link(group, request.POST.get("video_url", ""))
+    except ValidationError:
+        messages.error(request, _("Give the full address of the video meeting (https://...)."))
     return redirect("programs:groups", slug=slug, program_id=program.pk)
 
 
