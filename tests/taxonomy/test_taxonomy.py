@@ -139,6 +139,9 @@ def test_regions_have_names_in_the_local_language() -> None:
         ("Senior utvecklare", "2512"),
         ("Rekryterare", "2423"),
         ("Cand.merc.", "2631"),
+        ("Chefsjurist", "2611"),
+        ("Frontendutvecklare", "2512"),
+        ("IT-konsulent", "2511"),
     ],
 )
 def test_search_occupations_reads_compound_and_multiword_titles(text: str, code: str) -> None:
@@ -158,6 +161,8 @@ def test_search_occupations_reads_compound_and_multiword_titles(text: str, code:
         ("Hotell och restaurang", "55"),
         ("Ingenjörsbyrå", "71.12"),
         ("E-handel", "47.91"),
+        ("Energiselskab", "35"),
+        ("Mediehus", "58"),
     ],
 )
 def test_search_industries_reads_compounds_and_phrases(text: str, code: str) -> None:

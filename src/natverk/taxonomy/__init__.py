@@ -764,6 +764,15 @@ _INDUSTRY_GENERIC = frozenset(
         "services",
         "sektorer",
         "området",
+        "selskab",
+        "selskaber",
+        "selskabet",
+        "hus",
+        "huset",
+        "koncern",
+        "koncernen",
+        "group",
+        "firm",
         "område",
     }
 )
@@ -839,11 +848,35 @@ def _compound_occupation(words: list[str]) -> str | None:
     return None
 
 
+@cache
+def _single_word_titles() -> dict[str, str]:
+    """One-word occupation names (labels, ESCO names, everyday words) and their code,
+    for reading the head of a compound ("affärsjurist" ends in "jurist")."""
+    index = _occupation_terms()
+    titles = {t: index.codes[i] for i, t in enumerate(index.terms) if " " not in t}
+    titles.update({w: c for w, c in _OCCUPATION_WORDS.items() if " " not in w})
+    return titles
+
+
+def _head_occupation(word: str) -> str | None:
+    """ISCO code of the longest known title that ends a compound word ("chefsjurist",
+    "frontendutvecklare", "specialkonsulent"); heads shorter than 5 letters are ignored."""
+    titles = _single_word_titles()
+    for i in range(1, len(word) - 4):
+        if word[i:] in titles:
+            return titles[word[i:]]
+    return None
+
+
 def _compound_industry(word: str, index: _Terms, limit: int) -> dict[str, float]:
-    """Codes for "field + generic ending" words ("fordonsindustri", "energisektoren")."""
+    """Codes for "field + generic ending" words ("fordonsindustri", "energiselskab",
+    "mediehus"); the field may be the start of an everyday word ("medie-" of "medier")."""
     for field, ending in _splits(word):
         if ending in _INDUSTRY_GENERIC and len(field) >= 2:
             found = _search_plain(field, index, _INDUSTRY_WORDS, limit, None)
+            if (not found or max(found.values()) < 88) and len(field) >= 4:
+                starts = sorted(w for w in _INDUSTRY_WORDS if w.startswith(field))
+                found = {_INDUSTRY_WORDS[starts[0]]: 95.0} if starts else {}
             if found and max(found.values()) >= 88:
                 return found
     return {}
@@ -873,9 +906,13 @@ def _search(text: str, kind: str, limit: int, lang: str | None) -> list[tuple[st
         ordered = list(reversed(parts)) if kind == "isco" else parts
         derived: dict[str, float] = {}
         if kind == "isco":
+            # A field and a role ("IT-konsulent") says more than the role alone.
             compound = _compound_occupation(parts)
             if compound is not None:
-                derived[compound] = 88.0
+                derived[compound] = 89.0
+            head = _head_occupation(parts[-1]) if parts else None
+            if head is not None and compound is None:
+                derived[head] = max(derived.get(head, 0.0), 88.0)
         for rank, word in enumerate(ordered if len(parts) > 1 else []):
             for code, score in _search_plain(word, index, words, limit, lang).items():
                 value = min(score, 100.0) * 0.88 - rank
