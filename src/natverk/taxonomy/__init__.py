@@ -270,9 +270,15 @@ def industry_distance(a: str, b: str) -> float:
     return _tree_distance(industry(a).path, industry(b).path, 4)
 
 
+# Letters that Unicode does not decompose: "Økonom" and "okonom" must meet.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+
+
 def _fold(text: str) -> str:
+    """Case- and diacritic-free form for matching: "Fuldmægtig" -> "fuldmaegtig"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_LETTERS).strip()
 
 
 @dataclass(frozen=True)
@@ -579,6 +585,30 @@ _OCCUPATION_WORDS: dict[str, str] = {
     "informationsansvarig": "2432",
     "byggingenjor": "2142",
     "maskiningenjor": "2144",
+    # Danish titles common among graduates (no Danish ISCO labels exist to find them).
+    "ingeniør": "2149",
+    "lærer": "2330",
+    "gymnasielærer": "2330",
+    "folkeskolelærer": "2341",
+    "underviser": "2359",
+    "adjunkt": "2330",
+    "læge": "2211",
+    "sygeplejerske": "2221",
+    "ac-fuldmægtig": "2422",
+    "chefkonsulent": "2422",
+    "sagsbehandler": "2422",
+    "kontorchef": "1219",
+    "souschef": "1219",
+    "sekretariatschef": "1219",
+    "direktør": "1120",
+    "cand.scient.pol.": "2422",
+    "cand.scient.pol": "2422",
+    "cand.scient.adm.": "2422",
+    "cand.soc.": "2422",
+    "cand.psych.": "2634",
+    "indkøber": "3323",
+    "forsker": "2131",
+    "markedsføringskonsulent": "2431",
     "presseansvarlig": "2432",
     "press officer": "2432",
     "webbredaktor": "2432",
@@ -776,7 +806,15 @@ _INDUSTRY_GENERIC = frozenset(
         "område",
     }
 )
-_JOINERS = frozenset({"och", "og", "and", "&", "i", "inom", "med", "of", "for", "in", "på"})
+_JOINERS = frozenset({"och", "og", "and", "&", "i", "inom", "med", "of", "for", "in", "pa"})
+
+# The tables above are written as people spell; match them in folded form.
+_INDUSTRY_WORDS = {_fold(k): v for k, v in _INDUSTRY_WORDS.items()}
+_OCCUPATION_WORDS = {_fold(k): v for k, v in _OCCUPATION_WORDS.items()}
+_OCCUPATION_FIELDS = {_fold(k): v for k, v in _OCCUPATION_FIELDS.items()}
+_ROLE_WORDS = frozenset(_fold(w) for w in _ROLE_WORDS)
+_MANAGER_WORDS = frozenset(_fold(w) for w in _MANAGER_WORDS)
+_INDUSTRY_GENERIC = frozenset(_fold(w) for w in _INDUSTRY_GENERIC)
 
 
 def _search_plain(
