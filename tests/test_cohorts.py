@@ -65,3 +65,24 @@ def test_form_xlsx_export_round_trips(tmp_path: Path) -> None:
     values = list(sheet.iter_rows(values_only=True))
     assert tuple(values[0]) == FORM_HEADERS["da"]
     assert values[3][2] == cohort[2].name
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "en"])
+def test_form_export_reads_back_to_the_same_professions_and_regions(
+    tmp_path: Path, lang: str
+) -> None:
+    # The export writes everyday titles ("Kommunikatör", "Kommunikationsmedarbejder");
+    # the importer finds them through natverk.taxonomy's search.
+    from natverk.formats.applicants import read_applicants
+
+    cohort = generate_cohort(200, seed=11)
+    path = tmp_path / "svar.csv"
+    write_form_csv(cohort, path, lang=lang)
+    read = read_applicants(path).applicants
+    assert [a.email for a in read] == [a.email for a in cohort]
+    assert [a.profession for a in read] == [a.profession for a in cohort]
+    assert [a.region for a in read] == [a.region for a in cohort]
+    if lang == "en":  # official English labels: the same item or one of its ancestors
+        pairs = zip(cohort, read, strict=True)
+        assert all(b.industry in tx.industry(a.industry).path for a, b in pairs)
+    assert all(b.industry for b in read)

@@ -410,7 +410,7 @@ def generate_cohort(
     Parameters
     ----------
     n
-        Number of applicants (any size; 10,000 takes well under a second).
+        Number of applicants (300 take about 60 ms, 10,000 about 1.2 s on 2 busy cores).
     seed
         Seed of the generator; the same seed gives the same cohort.
     language_mix

@@ -8,6 +8,7 @@ from natverk import taxonomy as tx
 
 UNIT_CODES = [o.code for o in tx.occupations(4)]
 NACE_CODES = [i.code for i in tx.industries()]
+CLASS_CODES = [i.code for i in tx.industries(4)]
 
 
 def test_classifications_are_complete() -> None:
@@ -123,3 +124,127 @@ def test_regions_have_names_in_the_local_language() -> None:
     assert tx.region("se-ab").label("sv") == "Stockholms län"
     assert tx.region("DK-84").label("da") == "Region Hovedstaden"
     assert tx.region("DK-84").label("en") == "Capital Region of Denmark"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("kommunikationsstrateg", "2432"),
+        ("Kommunikationsmedarbejder", "2432"),
+        ("HR-ansvarig", "2423"),
+        ("IT-chef", "1330"),
+        ("Hållbarhetschef", "1213"),
+        ("Head of Communications", "1222"),
+        ("IT-projektledare", "2421"),
+        ("Senior utvecklare", "2512"),
+        ("Rekryterare", "2423"),
+        ("Cand.merc.", "2631"),
+        ("Chefsjurist", "2611"),
+        ("Frontendutvecklare", "2512"),
+        ("IT-konsulent", "2511"),
+    ],
+)
+def test_search_occupations_reads_compound_and_multiword_titles(text: str, code: str) -> None:
+    found, score = tx.search_occupations(text)[0]
+    assert found.code == code
+    assert score >= 80  # the spreadsheet importer's threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Fordonsindustri", "29"),
+        ("Energisektoren", "35"),
+        ("Medicinalindustri", "21"),
+        ("IT-konsult", "62.02"),
+        ("Statlig myndighet", "84.1"),
+        ("Hotell och restaurang", "55"),
+        ("Ingenjörsbyrå", "71.12"),
+        ("E-handel", "47.91"),
+        ("Energiselskab", "35"),
+        ("Mediehus", "58"),
+    ],
+)
+def test_search_industries_reads_compounds_and_phrases(text: str, code: str) -> None:
+    found, score = tx.search_industries(text)[0]
+    assert found.code == code
+    assert score >= 80
+
+
+def test_search_accepts_codes_at_any_level() -> None:
+    assert tx.search_industries("6201")[0][0].code == "62.01"
+    assert tx.search_industries("j")[0][0].code == "J"
+    assert tx.search_occupations("243")[0][0].code == "243"
+
+
+def test_search_language_breaks_ties_between_equal_labels() -> None:
+    # "Utbildning" is both section P and division 85 in Swedish; asking in Swedish
+    # keeps Swedish labels first and never loses the answer.
+    codes = {i.code for i, _ in tx.search_industries("utbildning", 3, lang="sv")}
+    assert codes & {"P", "85"}
+
+
+@given(st.text(max_size=40))
+def test_search_never_fails_and_scores_stay_in_range(text: str) -> None:
+    for found in (tx.search_occupations(text, 3), tx.search_industries(text, 3)):
+        assert len(found) <= 3
+        assert all(0.0 <= score <= 100.0 for _, score in found)
+        assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+
+
+def test_occupation_path_and_english_definition() -> None:
+    occ = tx.occupation("2432")
+    assert occ.path == ("2", "24", "243", "2432")
+    assert [tx.occupation(c).level for c in occ.path] == [1, 2, 3, 4]
+    assert occ.parent == occ.path[-2]
+    assert occ.description.startswith("Public relations professionals")
+    assert "\n" in occ.description  # the task list keeps its lines
+
+
+@given(st.sampled_from(CLASS_CODES), st.sampled_from(CLASS_CODES), st.sampled_from(CLASS_CODES))
+def test_industry_distance_is_an_ultrametric_on_classes(a: str, b: str, c: str) -> None:
+    d = tx.industry_distance
+    assert (d(a, b) == 0.0) == (a == b)
+    assert d(a, c) <= max(d(a, b), d(b, c))
+
+
+@given(st.sampled_from(NACE_CODES), st.sampled_from(NACE_CODES))
+def test_industry_distance_shrinks_towards_a_common_ancestor(a: str, b: str) -> None:
+    # Replacing a code by one of its ancestors never moves it further from a code
+    # below that ancestor.
+    path = tx.industry(b).path
+    for ancestor in path:
+        assert tx.industry_distance(ancestor, b) <= tx.industry_distance(path[0], b) + 1e-12
+        assert tx.industry_distance(ancestor, b) < 1.0
+
+
+@given(st.sampled_from(NACE_CODES))
+def test_normalised_industry_codes_are_fixed_points(code: str) -> None:
+    assert tx.normalise_industry_code(code) == code
+    assert tx.normalise_industry_code(code.replace(".", "").lower()) == code
+
+
+@given(st.sampled_from(UNIT_CODES), st.sampled_from(UNIT_CODES))
+def test_occupation_distance_grows_with_the_first_differing_digit(a: str, b: str) -> None:
+    common = next((i for i in range(4) if a[i] != b[i]), 4)
+    assert tx.occupation_distance(a, b) == (4 - common) / 4
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ingeniør", "2149"),
+        ("ingenior", "2149"),
+        ("Fuldmægtig", "2422"),
+        ("FULDMAEGTIG", "2422"),
+        ("Sygeplejerske", "2221"),
+        ("Økonomikonsulent", "2411"),
+        ("Kontorchef", "1219"),
+    ],
+)
+def test_search_occupations_finds_danish_titles_with_or_without_special_letters(
+    text: str, code: str
+) -> None:
+    # ISCO-08 has no Danish labels here, so Danish titles rest on the word tables and
+    # the compound rules; ø and æ fold to o and ae like å, ä and ö lose their marks.
+    assert tx.search_occupations(text, lang="da")[0][0].code == code

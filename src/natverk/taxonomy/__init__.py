@@ -21,6 +21,8 @@ Examples
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +74,16 @@ class Occupation:
         found = dict(self.labels)
         return found.get(lang) or found["en"]
 
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Codes from the major group down to this group ("2", "24", "243", "2432")."""
+        return tuple(self.code[: i + 1] for i in range(len(self.code)))
+
+    @property
+    def description(self) -> str:
+        """The ILO definition in English (ISCO-08 has no sv/da definitions; "" if none)."""
+        return _occupation_descriptions().get(self.code, "")
+
 
 @dataclass(frozen=True)
 class Industry:
@@ -115,7 +127,7 @@ class Region:
 
 def _read(name: str) -> list[dict[str, str]]:
     text = resources.files("natverk.taxonomy").joinpath("data", name).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _labels(row: dict[str, str], langs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -130,6 +142,13 @@ def _occupations() -> dict[str, Occupation]:
         )
         for r in _read("isco08.csv")
     }
+
+
+@cache
+def _occupation_descriptions() -> dict[str, str]:
+    raw = resources.files("natverk.taxonomy").joinpath("data", "isco08_descriptions.csv.gz")
+    text = gzip.decompress(raw.read_bytes()).decode("utf-8")
+    return {r["code"]: r["en"] for r in csv.DictReader(io.StringIO(text, newline=""))}
 
 
 @cache
@@ -251,37 +270,52 @@ def industry_distance(a: str, b: str) -> float:
     return _tree_distance(industry(a).path, industry(b).path, 4)
 
 
+# Letters that Unicode does not decompose: "Økonom" and "okonom" must meet.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+
+
 def _fold(text: str) -> str:
+    """Case- and diacritic-free form for matching: "Fuldmægtig" -> "fuldmaegtig"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_LETTERS).strip()
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """Folded search terms, the code each points to, its language and its words."""
+
+    terms: list[str]
+    codes: list[str]
+    langs: list[str]
+    tokens: list[tuple[str, ...]]
+
+
+def _terms(rows: list[tuple[str, str, str]]) -> _Terms:
+    folded = [(_fold(text), code, lang) for text, code, lang in rows if text]
+    return _Terms(
+        [t for t, _, _ in folded],
+        [c for _, c, _ in folded],
+        [lang for _, _, lang in folded],
+        [tuple(t.replace(",", " ").replace("-", " ").split()) for t, _, _ in folded],
+    )
 
 
 @cache
-def _occupation_terms() -> tuple[list[str], list[str]]:
-    """Folded search terms and the ISCO unit code each points to."""
-    terms: list[str] = []
-    codes: list[str] = []
-    for occ in occupations(4):
-        for _, text in occ.labels:
-            terms.append(_fold(text))
-            codes.append(occ.code)
+def _occupation_terms() -> _Terms:
+    """ISCO unit group labels (en, sv, nb) and ESCO occupation names (en, sv)."""
+    rows = [(text, occ.code, lang) for occ in occupations(4) for lang, text in occ.labels]
     for row in _read("isco_terms.csv"):
-        for lang in ("en", "sv"):
-            if row[lang]:
-                terms.append(_fold(row[lang]))
-                codes.append(row["isco"])
-    return terms, codes
+        rows += [(row[lang], row["isco"], lang) for lang in ("en", "sv")]
+    return _terms(rows)
 
 
 @cache
-def _industry_terms() -> tuple[list[str], list[str]]:
-    terms: list[str] = []
-    codes: list[str] = []
-    for item in _industries().values():
-        for _, text in item.labels:
-            terms.append(_fold(text))
-            codes.append(item.code)
-    return terms, codes
+def _industry_terms() -> _Terms:
+    """NACE labels at every level (en, sv, da, nb)."""
+    return _terms(
+        [(text, item.code, lang) for item in _industries().values() for lang, text in item.labels]
+    )
 
 
 # Everyday words that application forms use but the official labels do not ("Energi"
@@ -389,6 +423,65 @@ _INDUSTRY_WORDS: dict[str, str] = {
     "food": "10",
     "fordon": "29",
     "automotive": "29",
+    "bil": "29",
+    "bilindustri": "29",
+    "e-handel": "47.91",
+    "netthandel": "47.91",
+    "e-commerce": "47.91",
+    "it-konsult": "62.02",
+    "it-konsulent": "62.02",
+    "it consulting": "62.02",
+    "arkitekt": "71.11",
+    "ingenjor": "71.12",
+    "ingeniør": "71.12",
+    "engineering": "71.12",
+    "teknisk konsult": "71.12",
+    "landsting": "84.11",
+    "statlig": "84.1",
+    "staten": "84.1",
+    "government": "84.1",
+    "frivillig": "94",
+    "nonprofit": "94",
+    "non-profit": "94",
+    "intresseorganisation": "94.99",
+    "interesseorganisation": "94.99",
+    "life science": "21",
+    "pharmaceuticals": "21",
+    "pharmaceutical": "21",
+    "lakemedelsindustri": "21",
+    "turism": "79",
+    "turisme": "79",
+    "tourism": "79",
+    "gruv": "07",
+    "gruvor": "07",
+    "mining": "07",
+    "skog": "02",
+    "forestry": "02",
+    "jordbruk": "01",
+    "landbrug": "01",
+    "agriculture": "01",
+    "spel": "92",
+    "gaming": "58.21",
+    "dataspel": "58.21",
+    "bemanning": "78",
+    "rekrytering": "78.1",
+    "recruitment": "78.1",
+    "forsvar": "84.22",
+    "forsvaret": "84.22",
+    "defence": "84.22",
+    "polis": "84.24",
+    "politi": "84.24",
+    "police": "84.24",
+    "hotel": "55",
+    "restaurant": "56",
+    "fodevarer": "10",
+    "fødevarer": "10",
+    "fordonsindustri": "29",
+    "vard och omsorg": "Q",
+    "omsorg": "88",
+    "socialtjanst": "88",
+    "tillverkningsindustri": "C",
+    "fremstilling": "C",
 }
 _OCCUPATION_WORDS: dict[str, str] = {
     "hr": "2423",
@@ -483,19 +576,252 @@ _OCCUPATION_WORDS: dict[str, str] = {
     "økonomichef": "1211",
     "finance manager": "1211",
     "civilingeniør": "2149",
+    "rekryterare": "2423",
+    "rekrutterer": "2423",
+    "recruiter": "2423",
+    "hr-generalist": "2423",
+    "lonespecialist": "2423",
+    "pressekreterare": "2432",
+    "informationsansvarig": "2432",
+    "byggingenjor": "2142",
+    "maskiningenjor": "2144",
+    # Danish titles common among graduates (no Danish ISCO labels exist to find them).
+    "ingeniør": "2149",
+    "lærer": "2330",
+    "gymnasielærer": "2330",
+    "folkeskolelærer": "2341",
+    "underviser": "2359",
+    "adjunkt": "2330",
+    "læge": "2211",
+    "sygeplejerske": "2221",
+    "ac-fuldmægtig": "2422",
+    "chefkonsulent": "2422",
+    "sagsbehandler": "2422",
+    "kontorchef": "1219",
+    "souschef": "1219",
+    "sekretariatschef": "1219",
+    "direktør": "1120",
+    "cand.scient.pol.": "2422",
+    "cand.scient.pol": "2422",
+    "cand.scient.adm.": "2422",
+    "cand.soc.": "2422",
+    "cand.psych.": "2634",
+    "indkøber": "3323",
+    "forsker": "2131",
+    "markedsføringskonsulent": "2431",
+    "presseansvarlig": "2432",
+    "press officer": "2432",
+    "webbredaktor": "2432",
+    "kommunikationsmedarbejder": "2432",
+    "ux-designer": "2166",
+    "ux designer": "2166",
+    "produktagare": "2421",
+    "product owner": "2421",
+    "scrum master": "2421",
+    "agil coach": "2421",
+    "policy advisor": "2422",
+    "policy adviser": "2422",
+    "policy officer": "2422",
+    "miljostrateg": "2133",
+    "hallbarhetsstrateg": "2133",
+    "hallbarhetsspecialist": "2133",
+    "sustainability specialist": "2133",
+    "vd": "1120",
+    "ceo": "1120",
+    "administrerende direktør": "1120",
+    "enhetschef": "1219",
+    "universitetslektor": "2310",
+    "lektor": "2310",
+    "cand.merc.": "2631",
+    "cand.merc": "2631",
+    "cand.oecon.": "2631",
+    "cand.jur.": "2611",
+    "cand.jur": "2611",
+    "cand.polit.": "2631",
+    "redovisningskonsult": "2411",
+    "ekonomiassistent": "4311",
+    "key account manager": "2433",
+    "saljare": "3322",
+    "salgskonsulent": "3322",
+    "konsulent": "2422",
 }
 
+# Swedish and Danish titles are compounds: a field and a role ("kommunikationsstrateg",
+# "HR-ansvarig", "økonomichef"). A field names the professional group and the manager
+# group that the role words below pick between. Folded keys.
+_OCCUPATION_FIELDS: dict[str, tuple[str, str]] = {
+    "kommunikation": ("2432", "1222"),
+    "communication": ("2432", "1222"),
+    "communications": ("2432", "1222"),
+    "information": ("2432", "1222"),
+    "press": ("2432", "1222"),
+    "presse": ("2432", "1222"),
+    "pr": ("2432", "1222"),
+    "hr": ("2423", "1212"),
+    "personal": ("2423", "1212"),
+    "personale": ("2423", "1212"),
+    "people": ("2423", "1212"),
+    "ekonomi": ("2411", "1211"),
+    "økonomi": ("2411", "1211"),
+    "finans": ("2413", "1211"),
+    "finance": ("2413", "1211"),
+    "lon": ("2423", "1212"),
+    "it": ("2511", "1330"),
+    "data": ("2511", "1330"),
+    "digital": ("2511", "1330"),
+    "digitalisering": ("2511", "1330"),
+    "ikt": ("2511", "1330"),
+    "ict": ("2511", "1330"),
+    "miljo": ("2133", "1213"),
+    "miljø": ("2133", "1213"),
+    "hallbarhet": ("2133", "1213"),
+    "bæredygtighed": ("2133", "1213"),
+    "sustainability": ("2133", "1213"),
+    "klimat": ("2133", "1213"),
+    "klima": ("2133", "1213"),
+    "marknad": ("2431", "1221"),
+    "marknadsforing": ("2431", "1221"),
+    "marketing": ("2431", "1221"),
+    "marked": ("2431", "1221"),
+    "markedsforing": ("2431", "1221"),
+    "forsaljning": ("3322", "1221"),
+    "salg": ("3322", "1221"),
+    "sales": ("3322", "1221"),
+    "jur": ("2611", "1219"),
+    "juridik": ("2611", "1219"),
+    "legal": ("2611", "1219"),
+    "utbildning": ("2424", "1345"),
+    "uddannelse": ("2424", "1345"),
+    "learning": ("2424", "1345"),
+    "kompetens": ("2424", "1212"),
+    "kompetence": ("2424", "1212"),
+    "upphandling": ("2422", "1324"),
+    "udbud": ("2422", "1324"),
+    "procurement": ("2422", "1324"),
+    "inkop": ("3323", "1324"),
+    "indkøb": ("3323", "1324"),
+    "purchasing": ("3323", "1324"),
+    "policy": ("2422", "1213"),
+    "politik": ("2422", "1213"),
+    "strategi": ("2422", "1213"),
+    "analys": ("2422", "1213"),
+    "utredning": ("2422", "1213"),
+    "projekt": ("2421", "1219"),
+    "project": ("2421", "1219"),
+    "verksamhet": ("2421", "1219"),
+    "organisation": ("2421", "1219"),
+    "forretning": ("2421", "1219"),
+    "business": ("2421", "1219"),
+    "produkt": ("2421", "1219"),
+    "product": ("2421", "1219"),
+    "forskning": ("2131", "1223"),
+    "research": ("2131", "1223"),
+    "hallbarhets": ("2133", "1213"),
+}
+# Role words: the professional group of the field, or ("chef") its manager group.
+_ROLE_WORDS = frozenset(
+    {
+        "strateg",
+        "strategist",
+        "specialist",
+        "ansvarig",
+        "ansvarlig",
+        "samordnare",
+        "koordinator",
+        "coordinator",
+        "konsult",
+        "konsulent",
+        "consultant",
+        "radgivare",
+        "radgiver",
+        "rådgiver",
+        "advisor",
+        "adviser",
+        "medarbetare",
+        "medarbejder",
+        "officer",
+        "expert",
+        "generalist",
+        "partner",
+        "handlaggare",
+        "analytiker",
+        "analyst",
+        "utvecklare",
+        "developer",
+        "administrator",
+        "controller",
+        "planerare",
+        "planner",
+        "assistent",
+        "assistant",
+        "business partner",
+    }
+)
+_MANAGER_WORDS = frozenset(
+    {"chef", "manager", "direktor", "direktør", "director", "leder", "head", "lead", "boss"}
+)
+# Endings that say "a company in field X" ("fordonsindustri", "energisektoren").
+_INDUSTRY_GENERIC = frozenset(
+    {
+        "industri",
+        "industrin",
+        "industrien",
+        "industry",
+        "sektor",
+        "sektorn",
+        "sektoren",
+        "sector",
+        "bransch",
+        "branschen",
+        "branche",
+        "branchen",
+        "byra",
+        "byran",
+        "bureau",
+        "kontor",
+        "kontoret",
+        "foretag",
+        "firma",
+        "bolag",
+        "virksomhed",
+        "verksamhet",
+        "omrade",
+        "omradet",
+        "business",
+        "company",
+        "companies",
+        "tjanster",
+        "services",
+        "sektorer",
+        "området",
+        "selskab",
+        "selskaber",
+        "selskabet",
+        "hus",
+        "huset",
+        "koncern",
+        "koncernen",
+        "group",
+        "firm",
+        "område",
+    }
+)
+_JOINERS = frozenset({"och", "og", "and", "&", "i", "inom", "med", "of", "for", "in", "pa"})
 
-def _search(
-    text: str, terms: list[str], codes: list[str], words: dict[str, str], limit: int
-) -> list[tuple[str, float]]:
-    """Rank codes for a free-text query: everyday word, exact label, word or word
-    start (Swedish plurals and compounds), then fuzzy spelling; best first."""
-    query = _fold(text)
-    if not query:
-        return []
-    if query in codes:
-        return [(query, 100.0)]
+# The tables above are written as people spell; match them in folded form.
+_INDUSTRY_WORDS = {_fold(k): v for k, v in _INDUSTRY_WORDS.items()}
+_OCCUPATION_WORDS = {_fold(k): v for k, v in _OCCUPATION_WORDS.items()}
+_OCCUPATION_FIELDS = {_fold(k): v for k, v in _OCCUPATION_FIELDS.items()}
+_ROLE_WORDS = frozenset(_fold(w) for w in _ROLE_WORDS)
+_MANAGER_WORDS = frozenset(_fold(w) for w in _MANAGER_WORDS)
+_INDUSTRY_GENERIC = frozenset(_fold(w) for w in _INDUSTRY_GENERIC)
+
+
+def _search_plain(
+    query: str, index: _Terms, words: dict[str, str], limit: int, lang: str | None
+) -> dict[str, float]:
+    """Score codes for one folded query: everyday word, exact label, word or word
+    start (Swedish plurals and compounds), then fuzzy spelling."""
     best: dict[str, float] = {}
 
     def offer(code: str, score: float) -> None:
@@ -503,37 +829,159 @@ def _search(
 
     if query in words:
         offer(words[query], 100.0)
-    for i, term in enumerate(terms):
+    for i, term in enumerate(index.terms):
+        # A label in the asked language wins a tie against the same label elsewhere.
+        bonus = 0.5 if lang is not None and index.langs[i] == lang else 0.0
         if term == query:
-            offer(codes[i], 99.0)
+            offer(index.codes[i], 99.0 + bonus)
             continue
-        tokens = term.replace(",", " ").replace("-", " ").split()
+        tokens = index.tokens[i]
         if query in tokens or (len(query) >= 4 and any(t.startswith(query) for t in tokens)):
             # Shorter labels and coarser codes are the more general, better answers.
-            offer(codes[i], 90.0 - min(len(tokens), 12) - len(codes[i]) / 4)
+            offer(index.codes[i], 90.0 - min(len(tokens), 12) - len(index.codes[i]) / 4 + bonus)
         elif len(query) >= 5 and query in term:
-            offer(codes[i], 75.0 - min(len(tokens), 12))
+            offer(index.codes[i], 75.0 - min(len(tokens), 12) + bonus)
     for _, score, i in process.extract(
-        query, terms, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=80
+        query, index.terms, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=80
     ):
-        offer(codes[i], float(score) * 0.8)
-    return sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[:limit]
+        offer(index.codes[i], float(score) * 0.8)
+    return best
 
 
-def search_occupations(text: str, limit: int = 10) -> list[tuple[Occupation, float]]:
+def _parts(query: str) -> list[str]:
+    """The words of a query without joiners ("Hotell och restaurang" -> two words)."""
+    for sep in "-/,&()+":
+        query = query.replace(sep, " ")
+    return [w for w in query.split() if w not in _JOINERS]
+
+
+def _splits(word: str) -> list[tuple[str, str]]:
+    """Ways to read a word as a compound: (field, head), with the Swedish and Danish
+    linking "s" removed from the field ("kommunikationsstrateg" -> kommunikation, strateg)."""
+    found: list[tuple[str, str]] = []
+    for i in range(2, len(word) - 2):
+        left, right = word[:i], word[i:]
+        found.append((left, right))
+        if left.endswith("s") and len(left) > 3:
+            found.append((left[:-1], right))
+    return found
+
+
+def _compound_occupation(words: list[str]) -> str | None:
+    """ISCO code of "field + role" titles: "kommunikationsstrateg", "HR ansvarig",
+    "økonomichef", "Head of Communications"."""
+    pairs: list[tuple[str, str]] = []
+    if len(words) >= 2:
+        pairs += [(words[0], words[-1]), (words[-1], words[0])]  # "head of communications"
+    if words:
+        pairs += _splits(words[-1])
+    for field, role in pairs:
+        if field not in _OCCUPATION_FIELDS:
+            continue
+        professional, manager = _OCCUPATION_FIELDS[field]
+        if role in _MANAGER_WORDS:
+            return manager
+        if role in _ROLE_WORDS:
+            return professional
+    return None
+
+
+@cache
+def _single_word_titles() -> dict[str, str]:
+    """One-word occupation names (labels, ESCO names, everyday words) and their code,
+    for reading the head of a compound ("affärsjurist" ends in "jurist")."""
+    index = _occupation_terms()
+    titles = {t: index.codes[i] for i, t in enumerate(index.terms) if " " not in t}
+    titles.update({w: c for w, c in _OCCUPATION_WORDS.items() if " " not in w})
+    return titles
+
+
+def _head_occupation(word: str) -> str | None:
+    """ISCO code of the longest known title that ends a compound word ("chefsjurist",
+    "frontendutvecklare", "specialkonsulent"); heads shorter than 5 letters are ignored."""
+    titles = _single_word_titles()
+    for i in range(1, len(word) - 4):
+        if word[i:] in titles:
+            return titles[word[i:]]
+    return None
+
+
+def _compound_industry(word: str, index: _Terms, limit: int) -> dict[str, float]:
+    """Codes for "field + generic ending" words ("fordonsindustri", "energiselskab",
+    "mediehus"); the field may be the start of an everyday word ("medie-" of "medier")."""
+    for field, ending in _splits(word):
+        if ending in _INDUSTRY_GENERIC and len(field) >= 2:
+            found = _search_plain(field, index, _INDUSTRY_WORDS, limit, None)
+            if (not found or max(found.values()) < 88) and len(field) >= 4:
+                starts = sorted(w for w in _INDUSTRY_WORDS if w.startswith(field))
+                found = {_INDUSTRY_WORDS[starts[0]]: 95.0} if starts else {}
+            if found and max(found.values()) >= 88:
+                return found
+    return {}
+
+
+def _search(text: str, kind: str, limit: int, lang: str | None) -> list[tuple[str, float]]:
+    """Rank codes for a free-text query, best first.
+
+    The whole query is tried first. When nothing matches it well (below 90), its words
+    and compounds are tried: for industries the field word leads ("IT-konsult" is IT),
+    for occupations the role ("IT-projektledare" is a project manager). Those answers
+    score at most 88, under a direct hit but above the importer's 80.
+    """
+    query = _fold(text)
+    if not query:
+        return []
+    index = _occupation_terms() if kind == "isco" else _industry_terms()
+    words = _OCCUPATION_WORDS if kind == "isco" else _INDUSTRY_WORDS
+    code = query if kind == "isco" else normalise_industry_code(query)
+    if code in (_occupations() if kind == "isco" else _industries()):
+        return [(code, 100.0)]
+    best = _search_plain(query, index, words, limit, lang)
+    if not best or max(best.values()) < 90:
+        parts = _parts(query)
+        # Order of preference: the role (last word) for occupations, the field (first
+        # word) for industries; later candidates lose a little.
+        ordered = list(reversed(parts)) if kind == "isco" else parts
+        derived: dict[str, float] = {}
+        if kind == "isco":
+            # A field and a role ("IT-konsulent") says more than the role alone.
+            compound = _compound_occupation(parts)
+            if compound is not None:
+                derived[compound] = 89.0
+            head = _head_occupation(parts[-1]) if parts else None
+            if head is not None and compound is None:
+                derived[head] = max(derived.get(head, 0.0), 88.0)
+        for rank, word in enumerate(ordered if len(parts) > 1 else []):
+            for code, score in _search_plain(word, index, words, limit, lang).items():
+                value = min(score, 100.0) * 0.88 - rank
+                derived[code] = max(derived.get(code, 0.0), value)
+        if kind == "nace":
+            for rank, word in enumerate(ordered):
+                for code, score in _compound_industry(word, index, limit).items():
+                    value = min(score, 100.0) * 0.88 - rank
+                    derived[code] = max(derived.get(code, 0.0), value)
+        for code, score in derived.items():
+            best[code] = max(best.get(code, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[:limit]
+    return [(code, min(score, 100.0)) for code, score in ranked]
+
+
+def search_occupations(
+    text: str, limit: int = 10, *, lang: str | None = None
+) -> list[tuple[Occupation, float]]:
     """ISCO-08 unit groups matching free text in sv/en (labels and ESCO occupation
     names), best first with a score in [0, 100]; diacritics and case are ignored.
 
     >>> search_occupations("kommunikatör")[0][0].code
     '2432'
     """
-    terms, codes = _occupation_terms()
-    found = _search(text, terms, codes, _OCCUPATION_WORDS, limit)
+    found = _search(text, "isco", limit, lang)
     return [(occupation(code), score) for code, score in found]
 
 
-def search_industries(text: str, limit: int = 10) -> list[tuple[Industry, float]]:
+def search_industries(
+    text: str, limit: int = 10, *, lang: str | None = None
+) -> list[tuple[Industry, float]]:
     """NACE items matching free text in sv/da/en/nb, best first (score 0-100)."""
-    terms, codes = _industry_terms()
-    found = _search(text, terms, codes, _INDUSTRY_WORDS, limit)
+    found = _search(text, "nace", limit, lang)
     return [(industry(code), score) for code, score in found]

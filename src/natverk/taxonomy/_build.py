@@ -8,6 +8,8 @@ never reads ../shared at run time; the generated files under ``data/`` are commi
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,8 +29,18 @@ def _write(name: str, header: list[str], rows: Iterable[Sequence[str]]) -> None:
         writer.writerows(rows)
 
 
+def _write_gz(name: str, header: list[str], rows: Iterable[Sequence[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    # mtime=0: the same input gives byte-identical output (clean git diffs).
+    (DATA / name).write_bytes(gzip.compress(buffer.getvalue().encode("utf-8"), 9, mtime=0))
+
+
 def build(source: Path) -> None:
-    """Write isco08.csv, isco_terms.csv, nace_rev2.csv and regions.csv into ``data/``."""
+    """Write isco08.csv, isco08_descriptions.csv.gz, isco_terms.csv, nace_rev2.csv and
+    regions.csv into ``data/``."""
     DATA.mkdir(exist_ok=True)
     isco = _rows(source / "isco08.csv")
     _write(
@@ -45,6 +57,12 @@ def build(source: Path) -> None:
             ]
             for r in isco
         ],
+    )
+    # The ILO definitions are long (0.8 MB) and only shown on demand: compressed.
+    _write_gz(
+        "isco08_descriptions.csv.gz",
+        ["code", "en"],
+        [[r["code"], r["description_en"]] for r in isco if r["description_en"]],
     )
     terms = _rows(source / "esco_occupations.csv")
     _write(
