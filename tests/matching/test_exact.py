@@ -32,7 +32,7 @@ def test_heuristic_reaches_the_proven_optimum_without_constraints(seed: int) -> 
     d = random_scores(n, 100 + seed)
     problem = GroupingProblem(d, size=(3, 4) if seed % 2 else (2, 5))
     exact = solve_exact(problem)
-    found = form_groups(problem, time_limit=0.3, seed=seed, workers=1)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
     assert exact.proven
     assert found.objective == pytest.approx(exact.objective, abs=1e-6)
 
@@ -44,7 +44,7 @@ def test_heuristic_reaches_the_proven_optimum_with_constraints(seed: int) -> Non
     size = (3, 4)
     problem = GroupingProblem(d, size=size, **random_constraints(n, n // 4 + (n % 4 > 0), seed))  # type: ignore[arg-type]
     exact = solve_exact(problem)
-    found = form_groups(problem, time_limit=0.3, seed=seed, workers=1)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
     assert found.objective == pytest.approx(exact.objective, abs=1e-6)
 
 
@@ -62,7 +62,7 @@ def test_heuristic_reaches_the_proven_optimum_with_availability(seed: int) -> No
         with pytest.raises(InfeasibleProblemError):
             form_groups(problem, time_limit=0.3, seed=seed, workers=1)
         return
-    found = form_groups(problem, time_limit=0.5, seed=seed, workers=1)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
     assert found.objective == pytest.approx(exact.objective, abs=1e-6)
 
 
@@ -72,7 +72,7 @@ def test_heuristic_reaches_the_proven_optimum_with_fairness(seed: int) -> None:
     d = random_scores(n, 400 + seed)
     problem = GroupingProblem(d, size=(4, 4), fairness=1.0)
     exact = solve_exact(problem)
-    found = form_groups(problem, time_limit=0.5, seed=seed, workers=1)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
     assert found.objective == pytest.approx(exact.objective, abs=1e-5)
 
 
@@ -111,6 +111,6 @@ def test_heuristic_reaches_the_published_optimum_of_small_mdgplib(name: str) -> 
     with (MDGP / "reference_values.csv").open() as fh:
         ref = {row["instance"]: row for row in csv.DictReader(fh)}
     problem = _read_instance(MDGP / family / f"{name}.txt")
-    found = form_groups(problem, time_limit=0.5, seed=0, workers=1)
+    found = form_groups(problem, time_limit=60, seed=0, workers=1, max_rounds=40)
     value = float(ref[name]["value"])
     assert found.objective == pytest.approx(value, abs=5e-3)

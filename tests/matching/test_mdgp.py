@@ -151,5 +151,5 @@ def _optimal_instances() -> list[tuple[str, float]]:
 @pytest.mark.parametrize(("name", "optimum"), _optimal_instances())
 def test_mdgplib_small_instances_reach_the_proven_optimum(name: str, optimum: float) -> None:
     inst = read_mdgplib(SHARED / name.split("_")[0] / f"{name}.txt")
-    result = solve_mdgp(inst.d, inst.lower, inst.upper, time_limit=0.3, seed=1)
+    result = solve_mdgp(inst.d, inst.lower, inst.upper, time_limit=60, seed=1, max_iterations=3000)
     assert result.objective == pytest.approx(optimum, abs=1e-3)
