@@ -194,17 +194,20 @@ def plan_rounds(
     free[len(held) :] = True
     target = 0.0 if not h.any() else -1.0
     tenure = max(5, n // 4)
-    chunk = 200
+    chunk = 2000
     while True:
         t0 = time.perf_counter()
         best = kernels.tabu_rounds(
             room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
         )
         now = time.perf_counter()
-        if best <= target or now - start >= time_limit:
+        left = time_limit - (now - start)
+        if best <= target or left <= 0:
             break
-        # Aim at ~50 ms per chunk so that the time limit is kept.
-        chunk = int(max(50, min(chunk * 2, chunk * 0.05 / max(now - t0, 1e-6))))
+        # Each chunk restarts from the best schedule: doubling chunks search longer from
+        # it, within the time left.
+        per_iteration = max(now - t0, 1e-6) / chunk
+        chunk = int(max(100, min(chunk * 2, 200_000, left / per_iteration)))
     plan = [
         [
             sorted(int(p) for p in members[r, k, : sizes[r, k]])
