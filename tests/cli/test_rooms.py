@@ -66,3 +66,32 @@ def test_pairs_avoid_the_history_file(tmp_path: Path) -> None:
     )
     result = runner.invoke(cli, ["pairs", str(people), "--history", str(first), "-o", str(second)])
     assert result.exit_code == 0 and "0 recent pairs repeated" in result.output
+
+
+def test_rooms_writes_printable_cards_naming_the_facilitators(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "Namn,E-post,Samtalsledare\n"
+        + "".join(f"P{k},p{k}@example.org,{'ja' if k < 2 else ''}\n" for k in range(9)),
+        encoding="utf-8",
+    )
+    cards = tmp_path / "cards.html"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "rooms",
+            str(people),
+            "--rounds",
+            "2",
+            "--room-size",
+            "4-5",
+            "-o",
+            str(tmp_path / "r.csv"),
+            "--cards",
+            str(cards),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = cards.read_text(encoding="utf-8")
+    assert page.count('class="card"') == 4
+    assert "Runda 2 – Rum 2" in page and page.count("(Samtalsledare)") == 4

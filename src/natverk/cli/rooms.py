@@ -11,7 +11,7 @@ import numpy as np
 from natverk.formats.applicants import ApplicantFileError
 from natverk.formats.people import read_history, read_people
 from natverk.formats.report import safe_cell
-from natverk.formats.zoom import room_name, write_zoom_rounds
+from natverk.formats.zoom import room_name, write_room_cards, write_zoom_rounds
 from natverk.matching.pairs import PairingError, plan_pairs
 from natverk.matching.rounds import RoomPlanError, plan_rounds
 
@@ -55,6 +55,11 @@ def _size(text: str) -> tuple[int, int]:
     type=click.Path(file_okay=False, path_type=Path),
     help="folder for Zoom pre-assignment files, one per round",
 )
+@click.option(
+    "--cards",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="printable room cards (HTML)",
+)
 def rooms(
     people: Path,
     n_rounds: int,
@@ -65,6 +70,7 @@ def rooms(
     lang: str,
     output: Path,
     zoom: Path | None,
+    cards: Path | None,
 ) -> None:
     """Plan breakout rounds for PEOPLE (CSV: name, e-mail, department, home group, ...)."""
     persons = [p for p in _people(people) if not p.paused]
@@ -111,6 +117,14 @@ def rooms(
                     )
     if zoom is not None:
         write_zoom_rounds(zoom, plan.rounds, emails, lang)
+    if cards is not None:
+        write_room_cards(
+            cards,
+            plan.rounds,
+            [p.name for p in persons],
+            lang=lang,
+            facilitators=[k for k, p in enumerate(persons) if p.facilitator],
+        )
     click.echo(
         f"{n} people, {n_rounds} rounds, {plan.repeats} repeated meetings "
         f"({plan.seconds:.1f} s). Wrote {output}"

@@ -1,4 +1,4 @@
-"""Zoom's breakout-room pre-assignment CSV: one file per round.
+"""Zoom's breakout-room pre-assignment CSV (one file per round) and printable room cards.
 
 Zoom takes exactly two columns with the header ``Pre-assign Room Name,Email Address``
 and one set of pre-assignments per meeting, so natverk writes one file per round
@@ -8,12 +8,13 @@ and one set of pre-assignments per meeting, so natverk writes one file per round
 from __future__ import annotations
 
 import csv
+import html
 from collections.abc import Sequence
 from pathlib import Path
 
 from natverk.formats.report import safe_cell
 
-__all__ = ["ZOOM_HEADER", "room_name", "write_zoom_rounds"]
+__all__ = ["ZOOM_HEADER", "room_name", "write_room_cards", "write_zoom_rounds"]
 
 ZOOM_HEADER = ("Pre-assign Room Name", "Email Address")
 _WORDS = {"sv": ("Runda", "Rum"), "da": ("Runde", "Rum"), "en": ("Round", "Room")}
@@ -41,3 +42,50 @@ def write_zoom_rounds(
                     writer.writerow([room_name(r, k, lang), safe_cell(emails[person])])
         paths.append(path)
     return paths
+
+
+_CARD_WORDS = {
+    "sv": ("Rumskort", "Samtalsledare"),
+    "da": ("Rumkort", "Ordstyrer"),
+    "en": ("Room cards", "Facilitator"),
+}
+
+
+def write_room_cards(
+    path: Path,
+    rounds: Sequence[Sequence[Sequence[int]]],
+    names: Sequence[str],
+    *,
+    facilitators: Sequence[int] = (),
+    lang: str = "sv",
+) -> None:
+    """A printable HTML page: one card per room and round, a page per round."""
+    title, facilitator_word = _CARD_WORDS.get(lang, _CARD_WORDS["en"])
+    lead = set(facilitators)
+    parts = [
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>"
+        "body{font-family:system-ui,sans-serif;margin:1rem;color:#1d2430}"
+        ".round{display:grid;gap:.8rem;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));"
+        "break-after:page;margin-bottom:2rem}"
+        ".card{border:2px solid #0b6e4f;border-radius:10px;padding:.8rem;break-inside:avoid}"
+        ".card h2{font-size:1.1rem;margin:0 0 .4rem}.card li{margin:.2rem 0}"
+        "</style></head><body>"
+        f"<h1>{title}</h1>"
+    ]
+    for r, rooms in enumerate(rounds, start=1):
+        parts.append('<section class="round">')
+        for k, room in enumerate(rooms, start=1):
+            people = "".join(
+                f"<li>{html.escape(names[p])}"
+                f"{' (' + facilitator_word + ')' if p in lead else ''}</li>"
+                for p in room
+            )
+            parts.append(
+                f'<div class="card"><h2>{html.escape(room_name(r, k, lang))}</h2>'
+                f"<ul>{people}</ul></div>"
+            )
+        parts.append("</section>")
+    parts.append("</body></html>")
+    path.write_text("".join(parts), encoding="utf-8")
