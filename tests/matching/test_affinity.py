@@ -4,9 +4,15 @@ import numpy as np
 
 from natverk.cohorts import generate_cohort
 from natverk.matching import form_groups
-from natverk.matching.affinity import AffinityWeights, build_affinity, normalise_employer
+from natverk.matching.affinity import (
+    AffinityWeights,
+    build_affinity,
+    build_feature_affinity,
+    normalise_employer,
+)
 from natverk.matching.applicant import Applicant
 from natverk.matching.explain import explain_group, explain_pair
+from natverk.matching.problem import FeatureScores
 
 
 def _people() -> list[Applicant]:
@@ -115,3 +121,18 @@ def test_cohort_groups_respect_employers_and_availability_with_explanations() ->
         explanation = explain_group(model, people, group, "sv")
         assert explanation.headline.startswith(f"{len(group)} personer")
         assert explanation.pairs
+
+
+def test_feature_affinity_scores_like_the_dense_model_without_a_matrix() -> None:
+    people = generate_cohort(60, seed=5)
+    weights = AffinityWeights(wording=0.0, seniority_mix=0.0)
+    dense = build_affinity(people, weights)
+    problem, hopes, offers = build_feature_affinity(people, weights)
+    assert isinstance(problem.scores, FeatureScores)
+    scores = problem.scores.dense()
+    np.fill_diagonal(scores, 0.0)
+    uncapped = (dense.met + dense.met.T) <= 3  # the dense model caps give and take at 3
+    np.testing.assert_allclose(scores[uncapped], dense.scores[uncapped], atol=1e-5)
+    # Everyone in a cohort shares English, so the conflicts are the employer ones in both.
+    assert sorted(problem.forbidden) == dense.forbidden
+    assert hopes == dense.hope_topics and offers == dense.offer_topics

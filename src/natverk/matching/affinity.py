@@ -32,7 +32,13 @@ from natverk.matching.problem import GroupingProblem
 from natverk.schedule import slots_to_mask
 from natverk.taxonomy import UnknownCodeError, industry_distance, occupation_distance
 
-__all__ = ["AffinityModel", "AffinityWeights", "build_affinity", "normalise_employer"]
+__all__ = [
+    "AffinityModel",
+    "AffinityWeights",
+    "build_affinity",
+    "build_feature_affinity",
+    "normalise_employer",
+]
 
 _LEGAL_FORMS = {
     "ab",
@@ -243,3 +249,79 @@ def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tupl
                 if a.languages and b.languages and not set(a.languages) & set(b.languages):
                     pairs.add((i, j))
     return sorted(pairs)
+
+
+def _levels(codes: Sequence[str], paths: Sequence[tuple[str, ...]]) -> NDArray[np.float32]:
+    """One-hot of every ancestor level of each code (columns: distinct (level, code))."""
+    columns: dict[tuple[int, str], int] = {}
+    rows: list[list[int]] = []
+    for path in paths:
+        row = []
+        for level, code in enumerate(path):
+            row.append(columns.setdefault((level, code), len(columns)))
+        rows.append(row)
+    out = np.zeros((len(codes), max(1, len(columns))), dtype=np.float32)
+    for i, row in enumerate(rows):
+        out[i, row] = 1.0
+    return out
+
+
+def build_feature_affinity(
+    applicants: Sequence[Applicant], weights: AffinityWeights | None = None
+) -> tuple[GroupingProblem, list[frozenset[str]], list[frozenset[str]]]:
+    """The affinity model for very large cohorts, as features instead of an n x n matrix.
+
+    Scores profession similarity and industry difference exactly as
+    :func:`build_affinity` does (tree distances are sums over shared ancestor levels),
+    and give and take as the number of hope topics met both ways (without the cap at 3);
+    wording, region and seniority terms are left out at this scale. Same-employer and
+    declared conflicts are forbidden pairs, availability masks as before.
+
+    Returns the grouping problem (``size`` to be set by the caller with
+    ``dataclasses.replace``), and the hope and offer topics per applicant.
+    """
+    from natverk.matching.problem import FeatureScores
+    from natverk.taxonomy import industry, occupation
+
+    w = weights or AffinityWeights()
+    n = len(applicants)
+
+    def isco_path(code: str) -> tuple[str, ...]:
+        try:
+            full = occupation(code).code
+        except UnknownCodeError:
+            return ()
+        return tuple(full[: k + 1] for k in range(len(full)))
+
+    def nace_path(code: str) -> tuple[str, ...]:
+        try:
+            return industry(code).path
+        except UnknownCodeError:
+            return ()
+
+    prof = _levels(
+        [a.profession for a in applicants], [isco_path(a.profession) for a in applicants]
+    )
+    ind = _levels([a.industry for a in applicants], [nace_path(a.industry) for a in applicants])
+    hopes = [topics(a.hopes) for a in applicants]
+    offers = [topics(a.offers) for a in applicants]
+    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*hopes, *offers)))}
+    h = np.zeros((n, max(1, len(vocabulary))), dtype=np.float32)
+    o = np.zeros_like(h)
+    for i in range(n):
+        h[i, [vocabulary[t] for t in hopes[i]]] = 1.0
+        o[i, [vocabulary[t] for t in offers[i]]] = 1.0
+    # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
+    zp = prof * np.float32(np.sqrt(w.profession / 4.0))
+    zi = ind * np.float32(np.sqrt(w.industry / 4.0))
+    left = np.hstack([zp / 2, -zi / 2, h * np.float32(w.give_take / 3.0)]).astype(np.float32)
+    right = np.hstack([zp, zi, o]).astype(np.float32)
+    scores = FeatureScores(left, right, bias=float(w.industry))
+    masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
+    weights_no_language = AffinityWeights(
+        conflict_same_employer=w.conflict_same_employer, conflict_no_common_language=False
+    )
+    problem = GroupingProblem(
+        scores, forbidden=_conflicts(applicants, weights_no_language), availability=masks
+    )
+    return problem, hopes, offers
