@@ -18,11 +18,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from natverk.matching import _rounds_kernels as kernels
+from natverk.matching.cyclic import cyclic_schedule
 
 __all__ = ["RoomPlanError", "RoundsPlan", "count_repeats", "plan_rounds", "room_sizes"]
 
 REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties)
 APART = 1e6  # cost of a keep-apart pair sharing a room
+CYCLIC_MAX_PEOPLE = 150  # the cyclic search builds n x n x rounds tables in Python
+CYCLIC_MAX_SECONDS = 10.0  # then the search over whole schedules gets the rest
 
 
 class RoomPlanError(ValueError):
@@ -57,6 +60,23 @@ def room_sizes(people: int, size: tuple[int, int]) -> list[int]:
         )
     base, extra = divmod(people, rooms)
     return [base + 1] * extra + [base] * (rooms - extra)
+
+
+def _cyclic_applies(
+    n: int,
+    rounds: int,
+    size: tuple[int, int],
+    history: NDArray[np.float64],
+    held: Sequence[Sequence[Sequence[int]]],
+    who: Sequence[Sequence[int]],
+) -> bool:
+    """Whether to look for a cyclic schedule first: a fresh plan without history or
+    constraints, everyone present, small enough for its tables, and no repeat forced
+    by counting (each round a person meets at least ``smallest room - 1`` people)."""
+    if held or history.any() or any(len(people) != n for people in who):
+        return False
+    smallest = min(room_sizes(n, size)) if n else 0
+    return rounds >= 2 and n <= CYCLIC_MAX_PEOPLE and rounds * (smallest - 1) <= n - 1
 
 
 def count_repeats(rounds: Sequence[Sequence[Sequence[int]]], n: int) -> int:
@@ -147,6 +167,19 @@ def plan_rounds(
                 if languages[a] and languages[b] and not languages[a] & languages[b]:
                     h[a, b] = h[b, a] = APART
     np.fill_diagonal(h, 0.0)
+
+    if _cyclic_applies(n, rounds, size, h, held, who):
+        # Nobody has met yet and everyone is present: a shifted base round finds
+        # perfect schedules where the search over whole schedules stalls.
+        found = cyclic_schedule(
+            n,
+            rounds,
+            room_sizes(n, size),
+            seed=int(rng.integers(2**31 - 1)),
+            time_limit=min(time_limit / 3, CYCLIC_MAX_SECONDS),
+        )
+        if found is not None:
+            return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
 
     total = len(held) + rounds
     max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
