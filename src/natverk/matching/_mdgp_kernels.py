@@ -104,6 +104,35 @@ def _apply_move(d, a, sz, m, i, q):
 
 
 @njit(cache=True)
+def _member_lists(a, g, movable):
+    """Movable members of each group: ``members[k, :mcount[k]]``; ``slot[i]`` is i's
+    index in its group's list."""
+    n = a.shape[0]
+    members = np.empty((g, n), dtype=np.int64)
+    mcount = np.zeros(g, dtype=np.int64)
+    slot = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        if movable[i]:
+            k = a[i]
+            members[k, mcount[k]] = i
+            slot[i] = mcount[k]
+            mcount[k] += 1
+    return members, mcount, slot
+
+
+@njit(cache=True)
+def _list_move(members, mcount, slot, i, p, q):
+    """Move i from group p's member list to group q's."""
+    last = members[p, mcount[p] - 1]
+    members[p, slot[i]] = last
+    slot[last] = slot[i]
+    mcount[p] -= 1
+    members[q, mcount[q]] = i
+    slot[i] = mcount[q]
+    mcount[q] += 1
+
+
+@njit(cache=True)
 def _perturb(d, a, sz, m, lo, hi, movable, strength):
     """Random swaps (and moves where sizes allow) that keep the solution feasible."""
     n = d.shape[0]
@@ -168,6 +197,18 @@ def tabu_chunk(
     """
     n = d.shape[0]
     g = lo.shape[0]
+    # Swaps are pruned with a bound: swapping i (group p) with j (group q) gains
+    # G[i, q] + G[j, p] - 2 d[i, j] <= G[i, q] + top[q, p] - 2 min(d), where
+    # G[i, q] = m[i, q] - m[i, a[i]] and top[q, p] = max of G[j, p] over j in q. Most
+    # (i, q) pairs fall below the best move found so far and their members are skipped.
+    dmin = 0.0
+    for i in range(n):
+        for j in range(n):
+            if i != j and d[i, j] < dmin:
+                dmin = d[i, j]
+    members, mcount, slot = _member_lists(a, g, movable)
+    gain = np.empty((n, g))
+    top = np.empty((g, g))
     for _ in range(n_iters):
         it += 1
         best_delta = -1e300
@@ -175,16 +216,23 @@ def tabu_chunk(
         bj = -1
         bq = -1
         ties = 0
+        top[:, :] = -1e300
+        for i in range(n):
+            p = a[i]
+            mip = m[i, p]
+            for q in range(g):
+                gain[i, q] = m[i, q] - mip
+                if movable[i] and gain[i, q] > top[p, q]:
+                    top[p, q] = gain[i, q]
         for i in range(n):
             if not movable[i]:
                 continue
             p = a[i]
-            mip = m[i, p]
             if sz[p] > lo[p]:
                 for q in range(g):
                     if q == p or sz[q] >= hi[q]:
                         continue
-                    delta = m[i, q] - mip
+                    delta = gain[i, q]
                     if tabu[i, q] > it and f + delta <= best_f + 1e-9:
                         continue
                     if delta > best_delta + 1e-12:
@@ -199,33 +247,43 @@ def tabu_chunk(
                             bi = i
                             bj = -1
                             bq = q
-            for j in range(i + 1, n):
-                q = a[j]
-                if q == p or not movable[j]:
+        for i in range(n):
+            if not movable[i]:
+                continue
+            p = a[i]
+            for q in range(p + 1, g):
+                gi = gain[i, q]
+                if gi + top[q, p] - 2.0 * dmin < best_delta - 1e-12:
                     continue
-                delta = m[i, q] - mip + m[j, p] - m[j, q] - 2.0 * d[i, j]
-                if (tabu[i, q] > it or tabu[j, p] > it) and f + delta <= best_f + 1e-9:
-                    continue
-                if delta > best_delta + 1e-12:
-                    best_delta = delta
-                    bi = i
-                    bj = j
-                    bq = q
-                    ties = 1
-                elif delta > best_delta - 1e-12:
-                    ties += 1
-                    if np.random.randint(ties) == 0:
+                for x in range(mcount[q]):
+                    j = members[q, x]
+                    delta = gi + gain[j, p] - 2.0 * d[i, j]
+                    if delta < best_delta - 1e-12:
+                        continue
+                    if (tabu[i, q] > it or tabu[j, p] > it) and f + delta <= best_f + 1e-9:
+                        continue
+                    if delta > best_delta + 1e-12:
+                        best_delta = delta
                         bi = i
                         bj = j
                         bq = q
+                        ties = 1
+                    else:
+                        ties += 1
+                        if np.random.randint(ties) == 0:
+                            bi = i
+                            bj = j
+                            bq = q
         if bi < 0:
             stall = depth + 1
         else:
             p = a[bi]
             _apply_move(d, a, sz, m, bi, bq)
+            _list_move(members, mcount, slot, bi, p, bq)
             tabu[bi, p] = it + tenure_lo + np.random.randint(tenure_span)
             if bj >= 0:
                 _apply_move(d, a, sz, m, bj, p)
+                _list_move(members, mcount, slot, bj, bq, p)
                 tabu[bj, bq] = it + tenure_lo + np.random.randint(tenure_span)
             f += best_delta
             if f > best_f + 1e-9:
@@ -241,6 +299,7 @@ def tabu_chunk(
                     _apply_move(d, a, sz, m, i, best_a[i])
             f = best_f
             f += _perturb(d, a, sz, m, lo, hi, movable, strength)
+            members, mcount, slot = _member_lists(a, g, movable)
             tabu[:, :] = 0
             stall = 0
     return f, best_f, it, stall
