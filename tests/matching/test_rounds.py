@@ -71,6 +71,34 @@ def test_same_seed_gives_same_plan_when_a_perfect_schedule_is_found() -> None:
     assert a.rounds == b.rounds and a.repeats == 0
 
 
+def test_large_plans_use_the_per_round_search_and_beat_random_rooms() -> None:
+    n = 260  # above SMALL_GROUP: greedy person by person, tabu in one round at a time
+    history = np.zeros((n, n))
+    for start in range(0, n, 8):  # home groups of 8 have met before
+        history[start : start + 8, start : start + 8] = 1.0
+    np.fill_diagonal(history, 0.0)
+    plan = plan_rounds(n, 3, (4, 5), history=history, seed=6, time_limit=2)
+    assert plan.repeats == 0
+    for rooms in plan.rounds:
+        assert sorted(p for room in rooms for p in room) == list(range(n))
+    home_pairs = sum(
+        1
+        for rooms in plan.rounds
+        for room in rooms
+        for i in room
+        for j in room
+        if i < j and history[i, j] > 0
+    )
+    assert home_pairs == 0
+
+
+def test_greedy_freedom_start_then_tabu_keeps_facilitators_apart_with_history() -> None:
+    history = np.ones((20, 20)) - np.eye(20)  # everyone has met: history only ranks
+    plan = plan_rounds(20, 2, (4, 4), history=history, facilitators=[0, 1, 2, 3, 4], seed=7)
+    for rooms in plan.rounds:
+        assert sorted(len({0, 1, 2, 3, 4} & set(room)) for room in rooms) == [1] * 5
+
+
 def test_impossible_room_sizes_are_explained() -> None:
     with pytest.raises(RoomPlanError, match="23 people cannot be split into rooms of 6-6"):
         room_sizes(23, (6, 6))

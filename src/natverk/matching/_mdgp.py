@@ -243,34 +243,44 @@ def _memetic(
     tenure_span = max(3, int(n * TUNING["tenure_span"]))
     iterations = 0
 
+    deadline = start + time_limit
+
     def improve(a: NDArray[np.int64]) -> tuple[NDArray[np.int64], float]:
+        """Tabu search from ``a`` for ``budget`` iterations, in slices between which the
+        clock is checked, so that the last improvement cannot overrun the time limit."""
         nonlocal iterations
         a = a.copy()
         sz = np.bincount(a, minlength=g).astype(np.int64)
         m = kernels.gain_matrix(d, a, g)
         f = float(kernels.objective(d, a))
         best_a = a.copy()
+        best_f = f
         tabu = np.zeros((n, g), dtype=np.int64)
-        _, best_f, it, _ = kernels.tabu_chunk(
-            d,
-            a,
-            sz,
-            m,
-            lower,
-            upper,
-            mov,
-            f,
-            best_a,
-            f,
-            tabu,
-            0,
-            0,
-            budget,
-            tenure_lo,
-            tenure_span,
-            10 * budget,
-            1,
-        )
+        it, stall = 0, 0
+        step = max(50, budget // 8)
+        while it < budget:
+            f, best_f, it, stall = kernels.tabu_chunk(
+                d,
+                a,
+                sz,
+                m,
+                lower,
+                upper,
+                mov,
+                f,
+                best_a,
+                best_f,
+                tabu,
+                it,
+                stall,
+                min(step, budget - it),
+                tenure_lo,
+                tenure_span,
+                10 * budget,
+                1,
+            )
+            if time.perf_counter() >= deadline:
+                break
         iterations += it
         return best_a, float(best_f)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["pair_cost", "seed_rng", "tabu_rounds"]
+__all__ = ["greedy_round", "pair_cost", "seed_rng", "tabu_all", "tabu_rounds"]
 
 
 @njit(cache=True)
@@ -177,3 +177,227 @@ def tabu_rounds(room, members, size, pos, c, h, rp, free, n_iters, tenure, targe
             if room[r, i] != best_room[r, i] and best_room[r, i] >= 0:
                 _move(room, members, size, pos, c, r, i, best_room[r, i])
     return best
+
+
+@njit(cache=True)
+def greedy_round(r, people, cap, room, members, size, pos, c, h, rp):
+    """Fill round r with the people present, two at a time (Triska & Musliu 2012).
+
+    Each step adds to the open room the pair that adds the least cost and, among those,
+    has the most *freedom*: the number of people neither of them has met yet, so that
+    the rounds to come keep the most options. ``cap[k]`` is room k's size.
+    """
+    m = people.size
+    met = np.zeros((m, m), dtype=np.float64)
+    for a in range(m):
+        for b in range(m):
+            if a != b:
+                i = people[a]
+                j = people[b]
+                if c[i, j] > 0 or h[i, j] > 0:
+                    met[a, b] = 1.0
+    nm = 1.0 - met
+    for a in range(m):
+        nm[a, a] = 0.0
+    free = nm @ nm.T
+    placed = np.zeros(m, dtype=np.bool_)
+    for k in range(cap.size):
+        while size[r, k] < cap[k]:
+            need = cap[k] - size[r, k]
+            bestc = 1e300
+            bestf = -1.0
+            ba = -1
+            bb = -1
+            ties = 0
+            if need >= 2:
+                for a in range(m):
+                    if placed[a]:
+                        continue
+                    i = people[a]
+                    ca = 0.0
+                    for t in range(size[r, k]):
+                        q = members[r, k, t]
+                        ca += pair_cost(c[i, q] + 1, h[i, q], rp) - pair_cost(c[i, q], h[i, q], rp)
+                    if ca > bestc:
+                        continue
+                    for b in range(a + 1, m):
+                        if placed[b]:
+                            continue
+                        j = people[b]
+                        cb = (
+                            ca
+                            + pair_cost(c[i, j] + 1, h[i, j], rp)
+                            - pair_cost(c[i, j], h[i, j], rp)
+                        )
+                        if cb > bestc:
+                            continue
+                        for t in range(size[r, k]):
+                            q = members[r, k, t]
+                            cb += pair_cost(c[j, q] + 1, h[j, q], rp) - pair_cost(
+                                c[j, q], h[j, q], rp
+                            )
+                        f = free[a, b]
+                        if cb < bestc - 1e-9 or (cb < bestc + 1e-9 and f > bestf):
+                            bestc = cb
+                            bestf = f
+                            ba = a
+                            bb = b
+                            ties = 1
+                        elif cb < bestc + 1e-9 and f == bestf:
+                            ties += 1
+                            if np.random.randint(ties) == 0:
+                                ba = a
+                                bb = b
+            else:
+                for a in range(m):
+                    if placed[a]:
+                        continue
+                    i = people[a]
+                    ca = 0.0
+                    for t in range(size[r, k]):
+                        q = members[r, k, t]
+                        ca += pair_cost(c[i, q] + 1, h[i, q], rp) - pair_cost(c[i, q], h[i, q], rp)
+                    f = free[a, a]
+                    if ca < bestc - 1e-9 or (ca < bestc + 1e-9 and f > bestf):
+                        bestc = ca
+                        bestf = f
+                        ba = a
+                        ties = 1
+                    elif ca < bestc + 1e-9 and f == bestf:
+                        ties += 1
+                        if np.random.randint(ties) == 0:
+                            ba = a
+            for a in (ba, bb):
+                if a < 0:
+                    continue
+                placed[a] = True
+                i = people[a]
+                for t in range(size[r, k]):
+                    q = members[r, k, t]
+                    c[i, q] += 1
+                    c[q, i] += 1
+                members[r, k, size[r, k]] = i
+                pos[r, i] = size[r, k]
+                size[r, k] += 1
+                room[r, i] = k
+
+
+@njit(cache=True)
+def _total_cost(c, h, rp):
+    n = c.shape[0]
+    cost = 0.0
+    for i in range(n):
+        for j in range(i + 1, n):
+            cost += pair_cost(c[i, j], h[i, j], rp)
+    return cost
+
+
+@njit(cache=True)
+def _swap(room, members, size, pos, c, r, i, j):
+    a = room[r, i]
+    b = room[r, j]
+    _move(room, members, size, pos, c, r, i, b)
+    _move(room, members, size, pos, c, r, j, a)
+
+
+@njit(cache=True)
+def tabu_all(
+    room, members, size, pos, c, h, rp, free_rounds, n_iters, tmin, tmax, max_stable, kicks, target
+):
+    """Tabu search over the swaps of every free round at once (Dotú & Van Hentenryck).
+
+    Each iteration takes the best swap, in any round in ``free_rounds``, of a person in
+    a conflicting pair with someone in another room of that round; a swapped pair is
+    tabu in that round for tmin..tmax iterations unless it gives a new best. After
+    ``max_stable`` iterations without a new best the search goes back to the best
+    schedule and makes ``kicks`` random swaps. The (rounds, n, n) tabu table limits this
+    to small groups; :func:`tabu_rounds` serves large ones. Returns (best cost,
+    iterations); the arrays hold the best schedule at the end.
+    """
+    n_rounds, n = room.shape
+    tabu = np.zeros((n_rounds, n, n), dtype=np.int64)
+    cost = _total_cost(c, h, rp)
+    best = cost
+    best_room = room.copy()
+    stable = 0
+    flag = np.zeros((n_rounds, n), dtype=np.bool_)
+    it = 0
+    while it < n_iters:
+        it += 1
+        if best <= target:
+            break
+        for r in free_rounds:
+            for i in range(n):
+                flag[r, i] = False
+                a0 = room[r, i]
+                if a0 < 0:
+                    continue
+                for k in range(size[r, a0]):
+                    j = members[r, a0, k]
+                    if j != i and (c[i, j] > 1 or h[i, j] > 0):
+                        flag[r, i] = True
+                        break
+        bd = 1e300
+        br = -1
+        bi = -1
+        bj = -1
+        ties = 0
+        for r in free_rounds:
+            for i in range(n):
+                if not flag[r, i]:
+                    continue
+                a = room[r, i]
+                for j in range(n):
+                    b = room[r, j]
+                    if b < 0 or b == a:
+                        continue
+                    if flag[r, j] and j < i:
+                        continue  # already tried from j's side
+                    d = _delta_leave_join(room, members, size, c, h, rp, r, i, a, b, j)
+                    d += _delta_leave_join(room, members, size, c, h, rp, r, j, b, a, i)
+                    if tabu[r, i, j] > it and cost + d >= best - 1e-9:
+                        continue
+                    if d < bd - 1e-9:
+                        bd = d
+                        br = r
+                        bi = i
+                        bj = j
+                        ties = 1
+                    elif d < bd + 1e-9:
+                        ties += 1
+                        if np.random.randint(ties) == 0:
+                            br = r
+                            bi = i
+                            bj = j
+        if bi < 0:
+            continue
+        _swap(room, members, size, pos, c, br, bi, bj)
+        cost += bd
+        t = it + tmin + np.random.randint(tmax - tmin + 1)
+        tabu[br, bi, bj] = t
+        tabu[br, bj, bi] = t
+        if cost < best - 1e-9:
+            best = cost
+            best_room[:, :] = room
+            stable = 0
+        else:
+            stable += 1
+        if stable > max_stable:
+            for r in free_rounds:
+                for i in range(n):
+                    if room[r, i] != best_room[r, i] and best_room[r, i] >= 0:
+                        _move(room, members, size, pos, c, r, i, best_room[r, i])
+            for _ in range(kicks):
+                r2 = free_rounds[np.random.randint(free_rounds.size)]
+                x = np.random.randint(n)
+                y = np.random.randint(n)
+                if room[r2, x] < 0 or room[r2, y] < 0 or room[r2, x] == room[r2, y]:
+                    continue
+                _swap(room, members, size, pos, c, r2, x, y)
+            cost = _total_cost(c, h, rp)
+            stable = 0
+    for r in free_rounds:
+        for i in range(n):
+            if room[r, i] != best_room[r, i] and best_room[r, i] >= 0:
+                _move(room, members, size, pos, c, r, i, best_room[r, i])
+    return best, it

@@ -26,6 +26,7 @@ REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties
 APART = 1e6  # cost of a keep-apart pair sharing a room
 CYCLIC_MAX_PEOPLE = 150  # the cyclic search builds n x n x rounds tables in Python
 CYCLIC_MAX_SECONDS = 10.0  # then the search over whole schedules gets the rest
+SMALL_GROUP = 200  # up to here: pair-freedom start and tabu over all rounds at once
 
 
 class RoomPlanError(ValueError):
@@ -180,6 +181,9 @@ def plan_rounds(
         )
         if found is not None:
             return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
+        # The cyclic search drew from the compiled generator as often as its clock
+        # allowed: reseed so that what follows depends on the seed alone.
+        kernels.seed_rng(int(rng.integers(2**31 - 1)))
 
     total = len(held) + rounds
     max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
@@ -202,27 +206,43 @@ def plan_rounds(
         for k, people_in in enumerate(rooms):
             for person in people_in:
                 place(r, person, k)
-    facilitator_set = set(facilitators)
-    for q, people in enumerate(who):
-        r = len(held) + q
-        capacity = room_sizes(len(people), size)
-        order = [p for p in people if p in facilitator_set] + [
-            int(p) for p in rng.permutation([p for p in people if p not in facilitator_set])
-        ]
-        for person in order:
-            # Greedy start: the open room where this person adds the least cost.
-            best_k, best_cost = -1, math.inf
-            for k, cap in enumerate(capacity):
-                if sizes[r, k] >= cap:
-                    continue
-                cost = sum(
-                    kernels.pair_cost(c[person, j] + 1, h[person, j], REPEAT)
-                    - kernels.pair_cost(c[person, j], h[person, j], REPEAT)
-                    for j in members[r, k, : sizes[r, k]]
-                )
-                if cost < best_cost:
-                    best_k, best_cost = k, cost
-            place(r, person, best_k)
+    small = n <= SMALL_GROUP
+    if small:
+        for q, people in enumerate(who):
+            kernels.greedy_round(
+                len(held) + q,
+                rng.permutation(np.array(people, dtype=np.int64)),
+                np.array(room_sizes(len(people), size), dtype=np.int64),
+                room,
+                members,
+                sizes,
+                pos,
+                c,
+                h,
+                REPEAT,
+            )
+    else:
+        facilitator_set = set(facilitators)
+        for q, people in enumerate(who):
+            r = len(held) + q
+            capacity = room_sizes(len(people), size)
+            order = [p for p in people if p in facilitator_set] + [
+                int(p) for p in rng.permutation([p for p in people if p not in facilitator_set])
+            ]
+            for person in order:
+                # Greedy start: the open room where this person adds the least cost.
+                best_k, best_cost = -1, math.inf
+                for k, cap in enumerate(capacity):
+                    if sizes[r, k] >= cap:
+                        continue
+                    cost = sum(
+                        kernels.pair_cost(c[person, j] + 1, h[person, j], REPEAT)
+                        - kernels.pair_cost(c[person, j], h[person, j], REPEAT)
+                        for j in members[r, k, : sizes[r, k]]
+                    )
+                    if cost < best_cost:
+                        best_k, best_cost = k, cost
+                place(r, person, best_k)
     free = np.zeros(total, dtype=np.bool_)
     free[len(held) :] = True
     target = 0.0 if not h.any() else -1.0
@@ -230,9 +250,27 @@ def plan_rounds(
     chunk = 2000
     while True:
         t0 = time.perf_counter()
-        best = kernels.tabu_rounds(
-            room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
-        )
+        if small:
+            best, _ = kernels.tabu_all(
+                room,
+                members,
+                sizes,
+                pos,
+                c,
+                h,
+                REPEAT,
+                np.flatnonzero(free),
+                chunk,
+                5,
+                15,
+                2000,
+                2,
+                target,
+            )
+        else:
+            best = kernels.tabu_rounds(
+                room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
+            )
         now = time.perf_counter()
         left = time_limit - (now - start)
         if best <= target or left <= 0:
