@@ -169,21 +169,8 @@ def plan_rounds(
                     h[a, b] = h[b, a] = APART
     np.fill_diagonal(h, 0.0)
 
-    if _cyclic_applies(n, rounds, size, h, held, who):
-        # Nobody has met yet and everyone is present: a shifted base round finds
-        # perfect schedules where the search over whole schedules stalls.
-        found = cyclic_schedule(
-            n,
-            rounds,
-            room_sizes(n, size),
-            seed=int(rng.integers(2**31 - 1)),
-            time_limit=min(time_limit / 3, CYCLIC_MAX_SECONDS),
-        )
-        if found is not None:
-            return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
-        # The cyclic search drew from the compiled generator as often as its clock
-        # allowed: reseed so that what follows depends on the seed alone.
-        kernels.seed_rng(int(rng.integers(2**31 - 1)))
+    cyclic_seed = int(rng.integers(2**31 - 1))
+    try_cyclic = _cyclic_applies(n, rounds, size, h, held, who)
 
     total = len(held) + rounds
     max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
@@ -271,6 +258,24 @@ def plan_rounds(
             best = kernels.tabu_rounds(
                 room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
             )
+        if try_cyclic and best > target:
+            # Nobody has met yet and everyone is present, and the first chunk found no
+            # perfect plan: a shifted base round finds perfect schedules where the
+            # search over whole schedules stalls (see natverk.matching.cyclic).
+            try_cyclic = False
+            found = cyclic_schedule(
+                n,
+                rounds,
+                room_sizes(n, size),
+                seed=cyclic_seed,
+                time_limit=min(time_limit / 3, CYCLIC_MAX_SECONDS),
+            )
+            if found is not None:
+                return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
+            # The cyclic search drew from the compiled generator as often as its clock
+            # allowed: reseed so that what follows depends on the seed alone.
+            kernels.seed_rng(cyclic_seed + 1)
+            t0 = time.perf_counter()
         now = time.perf_counter()
         left = time_limit - (now - start)
         if best <= target or left <= 0:
