@@ -180,6 +180,33 @@ def tabu_rounds(room, members, size, pos, c, h, rp, free, n_iters, tenure, targe
 
 
 @njit(cache=True)
+def cheapest_rooms(r, order, cap, room, members, size, pos, c, h, rp):
+    """Fill round r person by person (in ``order``), each into the open room where they
+    add the least cost; ``cap[k]`` is room k's size. The start for large groups."""
+    for i in order:
+        best_k = -1
+        best_cost = np.inf
+        for k in range(cap.size):
+            if size[r, k] >= cap[k]:
+                continue
+            cost = 0.0
+            for x in range(size[r, k]):
+                j = members[r, k, x]
+                cost += pair_cost(c[i, j] + 1, h[i, j], rp) - pair_cost(c[i, j], h[i, j], rp)
+            if cost < best_cost:
+                best_k = k
+                best_cost = cost
+        for x in range(size[r, best_k]):
+            j = members[r, best_k, x]
+            c[i, j] += 1
+            c[j, i] += 1
+        members[r, best_k, size[r, best_k]] = i
+        pos[r, i] = size[r, best_k]
+        size[r, best_k] += 1
+        room[r, i] = best_k
+
+
+@njit(cache=True)
 def greedy_round(r, people, cap, room, members, size, pos, c, h, rp):
     """Fill round r with the people present, two at a time (Triska & Musliu 2012).
 

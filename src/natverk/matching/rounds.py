@@ -19,13 +19,14 @@ from numpy.typing import NDArray
 
 from natverk.matching import _rounds_kernels as kernels
 from natverk.matching.cyclic import cyclic_schedule
+from natverk.matching.invariant import invariant_schedule
 
 __all__ = ["RoomPlanError", "RoundsPlan", "count_repeats", "plan_rounds", "room_sizes"]
 
 REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties)
 APART = 1e6  # cost of a keep-apart pair sharing a room
 CYCLIC_MAX_PEOPLE = 150  # the cyclic search builds n x n x rounds tables in Python
-CYCLIC_MAX_SECONDS = 10.0  # then the search over whole schedules gets the rest
+STRUCTURED_MAX_SECONDS = 30.0  # cyclic then invariant search; whole schedules get the rest
 SMALL_GROUP = 200  # up to here: pair-freedom start and tabu over all rounds at once
 
 
@@ -216,20 +217,19 @@ def plan_rounds(
             order = [p for p in people if p in facilitator_set] + [
                 int(p) for p in rng.permutation([p for p in people if p not in facilitator_set])
             ]
-            for person in order:
-                # Greedy start: the open room where this person adds the least cost.
-                best_k, best_cost = -1, math.inf
-                for k, cap in enumerate(capacity):
-                    if sizes[r, k] >= cap:
-                        continue
-                    cost = sum(
-                        kernels.pair_cost(c[person, j] + 1, h[person, j], REPEAT)
-                        - kernels.pair_cost(c[person, j], h[person, j], REPEAT)
-                        for j in members[r, k, : sizes[r, k]]
-                    )
-                    if cost < best_cost:
-                        best_k, best_cost = k, cost
-                place(r, person, best_k)
+            # Greedy start: each person into the open room where they add least cost.
+            kernels.cheapest_rooms(
+                r,
+                np.array(order, dtype=np.int64),
+                np.array(capacity, dtype=np.int64),
+                room,
+                members,
+                sizes,
+                pos,
+                c,
+                h,
+                REPEAT,
+            )
     free = np.zeros(total, dtype=np.bool_)
     free[len(held) :] = True
     target = 0.0 if not h.any() else -1.0
@@ -262,13 +262,15 @@ def plan_rounds(
             # Nobody has met yet and everyone is present, and the first chunk found no
             # perfect plan: a shifted base round finds perfect schedules where the
             # search over whole schedules stalls (see natverk.matching.cyclic).
+            # If there is none, rounds fixed by translations of Z_2^k (see
+            # natverk.matching.invariant) are tried: they give 8-4-10.
             try_cyclic = False
+            budget = min(time_limit / 2, STRUCTURED_MAX_SECONDS)
+            sizes_all = room_sizes(n, size)
             found = cyclic_schedule(
-                n,
-                rounds,
-                room_sizes(n, size),
-                seed=cyclic_seed,
-                time_limit=min(time_limit / 3, CYCLIC_MAX_SECONDS),
+                n, rounds, sizes_all, seed=cyclic_seed, time_limit=budget / 4
+            ) or invariant_schedule(
+                n, rounds, sizes_all, seed=cyclic_seed, time_limit=budget * 3 / 4
             )
             if found is not None:
                 return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
