@@ -65,6 +65,12 @@ def _move(room, members, size, pos, c, r, i, new):
     members[r, old, p] = last
     pos[r, last] = p
     size[r, old] -= 1
+    join(room, members, size, pos, c, r, i, new)
+
+
+@njit(cache=True)
+def join(room, members, size, pos, c, r, i, new):
+    """Put person i (in no room of round r) into room ``new``, counting the meetings."""
     for k in range(size[r, new]):
         j = members[r, new, k]
         c[i, j] += 1
@@ -196,14 +202,7 @@ def cheapest_rooms(r, order, cap, room, members, size, pos, c, h, rp):
             if cost < best_cost:
                 best_k = k
                 best_cost = cost
-        for x in range(size[r, best_k]):
-            j = members[r, best_k, x]
-            c[i, j] += 1
-            c[j, i] += 1
-        members[r, best_k, size[r, best_k]] = i
-        pos[r, i] = size[r, best_k]
-        size[r, best_k] += 1
-        room[r, i] = best_k
+        join(room, members, size, pos, c, r, i, best_k)
 
 
 @njit(cache=True)

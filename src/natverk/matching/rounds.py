@@ -181,19 +181,10 @@ def plan_rounds(
     pos = np.zeros((total, n), dtype=np.int64)
     c = np.zeros((n, n), dtype=np.int64)
 
-    def place(r: int, person: int, k: int) -> None:
-        for j in members[r, k, : sizes[r, k]]:
-            c[person, j] += 1
-            c[j, person] += 1
-        members[r, k, sizes[r, k]] = person
-        pos[r, person] = sizes[r, k]
-        sizes[r, k] += 1
-        room[r, person] = k
-
     for r, rooms in enumerate(held):
         for k, people_in in enumerate(rooms):
             for person in people_in:
-                place(r, person, k)
+                kernels.join(room, members, sizes, pos, c, r, person, k)
     small = n <= SMALL_GROUP
     if small:
         for q, people in enumerate(who):
