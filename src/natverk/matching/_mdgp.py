@@ -244,6 +244,7 @@ def _memetic(
     iterations = 0
 
     deadline = start + time_limit
+    rate = [0.0]  # seconds per tabu iteration, measured
 
     def improve(a: NDArray[np.int64]) -> tuple[NDArray[np.int64], float]:
         """Tabu search from ``a`` for ``budget`` iterations, in slices between which the
@@ -259,6 +260,11 @@ def _memetic(
         it, stall = 0, 0
         step = max(50, budget // 8)
         while it < budget:
+            # Near the deadline, shrink the slice to the iterations that still fit.
+            left = deadline - time.perf_counter()
+            if rate[0] > 0:
+                step = max(10, min(step, int(left / rate[0])))
+            t0, before = time.perf_counter(), it
             f, best_f, it, stall = kernels.tabu_chunk(
                 d,
                 a,
@@ -279,7 +285,10 @@ def _memetic(
                 10 * budget,
                 1,
             )
-            if time.perf_counter() >= deadline:
+            now = time.perf_counter()
+            if it > before:
+                rate[0] = (now - t0) / (it - before)
+            if now >= deadline:
                 break
         iterations += it
         return best_a, float(best_f)
@@ -325,8 +334,12 @@ def _run(
     return _search(d, lower, upper, time_limit, seed, init, movable, max_iterations, progress)
 
 
-def _worker(args: tuple[object, ...]) -> MdgpResult:
-    return _run(*args)  # type: ignore[arg-type]
+def _worker(args: tuple[object, ...], deadline: float) -> MdgpResult:
+    """A search in a forked process, on the parent's clock: it starts a few tenths of a
+    second later (fork, copying the scores), so its time limit is what is left."""
+    d, lower, upper, _, *rest = args
+    left = max(0.0, deadline - time.monotonic())
+    return _run(d, lower, upper, left, *rest)  # type: ignore[arg-type]
 
 
 def solve_mdgp(
@@ -405,8 +418,9 @@ def solve_mdgp(
         # The first search runs here (so that it can report progress); the others in
         # forked processes that inherit the compiled kernels.
         context = multiprocessing.get_context("fork")
+        deadline = time.monotonic() + time_limit
         with ProcessPoolExecutor(len(jobs) - 1, mp_context=context) as pool:
-            futures = [pool.submit(_worker, job[:-1] + (None,)) for job in jobs[1:]]
+            futures = [pool.submit(_worker, job[:-1] + (None,), deadline) for job in jobs[1:]]
             results = [_run(*jobs[0])]
             results += [f.result() for f in futures]
     return max(results, key=lambda r: (r.objective, -r.iterations))

@@ -363,9 +363,11 @@ def _densified(prep: PreparedProblem) -> PreparedProblem:
 
 
 def _solve_worker(
-    prep: PreparedProblem, time_limit: float, seed: int, max_rounds: int | None
+    prep: PreparedProblem, deadline: float, seed: int, max_rounds: int | None
 ) -> NDArray[np.int64]:
-    return _solve(prep, time_limit, seed, None, max_rounds)
+    """The second search, in a forked process that starts later than the first (fork,
+    copying the problem): it searches until the parent's deadline, not for a full limit."""
+    return _solve(prep, max(0.0, deadline - time.monotonic()), seed, None, max_rounds)
 
 
 def evaluate(
@@ -438,7 +440,8 @@ def form_groups(
     pool: ProcessPoolExecutor | None = None
     if workers > 1 and prep.n >= 16:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_solve_worker, prep, time_limit, seed + 7919, max_rounds)
+        deadline = time.monotonic() + time_limit
+        future = pool.submit(_solve_worker, prep, deadline, seed + 7919, max_rounds)
     try:
         assignment = _solve(prep, time_limit, seed, progress, max_rounds)
         objective, utilities = evaluate(prep, assignment)
