@@ -135,13 +135,15 @@ def invariant_schedule(
     *,
     seed: int,
     time_limit: float,
-    max_blocks: int = 20_000,
+    max_variables: int = 50_000,
 ) -> Schedule | None:
     """A schedule of ``rounds`` rounds with rooms of ``sizes`` in which no pair meets
     twice, every round fixed by translations of ``Z_2^k``; None if none was found.
 
-    Only for equal rooms. Each group order gets an equal share of ``time_limit``;
-    CP-SAT runs on one worker with a fixed seed, so a found plan depends on the seed only.
+    Only for equal rooms. The likeliest group order gets half of ``time_limit``, the
+    next half of the rest, and so on; orders whose model would have more than
+    ``max_variables`` (block orbits x rounds) are skipped. CP-SAT runs on one worker
+    with a fixed seed, so a found plan depends on the seed only.
 
     >>> plan = invariant_schedule(32, 10, [4] * 8, seed=1, time_limit=20)
     >>> plan is not None and len(plan) == 10
@@ -161,21 +163,22 @@ def invariant_schedule(
         # The first group order is the likeliest: it gets half the time, the next half of
         # what is left, and so on.
         share = left if i == len(orders) - 1 else left / 2
-        found = _solve(n, m, rounds, size, seed, share, max_blocks)
+        found = _solve(n, m, rounds, size, seed, share, max_variables)
         if found is not None:
             return found
     return None
 
 
 def _solve(
-    n: int, m: int, rounds: int, size: int, seed: int, seconds: float, max_blocks: int
+    n: int, m: int, rounds: int, size: int, seed: int, seconds: float, max_variables: int
 ) -> Schedule | None:
     """CP-SAT over block orbits for one group ``Z_2^k`` with ``m = 2^k``."""
     from ortools.sat.python import cp_model
 
+    started = time.perf_counter()
     k = m.bit_length() - 1
     orbits = n // m
-    if block_orbit_count(k, orbits, size) > max_blocks:
+    if block_orbit_count(k, orbits, size) * rounds > max_variables:
         return None
     blocks = block_orbits(k, orbits, size)
     if not blocks:
@@ -208,7 +211,8 @@ def _solve(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed % (2**31 - 1)
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+    # The clock includes building the model.
+    solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), 0.01)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
