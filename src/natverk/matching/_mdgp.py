@@ -244,12 +244,12 @@ def _memetic(
     iterations = 0
 
     deadline = start + time_limit
-    rate = [0.0]  # seconds per tabu iteration, measured
+    rate = 0.0  # seconds per tabu iteration, measured
 
     def improve(a: NDArray[np.int64]) -> tuple[NDArray[np.int64], float]:
         """Tabu search from ``a`` for ``budget`` iterations, in slices between which the
         clock is checked, so that the last improvement cannot overrun the time limit."""
-        nonlocal iterations
+        nonlocal iterations, rate
         a = a.copy()
         sz = np.bincount(a, minlength=g).astype(np.int64)
         m = kernels.gain_matrix(d, a, g)
@@ -262,8 +262,8 @@ def _memetic(
         while it < budget:
             # Near the deadline, shrink the slice to the iterations that still fit.
             left = deadline - time.perf_counter()
-            if rate[0] > 0:
-                step = max(10, min(step, int(left / rate[0])))
+            if rate > 0:
+                step = max(10, min(step, int(left / rate)))
             t0, before = time.perf_counter(), it
             f, best_f, it, stall = kernels.tabu_chunk(
                 d,
@@ -287,7 +287,7 @@ def _memetic(
             )
             now = time.perf_counter()
             if it > before:
-                rate[0] = (now - t0) / (it - before)
+                rate = (now - t0) / (it - before)
             if now >= deadline:
                 break
         iterations += it

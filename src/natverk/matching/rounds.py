@@ -64,7 +64,7 @@ def room_sizes(people: int, size: tuple[int, int]) -> list[int]:
     return [base + 1] * extra + [base] * (rooms - extra)
 
 
-def _cyclic_applies(
+def _structured_applies(
     n: int,
     rounds: int,
     size: tuple[int, int],
@@ -72,9 +72,10 @@ def _cyclic_applies(
     held: Sequence[Sequence[Sequence[int]]],
     who: Sequence[Sequence[int]],
 ) -> bool:
-    """Whether to look for a cyclic schedule first: a fresh plan without history or
-    constraints, everyone present, small enough for its tables, and no repeat forced
-    by counting (each round a person meets at least ``smallest room - 1`` people)."""
+    """Whether to try the structured searches (cyclic, then invariant): a fresh plan
+    without history or constraints, everyone present, small enough for their tables,
+    and no repeat forced by counting (each round a person meets at least
+    ``smallest room - 1`` people)."""
     if held or history.any() or any(len(people) != n for people in who):
         return False
     smallest = min(room_sizes(n, size)) if n else 0
@@ -170,8 +171,8 @@ def plan_rounds(
                     h[a, b] = h[b, a] = APART
     np.fill_diagonal(h, 0.0)
 
-    cyclic_seed = int(rng.integers(2**31 - 1))
-    try_cyclic = _cyclic_applies(n, rounds, size, h, held, who)
+    structured_seed = int(rng.integers(2**31 - 1))
+    try_structured = _structured_applies(n, rounds, size, h, held, who)
 
     total = len(held) + rounds
     max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
@@ -249,25 +250,25 @@ def plan_rounds(
             best = kernels.tabu_rounds(
                 room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
             )
-        if try_cyclic and best > target:
+        if try_structured and best > target:
             # Nobody has met yet and everyone is present, and the first chunk found no
             # perfect plan: a shifted base round finds perfect schedules where the
             # search over whole schedules stalls (see natverk.matching.cyclic).
             # If there is none, rounds fixed by translations of Z_2^k (see
             # natverk.matching.invariant) are tried: they give 8-4-10.
-            try_cyclic = False
+            try_structured = False
             budget = min(time_limit / 2, STRUCTURED_MAX_SECONDS)
             sizes_all = room_sizes(n, size)
             found = cyclic_schedule(
-                n, rounds, sizes_all, seed=cyclic_seed, time_limit=budget / 4
+                n, rounds, sizes_all, seed=structured_seed, time_limit=budget / 4
             ) or invariant_schedule(
-                n, rounds, sizes_all, seed=cyclic_seed, time_limit=budget * 3 / 4
+                n, rounds, sizes_all, seed=structured_seed, time_limit=budget * 3 / 4
             )
             if found is not None:
                 return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
             # The cyclic search drew from the compiled generator as often as its clock
             # allowed: reseed so that what follows depends on the seed alone.
-            kernels.seed_rng(cyclic_seed + 1)
+            kernels.seed_rng(structured_seed + 1)
             t0 = time.perf_counter()
         now = time.perf_counter()
         left = time_limit - (now - start)
