@@ -9,3 +9,7 @@ class MeetingsConfig(AppConfig):
     name = "natverk.meetings"
     label = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self) -> None:
+        """Declare this app's personal data to the privacy registry."""
+        import natverk.meetings.privacy  # noqa: F401

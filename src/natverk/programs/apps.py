@@ -9,3 +9,7 @@ class ProgramsConfig(AppConfig):
     name = "natverk.programs"
     label = "programs"
     verbose_name = "Programs"
+
+    def ready(self) -> None:
+        """Declare this app's personal data to the privacy registry."""
+        import natverk.programs.privacy  # noqa: F401
