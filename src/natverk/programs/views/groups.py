@@ -1,120 +1,21 @@
-"""Program pages for leaders (create, intake, matching, group editor, publish) and the
-public application page. Views parse and authorise; actions do the work."""
+"""Leaders' matching pages: runs, the group editor, video links and publishing."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from natverk.accounts.access import get_led_organisation_for
-from natverk.accounts.models import User
+from natverk.accounts.access import current_user
 from natverk.matching.explain import explain_group, group_utilities
 from natverk.programs import access, actions
-from natverk.programs.forms import ApplicationForm, NoteForm, ProgramForm
 from natverk.programs.models import Application, Program
 from natverk.taxonomy import UnknownCodeError, industry, occupation
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-@login_required
-def program_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organisation's programs, and a form to create one."""
-    membership = get_led_organisation_for(request.user, slug)
-    organisation = membership.organisation
-    form = ProgramForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        program = actions.create_program(organisation, by=_user(request), **form.cleaned_data)
-        messages.success(request, _("The program was created."))
-        return redirect("programs:detail", slug=slug, program_id=program.pk)
-    programs = Program.objects.filter(organisation=organisation).annotate(
-        n_applications=Count("applications"),
-        n_accepted=Count(
-            "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
-        ),
-    )
-    return render(
-        request,
-        "programs/list.html",
-        {"organisation": organisation, "programs": programs, "form": form},
-    )
-
-
-@login_required
-def program_detail(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
-    """A program's page: intake link, applications, matching runs, groups, publishing."""
-    program = access.get_program_for_leader(request.user, slug, program_id)
-    apply_url = request.build_absolute_uri(f"/apply/{program.apply_token}/")
-    return render(
-        request,
-        "programs/detail.html",
-        {
-            "organisation": program.organisation,
-            "program": program,
-            "applications": program.applications.all(),
-            "runs": program.runs.all()[:10],
-            "apply_url": apply_url,
-            "group_count": program.groups.count(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def open_intake(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
-    """Open the public application page."""
-    program = access.get_program_for_leader(request.user, slug, program_id)
-    try:
-        actions.open_intake(program)
-    except actions.ProgramError as exc:
-        messages.error(request, str(exc))
-    return redirect("programs:detail", slug=slug, program_id=program.pk)
-
-
-@login_required
-@require_POST
-def application_status(
-    request: HttpRequest, slug: str, program_id: int, application_id: int
-) -> HttpResponse:
-    """Accept, waitlist or decline an application."""
-    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
-    try:
-        actions.set_application_status(application, request.POST.get("status", ""))
-    except actions.ProgramError as exc:
-        messages.error(request, str(exc))
-    return redirect("programs:detail", slug=slug, program_id=program_id)
-
-
-@login_required
-def application_detail(
-    request: HttpRequest, slug: str, program_id: int, application_id: int
-) -> HttpResponse:
-    """An application with the leaders' pre-interview notes."""
-    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
-    form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.add_note(application, by=_user(request), text=form.cleaned_data["text"])
-        return redirect(request.path)
-    return render(
-        request,
-        "programs/application.html",
-        {
-            "application": application,
-            "program": application.program,
-            "form": form,
-            "notes": application.notes.select_related("author"),
-        },
-    )
 
 
 @login_required
@@ -123,7 +24,7 @@ def start_run(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
     """Start a matching run in the background."""
     program = access.get_program_for_leader(request.user, slug, program_id)
     try:
-        run = actions.start_matching_run(program, by=_user(request))
+        run = actions.start_matching_run(program, by=current_user(request))
     except actions.ProgramError as exc:
         messages.error(request, str(exc))
         return redirect("programs:detail", slug=slug, program_id=program.pk)
@@ -281,22 +182,6 @@ def lock_group(request: HttpRequest, slug: str, program_id: int, group_id: int) 
 
 @login_required
 @require_POST
-def add_question(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
-    """Add one of the leader's own intake questions."""
-    program = access.get_program_for_leader(request.user, slug, program_id)
-    text = request.POST.get("text", "").strip()
-    if not text:
-        messages.error(request, _("Write the question first."))
-    else:
-        try:
-            actions.add_question(program, text)
-        except ValidationError:
-            messages.error(request, _("The question is too long (at most 300 characters)."))
-    return redirect("programs:detail", slug=slug, program_id=program.pk)
-
-
-@login_required
-@require_POST
 def video_link(request: HttpRequest, slug: str, program_id: int, group_id: int) -> HttpResponse:
     """Set a group's video link."""
     program = access.get_program_for_leader(request.user, slug, program_id)
@@ -316,19 +201,8 @@ def publish(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
     """Publish the groups, plan meetings and send invitations."""
     program = access.get_program_for_leader(request.user, slug, program_id)
     try:
-        sent = actions.publish_groups(program, by=_user(request))
+        sent = actions.publish_groups(program, by=current_user(request))
         messages.success(request, _("Published: %(n)d invitations sent.") % {"n": sent})
     except actions.ProgramError as exc:
         messages.error(request, str(exc))
     return redirect("programs:groups", slug=slug, program_id=program.pk)
-
-
-def apply(request: HttpRequest, token: str) -> HttpResponse:
-    """The public application page of a program (works on a phone)."""
-    program = access.get_open_program(token)
-    form = ApplicationForm(request.POST or None, program=program)
-    if request.method == "POST" and form.is_valid():
-        user = request.user if isinstance(request.user, User) else None
-        actions.submit_application(program, user=user, **form.answers())
-        return render(request, "programs/applied.html", {"program": program})
-    return render(request, "programs/apply.html", {"program": program, "form": form})

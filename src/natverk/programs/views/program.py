@@ -1,0 +1,125 @@
+"""Leaders' program pages: list, create, intake link, applications and notes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.accounts.access import current_user, get_led_organisation_for
+from natverk.programs import access, actions
+from natverk.programs.forms import NoteForm, ProgramForm
+from natverk.programs.models import Application, Program
+
+
+@login_required
+def program_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's programs, and a form to create one."""
+    membership = get_led_organisation_for(request.user, slug)
+    organisation = membership.organisation
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = actions.create_program(
+            organisation, by=current_user(request), **form.cleaned_data
+        )
+        messages.success(request, _("The program was created."))
+        return redirect("programs:detail", slug=slug, program_id=program.pk)
+    programs = Program.objects.filter(organisation=organisation).annotate(
+        n_applications=Count("applications"),
+        n_accepted=Count(
+            "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
+        ),
+    )
+    return render(
+        request,
+        "programs/list.html",
+        {"organisation": organisation, "programs": programs, "form": form},
+    )
+
+
+@login_required
+def program_detail(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """A program's page: intake link, applications, matching runs, groups, publishing."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    apply_url = request.build_absolute_uri(f"/apply/{program.apply_token}/")
+    return render(
+        request,
+        "programs/detail.html",
+        {
+            "organisation": program.organisation,
+            "program": program,
+            "applications": program.applications.all(),
+            "runs": program.runs.all()[:10],
+            "apply_url": apply_url,
+            "group_count": program.groups.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_intake(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Open the public application page."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    try:
+        actions.open_intake(program)
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:detail", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def application_status(
+    request: HttpRequest, slug: str, program_id: int, application_id: int
+) -> HttpResponse:
+    """Accept, waitlist or decline an application."""
+    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
+    try:
+        actions.set_application_status(application, request.POST.get("status", ""))
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:detail", slug=slug, program_id=program_id)
+
+
+@login_required
+def application_detail(
+    request: HttpRequest, slug: str, program_id: int, application_id: int
+) -> HttpResponse:
+    """An application with the leaders' pre-interview notes."""
+    application = access.get_application_for_leader(request.user, slug, program_id, application_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_note(application, by=current_user(request), text=form.cleaned_data["text"])
+        return redirect(request.path)
+    return render(
+        request,
+        "programs/application.html",
+        {
+            "application": application,
+            "program": application.program,
+            "form": form,
+            "notes": application.notes.select_related("author"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def add_question(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Add one of the leader's own intake questions."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    text = request.POST.get("text", "").strip()
+    if not text:
+        messages.error(request, _("Write the question first."))
+    else:
+        try:
+            actions.add_question(program, text)
+        except ValidationError:
+            messages.error(request, _("The question is too long (at most 300 characters)."))
+    return redirect("programs:detail", slug=slug, program_id=program.pk)
