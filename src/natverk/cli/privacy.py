@@ -15,9 +15,6 @@ def _django() -> None:
     import django
 
     django.setup()
-    from django.utils import translation
-
-    translation.activate("en")
 
 
 def _subject_or_fail(email: str):  # type: ignore[no-untyped-def]
@@ -62,11 +59,14 @@ def export_person(email: str, output: Path) -> None:
 def erase_person(email: str, yes: bool) -> None:
     """Erase EMAIL: every registered shredder in one transaction; logs are redacted."""
     _django()
+    from django.utils.translation import override
+
     from natverk.privacy import actions
     from natverk.privacy.erasure import preview
     from natverk.privacy.models import DataRequest
 
-    report = preview(_subject_or_fail(email))
+    with override("en"):
+        report = preview(_subject_or_fail(email))
     for step in report.steps:
         if step.count:
             click.echo(f"  {step.model}: {step.count} {step.action}")

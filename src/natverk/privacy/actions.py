@@ -173,7 +173,7 @@ def delete_own_account(user: User) -> DataRequest:
     return request
 
 
-def support_request(email: str, kind: str) -> DataRequest:
+def support_request(email: str, kind: str, *, language: str = "en") -> DataRequest:
     """Support staff (the command line) ask for a whole person."""
     subject = subject_for_email(email)
     return DataRequest.objects.create(
@@ -181,6 +181,7 @@ def support_request(email: str, kind: str) -> DataRequest:
         channel=DataRequest.Channel.SUPPORT,
         subject_id=subject.user_id,
         subject_email=email.strip().lower(),
+        language=language,
     )
 
 
