@@ -163,9 +163,7 @@ def test_an_admin_reads_the_erasure_preview_then_confirms(
     assert "Raderat" in done and person.email not in done
 
 
-def test_an_admin_runs_a_dry_run_and_reads_the_report(
-    world: PrivacyWorld, client: Client
-) -> None:
+def test_an_admin_runs_a_dry_run_and_reads_the_report(world: PrivacyWorld, client: Client) -> None:
     client.force_login(world.admin)
     client.post(_admin_url(world, "retention_preview"))
     run = RetentionRun.objects.get(organisation=world.organisation)

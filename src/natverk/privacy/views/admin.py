@@ -157,6 +157,8 @@ def request_download(request: HttpRequest, slug: str, request_id: int) -> FileRe
     audit(
         "natverk.privacy.export.downloaded",
         actor=current_user(request),
+        subject=made.subject,
+        subject_email=made.subject_email,
         organisation=made.organisation,
         target=made,
     )
