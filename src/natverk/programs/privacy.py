@@ -28,6 +28,7 @@ from natverk.programs.models import (
     IntakeQuestion,
     InterviewNote,
     MatchingRun,
+    Placement,
     Program,
 )
 
@@ -53,10 +54,11 @@ def _places(subject: Subject) -> models.QuerySet[Any]:
 
 
 def _shred_applications(rows: models.QuerySet[Any], subject: Subject) -> None:
-    """Applications with a place in a group are emptied (the group keeps "a former
-    member"); the others are deleted with their notes."""
-    rows.filter(membership__isnull=True).delete()
-    blank_rows(APPLICATIONS, rows.filter(membership__isnull=False), subject)
+    """Applications with a place in a group (working or published) are emptied: the
+    group keeps "a former member"; the others are deleted with their notes."""
+    placed = Q(membership__isnull=False) | Q(placement__isnull=False)
+    rows.exclude(placed).delete()
+    blank_rows(APPLICATIONS, rows.filter(placed).distinct(), subject)
 
 
 APPLICATIONS = register(
@@ -120,6 +122,7 @@ register_none(Program, "a program's settings; its creator is a link to an accoun
 register_none(IntakeQuestion, "a leader's question to every applicant")
 register_none(MatchingRun, "application ids per group and scores")
 register_none(Group, "a group's number, lock, video link and meeting time")
+register_none(Placement, "a link between an application and the group its person was told about")
 
 
 def _declined(organisation_id: int, cutoff: dt.datetime) -> models.QuerySet[Any]:
