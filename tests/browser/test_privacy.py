@@ -145,6 +145,8 @@ def test_admin_answers_a_letter_and_an_applicant_agrees_to_the_notice(
     page.goto(f"{base}/apply/{world.other_program.apply_token}/")
     page.fill("#id_name", "Nora Ny")
     page.fill("#id_email", "nora.ny@example.org")
+    page.select_option("#id_profession", "2432")
+    page.select_option("#id_industry", "35")
     page.fill("#id_hopes", "Nya kontakter inom energi.")
     page.fill("#id_offers", "Erfarenhet av upphandling.")
     page.get_by_role("button", name="Skicka ansökan").click()

@@ -33,6 +33,8 @@ def _application(**extra: str) -> dict[str, object]:
     return {
         "name": "Sara Lind",
         "email": "Sara.Lind@example.org",
+        "profession": "2432",
+        "industry": "35",
         "languages": ["sv"],
         "hopes": "förhandling",
         "offers": "kriskommunikation",
