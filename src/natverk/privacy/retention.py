@@ -131,12 +131,13 @@ def _inactive_accounts(
         )
         for person in warn:
             removal = max(now + WARN_BEFORE, months_before(person.activity, -months))
-            _warn(person, organisation, person.activity, removal)
-            InactivityWarning.objects.update_or_create(
-                user=person,
-                organisation_id=organisation_id,
-                defaults={"warned_at": now, "activity_at": person.activity},
-            )
+            with transaction.atomic():
+                _warn(person, organisation, person.activity, removal)
+                InactivityWarning.objects.update_or_create(
+                    user=person,
+                    organisation_id=organisation_id,
+                    defaults={"warned_at": now, "activity_at": person.activity},
+                )
         for person in due:
             whole = subject_for(person)
             subject = whole if organisation_id is None else for_organisation(whole, organisation_id)
@@ -172,11 +173,15 @@ def _apply(
     return RuleResult(due=count)
 
 
-@transaction.atomic
 def run_for_organisation(
     organisation: Organisation, *, now: dt.datetime, dry_run: bool, trigger: str
 ) -> RetentionRun:
-    """Run (or preview) every rule for one organisation and keep the report."""
+    """Run (or preview) every rule for one organisation and keep the report.
+
+    Not one transaction: each removal is its own (an erasure is atomic), so a long run
+    never holds the database's write lock for long, and an interrupted run is finished
+    by the next one.
+    """
     months = months_for(settings_for(organisation))
     report: list[dict[str, Any]] = []
     for rule in retention_rules():
@@ -222,7 +227,6 @@ def run_retention(
     return runs
 
 
-@transaction.atomic
 def _run_without_organisation(now: dt.datetime, dry_run: bool, trigger: str) -> RetentionRun:
     """Accounts in no organisation follow the default months of the inactive-account rule."""
     rule = next(r for r in retention_rules() if r.name == INACTIVE_ACCOUNTS)
