@@ -187,7 +187,19 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
-WHITENOISE_USE_FINDERS = True
+# Production (DEBUG off): `natverk serve` runs collectstatic, which names every file by its
+# hash and writes gzip and brotli copies; whitenoise serves them from memory with a
+# far-future cache header. Development serves the source files as they change.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Uploads: Django's DoS caps, plus natverk's own cap on imported files.
