@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,8 +55,17 @@ def move_meeting(meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     return meeting
 
 
+#: Seconds a rendered calendar file is reused while its meetings stay the same.
+CALENDAR_CACHE_SECONDS = 600
+
+
 def group_calendar(group: Group) -> bytes:
-    """The group's meeting series as an iCalendar file (Europe/Stockholm times)."""
+    """The group's meeting series as an iCalendar file (Europe/Stockholm times).
+
+    The file is kept in the cache under a digest of everything it is made from, so a
+    moved meeting or a new video link gives a new file at once; only DTSTAMP (when
+    this version was made) is that of the first download of the version.
+    """
     program = group.program
     meetings = [
         CalendarMeeting(
@@ -69,4 +80,11 @@ def group_calendar(group: Group) -> bytes:
         )
         for m in group.meetings.all()
     ]
-    return series_calendar(meetings, name=f"{program.title} · {group.number}", stamp=timezone.now())
+    name = f"{program.title} · {group.number}"
+    digest = hashlib.sha256(repr((name, meetings)).encode()).hexdigest()
+    key = f"natverk:meetings:calendar:{group.pk}:{digest}"
+    calendar: bytes | None = cache.get(key)
+    if calendar is None:
+        calendar = series_calendar(meetings, name=name, stamp=timezone.now())
+        cache.set(key, calendar, CALENDAR_CACHE_SECONDS)
+    return calendar

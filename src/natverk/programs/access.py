@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 
 from natverk.accounts.access import get_led_organisation_for, membership_for
-from natverk.accounts.models import User
+from natverk.accounts.models import Organisation, User
 from natverk.programs.models import Application, Group, MatchingRun, Program
 
 
@@ -55,19 +56,20 @@ def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -
         return group
     if (
         group.program.published_at is None
-        or not group.members.filter(application__user=membership.user).exists()
+        or not group.members.filter(application__user_id=membership.user_id).exists()
     ):
         raise Http404
     return group
 
 
-def groups_of(user: User) -> list[Group]:
-    """The published groups a person is a member of."""
-    return list(
-        Group.objects.select_related("program", "program__organisation")
-        .filter(members__application__user=user, program__published_at__isnull=False)
-        .order_by("program__title", "number")
+def groups_of(user: User, organisation: Organisation | None = None) -> QuerySet[Group]:
+    """The published groups a person is a member of (in one organisation if given)."""
+    groups = Group.objects.select_related("program", "program__organisation").filter(
+        members__application__user=user, program__published_at__isnull=False
     )
+    if organisation is not None:
+        groups = groups.filter(program__organisation=organisation)
+    return groups.order_by("program__title", "number")
 
 
 def get_open_program(token: str) -> Program:

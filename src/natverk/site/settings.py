@@ -91,10 +91,12 @@ TASKS = {
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "natverk.site.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "natverk.site.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -202,7 +204,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Uploads: Django's DoS caps, plus natverk's own cap on imported files.
+# Uploads: Django's DoS caps, plus natverk's own cap on uploaded files, checked before the
+# body is read (natverk.site.uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 #: Seconds a matching run searches (longer finds slightly better groups).
@@ -217,6 +220,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("NATVERK_FROM_EMAIL", "natverk <noreply@loca
 # Security headers; the HTTPS ones apply when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:

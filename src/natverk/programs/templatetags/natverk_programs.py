@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from natverk.accounts.models import Organisation, User
 from natverk.programs.access import groups_of
-from natverk.programs.models import Program
+from natverk.programs.models import Group, GroupMember, Program
 from natverk.taxonomy import UnknownCodeError, industry, occupation
 
 register = template.Library()
@@ -35,11 +36,20 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
     """The member's published groups: the others' profession, industry and offers, and
     the upcoming meetings."""
     lang = get_language() or "sv"
-    now = timezone.now()
+    # Three queries however many groups: the groups, their members, their next meetings.
+    meeting = Group._meta.get_field("meetings").related_model  # no import upwards
+    assert not isinstance(meeting, str)
+    meetings = meeting._default_manager
+    groups = groups_of(user, organisation).prefetch_related(
+        Prefetch("members", GroupMember.objects.select_related("application").order_by("id")),
+        Prefetch(
+            "meetings",
+            meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:6],
+            to_attr="upcoming",
+        ),
+    )
     panels = []
-    for group in groups_of(user):
-        if group.program.organisation_id != organisation.pk:
-            continue
+    for group in groups:
         others = [
             {
                 "name": m.application.name,
@@ -47,14 +57,14 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
                 "industry": _label("nace", m.application.industry, lang),
                 "offers": m.application.offers,
             }
-            for m in group.members.select_related("application")
+            for m in group.members.all()
             if m.application.user_id != user.pk
         ]
         panels.append(
             {
                 "group": group,
                 "others": others,
-                "meetings": group.meetings.filter(ends_at__gte=now)[:6],
+                "meetings": group.upcoming,
             }
         )
     return {"panels": panels, "organisation": organisation}
