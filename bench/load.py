@@ -286,6 +286,27 @@ def table(mix: list[Page], tallies: dict[str, Tally], elapsed: float) -> str:
     return "\n".join(lines)
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier and p not in tree]
+        tree.update(children)
+        frontier = children
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -353,6 +374,7 @@ def main() -> int:
         mix = pages(world, _css_path(base))
         asyncio.run(drive(base, mix, seconds=args.warmup, concurrency=args.concurrency, seed=0))
         load = os.getloadavg()[0]
+        server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
         tallies, elapsed = asyncio.run(
             drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
         )
@@ -366,6 +388,14 @@ def main() -> int:
         f"{os.cpu_count()} cores, load average {load:.2f} at the start\n{banner}\n"
     )
     print(table(mix, tallies, elapsed))
+    count = sum(len(t.latencies) for t in tallies.values())
+    per_request = 1000 * server_cpu / max(1, count)
+    print(
+        f"\nServer CPU per request {per_request:.2f} ms (web workers and task worker), "
+        f"client CPU per request {1000 * client_cpu / max(1, count):.2f} ms; "
+        f"the server alone on {os.cpu_count()} free cores would serve about "
+        f"{1000 * (os.cpu_count() or 1) / per_request:.0f} req/s."
+    )
     return 0
 
 

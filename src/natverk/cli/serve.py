@@ -10,6 +10,7 @@ supervisor such as systemd restarts the pair.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -99,6 +100,35 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "natverk", "worker", "--no-startup-delay"]
 
 
+def static_fingerprint() -> str:
+    """A digest of every static source file (path, size, time) and the storage used."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list(["CVS", ".*", "*~"]), key=lambda f: f[0]):
+            info = os.stat(storage.path(path))
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def collect_static() -> bool:
+    """Run collectstatic (hashed names, gzip and brotli copies) unless the collected files
+    are already those of the current sources; returns whether it ran."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    stamp = Path(settings.STATIC_ROOT) / ".natverk-collected"
+    fingerprint = static_fingerprint()
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
+    return True
+
+
 def _prepare() -> bool:
     """Collect static files when DEBUG is off; warn about unapplied migrations.
 
@@ -106,13 +136,12 @@ def _prepare() -> bool:
     """
     import django
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     django.setup()
-    if not settings.DEBUG:
-        call_command("collectstatic", interactive=False, verbosity=0)
+    if not settings.DEBUG and collect_static():
+        click.echo(f"natverk serve: static files collected in {settings.STATIC_ROOT}", err=True)
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     connection.close()

@@ -80,12 +80,25 @@ def _program(world: DemoWorld, k: int, first_on: dt.date, today: dt.date) -> Pro
     )
 
 
+def _answers_by_slot(answers: list[Applicant]) -> list[list[Applicant]]:
+    """The answers pool split by weekly slot, so that a group can share one."""
+    by_slot: dict[str, list[Applicant]] = {}
+    for answer in answers:
+        for slot in sorted(answer.availability):
+            by_slot.setdefault(slot, []).append(answer)
+    return [pool for _slot, pool in sorted(by_slot.items()) if len(pool) >= 20]
+
+
 def _applications(
-    program: Program, chosen: list[Profile], answers: list[Applicant], offset: int
+    program: Program, chosen: list[Profile], pools: list[list[Applicant]], size: YearSize
 ) -> list[Application]:
+    """Applications of the chosen people; each run of ``group_size`` of them (a group)
+    takes its answers from one slot's pool, so that the group has a common time."""
     apps = []
     for k, profile in enumerate(chosen):
-        answer = answers[(offset + k) % len(answers)]
+        group = (program.pk or 0) * size.groups_per_program + k // size.group_size
+        pool = pools[group % len(pools)]
+        answer = pool[(group * 7 + k) % len(pool)]
         apps.append(
             Application(
                 program=program,
@@ -135,7 +148,7 @@ def load_demo_year(world: DemoWorld, size: YearSize | None = None, *, seed: int 
     if len(profiles) < per_program:
         return 0
     rng = random.Random(seed)
-    answers = generate_cohort(997, seed=seed + 11)
+    pools = _answers_by_slot(generate_cohort(997, seed=seed + 11))
     today = timezone.localdate()
     start = today - dt.timedelta(weeks=30)
     programs = Program.objects.bulk_create(
@@ -150,7 +163,7 @@ def load_demo_year(world: DemoWorld, size: YearSize | None = None, *, seed: int 
         # The demo member takes part in the three most recently started running programs.
         if member is not None and k in running[-3:] and member not in chosen:
             chosen[0] = member
-        applications += _applications(program, chosen, answers, k * per_program)
+        applications += _applications(program, chosen, pools, size)
     Application.objects.bulk_create(applications, batch_size=2000)
     _groups_and_meetings(world, programs, applications, size)
     return len(programs)

@@ -18,13 +18,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def _options(choices: Iterable[tuple[Any, Any]], selected: set[str]) -> Iterable[str]:
+    """The option tags; marks the first option of each selected value."""
     for value, label in choices:
         if isinstance(label, list | tuple):  # an optgroup: (group name, [(value, label), ...])
             inner = "".join(_options(label, selected))
             yield f'<optgroup label="{escape(str(value))}">{inner}</optgroup>'
             continue
         text = "" if value is None else str(value)
-        mark = " selected" if text in selected else ""
+        mark = ""
+        if text in selected:
+            mark = " selected"
+            selected.discard(text)  # like Django: only the first option with the value
         yield f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>'
 
 
