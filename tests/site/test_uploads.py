@@ -67,13 +67,11 @@ def test_the_refusal_is_translated(client: Client) -> None:
 
 
 def test_the_back_link_stays_on_the_site(client: Client) -> None:
-    response = client.post(
-        "/test-upload/",
-        {},
-        headers={"Referer": "https://evil.example.com/", "Accept-Language": "en"},
-    )
-    assert 'href="https://evil.example.com/"' not in response.content.decode()
-    response = client.post(
-        "/test-upload/", {}, headers={"Referer": "http://testserver/o/x/", "Accept-Language": "en"}
-    )
-    assert 'href="http://testserver/o/x/"' in response.content.decode()
+    def back_link(referer: str) -> str:
+        response = client.post("/test-upload/", {}, headers={"Referer": referer})
+        found = re.search(r'<a href="([^"]*)">Tillbaka</a>', response.content.decode())
+        assert found is not None
+        return found.group(1)
+
+    assert back_link("https://evil.example.com/") == "/"
+    assert back_link("http://testserver/o/x/") == "http://testserver/o/x/"
