@@ -1,5 +1,5 @@
 # natverk: two commands set everything up on a fresh machine.
-#   make demo   virtual environment, install, migrate, demo organisation, serve on :8000
+#   make demo   virtual environment, install, migrate, demo organisation, `natverk serve` on :8000
 #   make test   the whole suite (lint, types, unit, property, browser tests)
 
 PYTHON ?= python3
@@ -32,15 +32,13 @@ messages: venv
 demo: install
 	$(BIN)/python -m natverk migrate --no-input
 	$(BIN)/python -m natverk load_demo
-	@echo "Serving natverk on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
-	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
+	$(BIN)/python -m natverk serve --host $(HOST) --port $(PORT)
 
+# The production server (gunicorn + the task worker) with the Makefile's development
+# settings; `natverk runserver` reloads on code changes instead. docs/deploy.md runs it
+# for real.
 serve: install
-	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+	$(BIN)/python -m natverk serve --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser-deps:
