@@ -55,7 +55,7 @@ class Logs:
             str(path / "worker.log"),
         )
 
-    def describe(self) -> str:
+    def describe(self, *, worker: bool = True) -> str:
         """One line per log, for the start banner."""
 
         def where(target: str | None, stream: str) -> str:
@@ -63,13 +63,13 @@ class Logs:
                 return "off (--no-access-log)"
             return f"this terminal ({stream})" if target == "-" else target
 
-        return "\n".join(
-            [
-                f"  web server log: {where(self.web, 'stderr')}",
-                f"  access log:     {where(self.access, 'stdout')}",
-                f"  worker log:     {where(self.worker, 'stderr')}",
-            ]
-        )
+        lines = [
+            f"  web server log: {where(self.web, 'stderr')}",
+            f"  access log:     {where(self.access, 'stdout')}",
+        ]
+        if worker:
+            lines.append(f"  worker log:     {where(self.worker, 'stderr')}")
+        return "\n".join(lines)
 
 
 def gunicorn_command(host: str, port: int, workers: int, threads: int, logs: Logs) -> list[str]:
@@ -260,7 +260,8 @@ def serve(
     if not no_worker:
         worker_pid = supervisor.start("worker", worker_command(), _open_log(logs.worker))
         lines.append(f"  task worker and periodic jobs: pid {worker_pid}")
-    lines += [logs.describe(), "  Ctrl-C or SIGTERM stops both gracefully."]
+    stops = "it" if no_worker else "both"
+    lines += [logs.describe(worker=not no_worker), f"  Ctrl-C or SIGTERM stops {stops} gracefully."]
     click.echo("\n".join(lines), err=True)
     ended = supervisor.watch()
     if ended is not None:
