@@ -21,7 +21,14 @@ from natverk.accounts.models import Profile, Role
 from natverk.cohorts import generate_cohort
 from natverk.matching.applicant import Applicant
 from natverk.meetings.models import Meeting
-from natverk.programs.models import Application, Group, GroupMember, MatchingRun, Program
+from natverk.programs.models import (
+    Application,
+    Group,
+    GroupMember,
+    MatchingRun,
+    Placement,
+    Program,
+)
 from natverk.schedule import common_slots, plan_series
 
 #: Titles of the year's programs: theme x term (50 distinct titles).
@@ -209,6 +216,15 @@ def _groups_and_meetings(
     cache: dict[tuple[int, str], list[tuple[dt.datetime, dt.datetime]]] = {}
     GroupMember.objects.bulk_create(
         (GroupMember(group=g, application=a) for g, people in groups for a in people),
+        batch_size=2000,
+    )
+    # What the members were told at publishing: the same groups.
+    Placement.objects.bulk_create(
+        (
+            Placement(group=g, application=a, published_at=g.program.published_at)
+            for g, people in groups
+            for a in people
+        ),
         batch_size=2000,
     )
     Meeting.objects.bulk_create(

@@ -8,6 +8,13 @@ from natverk.programs.models import Group
 from tests.site.access import Row, World, everyone, leaders
 
 
+def populate(world: World) -> None:
+    """A question of the leader's own, for its edit URL."""
+    from natverk.programs.actions import add_question
+
+    world.values["question_id"] = add_question(world.program, "Vad hoppas du på?").pk
+
+
 def _swap(world: World) -> Mapping[str, str]:
     groups = list(Group.objects.filter(program=world.program))
     first = groups[0].members.first()
@@ -30,6 +37,11 @@ ROWS: dict[str, Row] = {
     "programs:lock": Row("POST", leaders(302), data={"locked": "0"}),
     "programs:video": Row("POST", leaders(302), data={"video_url": "https://meet.jit.si/x"}),
     "programs:add_question": Row("POST", leaders(302), data={"text": "Fråga?"}),
-    "programs:publish": Row("POST", leaders(302)),
+    "programs:retry_run": Row("POST", leaders(302)),
+    "programs:use_run": Row("POST", leaders(302)),
+    "programs:question": Row("POST", leaders(302), data={"text": "Vad vill du lära dig?"}),
+    "programs:edit": Row("GET", leaders(200)),
+    "programs:delete": Row("GET", leaders(200)),
+    "programs:mail_log": Row("GET", leaders(200)),
     "programs:apply": Row("GET", everyone(200)),
 }
