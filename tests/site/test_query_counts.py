@@ -87,12 +87,12 @@ PAGES: dict[str, tuple[int, Callable[[DemoWorld], Visit]]] = {
         9,
         lambda w: Visit("leader", f"{ORG}/programs/{_program(w).pk}/"),
     ),
-    "leader application": (7, _application),
+    "leader application": (8, _application),
     "leader group editor": (
-        10,
+        11,
         lambda w: Visit("leader", f"{ORG}/programs/{_program(w).pk}/groups/"),
     ),
-    "leader group editor preview": (10, _preview),
+    "leader group editor preview": (9, _preview),
 }
 
 

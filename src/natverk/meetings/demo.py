@@ -221,7 +221,7 @@ def _groups_and_meetings(
     # What the members were told at publishing: the same groups.
     Placement.objects.bulk_create(
         (
-            Placement(group=g, application=a, published_at=g.program.published_at)
+            Placement(group=g, application=a, published_at=g.published_at or timezone.now())
             for g, people in groups
             for a in people
         ),
