@@ -313,7 +313,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_up(base: str, server: subprocess.Popen[bytes], limit: float = 60) -> None:
+def _wait_until_up(base: str, server: subprocess.Popen[bytes], limit: float = 240) -> None:
     import urllib.request
 
     deadline = time.monotonic() + limit
@@ -326,7 +326,7 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes], limit: float = 60
                     return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("natverk serve did not answer within a minute")
+    raise SystemExit(f"natverk serve did not answer within {limit:.0f} s")
 
 
 def _css_path(base: str) -> str:
