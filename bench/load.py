@@ -254,6 +254,29 @@ async def drive(
     return tallies, elapsed
 
 
+async def alone(base: str, mix: list[Page], *, count: int, server: int) -> str:
+    """Each page ``count`` times, one request at a time: the server's CPU and the
+    latency of a page with no queue in front of it (a table)."""
+    lines = [
+        "| page (one at a time) | server CPU ms | latency ms (median) |",
+        "|---|---:|---:|",
+    ]
+    rng = random.Random(7)
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
+        for page in mix:
+            if page.build is None:
+                continue
+            tally = Tally()
+            await _one(session, base, page.build(rng), tally)  # warm
+            tally = Tally()
+            cpu = tree_cpu_seconds(server)
+            for _ in range(count):
+                await _one(session, base, page.build(rng), tally)
+            cpu = (tree_cpu_seconds(server) - cpu) * 1000 / count
+            lines.append(f"| {page.name} | {cpu:.1f} | {_percentile(tally.latencies, 0.5):.0f} |")
+    return "\n".join(lines)
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
@@ -351,6 +374,9 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse a loaded data dir")
     parser.add_argument("--signed-in", type=int, default=300, help="members with a session")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--alone", type=int, default=20, help="then each page N times one at a time (0: skip)"
+    )
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="natverk-load-"))
@@ -378,6 +404,11 @@ def main() -> int:
         tallies, elapsed = asyncio.run(
             drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
         )
+        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        single = ""
+        if args.alone:
+            single = asyncio.run(alone(base, mix, count=args.alone, server=server.pid))
     finally:
         server.send_signal(signal.SIGTERM)
         _out, err = server.communicate(timeout=120)
@@ -396,6 +427,8 @@ def main() -> int:
         f"the server alone on {os.cpu_count()} free cores would serve about "
         f"{1000 * (os.cpu_count() or 1) / per_request:.0f} req/s."
     )
+    if single:
+        print(f"\n{single}")
     return 0
 
 
