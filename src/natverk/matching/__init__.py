@@ -6,13 +6,21 @@ hand with :class:`GroupEditor`. Whatever is not listed in ``__all__`` is private
 
 from natverk.matching.editor import GroupEditor
 from natverk.matching.grouping import GroupingResult, form_groups
-from natverk.matching.problem import FeatureScores, GroupingProblem, InfeasibleProblemError
+from natverk.matching.problem import (
+    MAX_DENSE_MEMBERS,
+    FeatureScores,
+    GroupingProblem,
+    InfeasibleProblemError,
+    ProblemTooLargeError,
+)
 
 __all__ = [
+    "MAX_DENSE_MEMBERS",
     "FeatureScores",
     "GroupEditor",
     "GroupingProblem",
     "GroupingResult",
     "InfeasibleProblemError",
+    "ProblemTooLargeError",
     "form_groups",
 ]
