@@ -36,7 +36,8 @@ _ = gettext_noop
 
 @dataclass(frozen=True)
 class Problem:
-    """One sentence: an English msgid with ``%(name)s`` placeholders, and their values."""
+    """One sentence: an English msgid with ``%(name)s`` placeholders, and their values
+    (a value that is itself a :class:`Problem` is translated too)."""
 
     text: str
     params: Mapping[str, object] = field(default_factory=dict)
@@ -44,7 +45,12 @@ class Problem:
     def render(self, lang: str = "en") -> str:
         """The sentence in ``lang`` with its values filled in."""
         template = translate(self.text, lang)
-        return template % dict(self.params) if self.params else template
+        if not self.params:
+            return template
+        values = {
+            k: v.render(lang) if isinstance(v, Problem) else v for k, v in self.params.items()
+        }
+        return template % values
 
 
 class FormatError(ValueError):

@@ -21,7 +21,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from natverk.formats.errors import FormatError, LimitExceededError
-from natverk.formats.tables import sniff_delimiter
+from natverk.formats.limits import TableLimits
+from natverk.formats.tables import csv_error, sniff_delimiter
 from natverk.formats.text import Readable, read_source, read_text
 from natverk.i18n import gettext_noop as _
 from natverk.matching.problem import MAX_ABS_SCORE, MAX_DENSE_MEMBERS
@@ -237,9 +238,7 @@ def read_csv_matrix(
             labels.append(cells[0] if row_names else "")
             k += 1
     except csv.Error as exc:
-        raise ScoreFileError(
-            _("Line %(line)s cannot be read as CSV (%(reason)s)."), line=reader.line_num, reason=exc
-        ) from None
+        raise csv_error(exc, reader.line_num + 1, TableLimits()) from None
     if d is None:
         raise ScoreFileError(_("The file has no scores in it."))
     if k != d.shape[0]:

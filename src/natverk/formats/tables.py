@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from natverk.formats._xlsx import read_xlsx_rows
-from natverk.formats.errors import LimitExceededError, MalformedFileError, Problem
+from natverk.formats.errors import FormatError, LimitExceededError, MalformedFileError, Problem
 from natverk.formats.limits import TableLimits, XlsxLimits
 from natverk.formats.text import Readable, decode_text, read_source
 from natverk.i18n import gettext_noop as _
 
-__all__ = ["Table", "check_row", "parse_csv", "read_table", "sniff_delimiter"]
+__all__ = ["Table", "check_row", "csv_error", "parse_csv", "read_table", "sniff_delimiter"]
 
 _SAMPLE_CHARS = 65_536
 _SAMPLE_ROWS = 50
@@ -120,6 +120,19 @@ def check_row(row: list[str], number: int, limits: TableLimits) -> None:
             )
 
 
+def csv_error(exc: csv.Error, line: int, limits: TableLimits) -> FormatError:
+    """The error for a line Python's csv module cannot read (its field limit included)."""
+    if "field larger than field limit" in str(exc):
+        limits = TableLimits(max_field_chars=min(limits.max_field_chars, csv.field_size_limit()))
+        try:
+            check_row(["x" * (limits.max_field_chars + 1)], line, limits)
+        except LimitExceededError as too_long:
+            return too_long
+    return MalformedFileError(
+        _("Line %(line)s cannot be read as CSV (%(reason)s)."), line=line, reason=exc
+    )
+
+
 def parse_csv(
     text: str, limits: TableLimits | None = None, delimiters: str = ",;\t"
 ) -> tuple[list[list[str]], list[int], str]:
@@ -142,11 +155,7 @@ def parse_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                check_row(["x" * (limits.max_field_chars + 1)], start, limits)
-            raise MalformedFileError(
-                _("Line %(line)s cannot be read as CSV (%(reason)s)."), line=start, reason=exc
-            ) from None
+            raise csv_error(exc, start, limits) from None
         if not any(value.strip() for value in row):
             continue
         check_row(row, start, limits)

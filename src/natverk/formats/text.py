@@ -27,7 +27,7 @@ _BAD = re.compile("[\udc80-\udcff]")
 _MAX_LINES_NAMED = 5
 # Magic numbers of files people upload by mistake -> what to call them.
 _BINARY = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", _("an Excel 97-2003 workbook (.xls)")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", _("an Excel 97-2003 or password-protected workbook")),
     (b"%PDF", _("a PDF document")),
     (b"\x89PNG", _("a PNG image")),
     (b"\xff\xd8\xff", _("a JPEG image")),
@@ -164,7 +164,7 @@ def decode_text(data: bytes) -> Decoded:
         kind = binary_kind(data)
         if kind is not None:
             raise NotTextError(
-                _("The file is %(kind)s, not text: export it as CSV or XLSX."), kind=kind
+                _("The file is %(kind)s, not text: export it as CSV or XLSX."), kind=Problem(kind)
             )
         wide = _utf16_without_bom(data)
         if wide is not None:
