@@ -16,11 +16,8 @@ _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _LAUGHS = (
-    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{k + 1} "{f"&lol{k};" if k else "&lol;"}{(f"&lol{k};" if k else "&lol;") * 9}">'
-        for k in range(9)
-    )
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{k + 1} "{f"&lol{k};" * 10}">' for k in range(9))
     + "]>"
 )
 
@@ -105,8 +102,7 @@ def _xfd() -> bytes:
     rows = [["Namn", "E-post"], *([f"P{k}", f"p{k}@example.org"] for k in range(4))]
     sheet = sheet_xml(rows).replace(
         "</sheetData>",
-        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-        "</sheetData>",
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
     )
     return xlsx(sheet.replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>'))
 
