@@ -4,11 +4,13 @@ Why not openpyxl's reader: in read-only mode it yields every empty row up to the
 used one and pads every row to the sheet's widest column, so one value in XFD1048576
 makes an 8 KB file cost a million rows of 16,384 cells. Here the ZIP directory is checked
 first (member count, unpacked sizes, compression ratios), then each XML part is streamed
-with defusedxml (no DTD, no entities), one element at a time: an element is dropped from
-the tree as soon as it ends, so memory stays O(nesting depth), and cells, columns, rows
-and nesting are counted against the limits as they arrive. Values are what Excel shows
-as text: shared and inline strings, numbers (integers without ".0"), TRUE/FALSE, dates
-(cells styled as dates) as ISO dates.
+through expat with no tree at all, so memory stays O(nesting depth) and cells, columns,
+rows and nesting are counted against the limits as they arrive. A document type
+declaration is refused where it starts: without a DTD no entity can be declared, so no
+billion laughs and no external entities, whatever the expat version (XLSX parts never
+carry one). Text is kept only inside ``<v>`` and ``<t>``, and only up to the cell limit.
+Values are what Excel shows as text: shared and inline strings, numbers (integers
+without ".0"), TRUE/FALSE, dates (cells styled as dates) as ISO dates.
 """
 
 from __future__ import annotations
@@ -21,10 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from xml.parsers import expat
 
 from natverk.formats.errors import (
     FormatError,
@@ -55,11 +54,7 @@ def read_xlsx_rows(
             return _read(archive, limits, xl)
     except FormatError:
         raise
-    except DefusedXmlException:
-        raise UnsafeFileError(
-            _("The workbook contains an XML DTD or entity, which natverk does not read.")
-        ) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ParseError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, expat.ExpatError) as exc:
         raise MalformedFileError(
             _("The file is not a readable XLSX workbook (%(reason)s)."), reason=_reason(exc)
         ) from None
@@ -103,31 +98,89 @@ def _check_archive(archive: zipfile.ZipFile, xl: XlsxLimits) -> None:
         )
 
 
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+_CHUNK = 1 << 16
+_TEXT_TAGS = frozenset({"t", "v"})
+#: (event, local name, attributes on "start" / text of <t> and <v> on "end")
+_Event = tuple[str, str, Any]
 
 
-def _walk(
-    archive: zipfile.ZipFile, member: str, xl: XlsxLimits
-) -> Iterator[tuple[str, Element, int]]:
-    """(event, element, depth) of one XML part; an element leaves the tree once it ends."""
-    stack: list[Element] = []
+def _refuse_dtd(*_args: object) -> None:
+    raise UnsafeFileError(
+        _("The workbook contains an XML DTD or entity, which natverk does not read.")
+    )
+
+
+def _events(
+    archive: zipfile.ZipFile,
+    member: str,
+    xl: XlsxLimits,
+    max_text: int = 1 << 20,
+    wanted: frozenset[str] | None = None,
+) -> Iterator[_Event]:
+    """The start and end events of one XML part (only ``wanted`` local names, if given),
+    parsed by expat in 64 KB chunks."""
+    parser = expat.ParserCreate(namespace_separator="|")
+    parser.buffer_text = True
+    events: list[_Event] = []
+    parts: list[str] = []
+    local_names: dict[str, str] = {}
+    depth = [0]
+    text = [-1]  # characters kept for the current <t> or <v>; -1 outside them
+
+    def local_of(name: str) -> str:
+        local = local_names.get(name)
+        if local is None:
+            local = local_names[name] = name.rpartition("|")[2]
+        return local
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > xl.max_depth:
+            raise UnsafeFileError(
+                _("The workbook's XML is nested deeper than %(limit)s levels."),
+                limit=xl.max_depth,
+            )
+        local = local_of(name)
+        if local in _TEXT_TAGS:
+            parts.clear()
+            text[0] = 0
+        if wanted is None or local in wanted:
+            events.append(("start", local, attrs))
+
+    def end(name: str) -> None:
+        depth[0] -= 1
+        local = local_of(name)
+        value = ""
+        if local in _TEXT_TAGS:
+            value, text[0] = "".join(parts), -1
+        if wanted is None or local in wanted:
+            events.append(("end", local, value))
+
+    def characters(data: str) -> None:
+        if 0 <= text[0] <= max_text:
+            parts.append(data)
+            text[0] += len(data)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
     handle: IO[bytes]
     with archive.open(member) as handle:
-        for event, elem in iterparse(handle, events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                stack.append(elem)
-                if len(stack) > xl.max_depth:
-                    raise UnsafeFileError(
-                        _("The workbook's XML is nested deeper than %(limit)s levels."),
-                        limit=xl.max_depth,
-                    )
-                yield event, elem, len(stack)
-            else:
-                stack.pop()
-                yield event, elem, len(stack) + 1
-                if stack:
-                    stack[-1].remove(elem)
+        while chunk := handle.read(_CHUNK):
+            parser.Parse(chunk, False)
+            yield from events
+            events.clear()
+        parser.Parse(b"", True)
+        yield from events
+
+
+def _attr(attrs: dict[str, str], local: str) -> str:
+    """An attribute by its local name, with or without a namespace (r:id -> id)."""
+    if local in attrs:
+        return attrs[local]
+    return next((v for k, v in attrs.items() if k.rpartition("|")[2] == local), "")
 
 
 def _relationships(archive: zipfile.ZipFile, part: str, xl: XlsxLimits) -> dict[str, str]:
@@ -137,12 +190,12 @@ def _relationships(archive: zipfile.ZipFile, part: str, xl: XlsxLimits) -> dict[
     if rels not in archive.namelist():
         return {}
     found: dict[str, str] = {}
-    for event, elem, _depth in _walk(archive, rels, xl):
-        if event == "start" and _local(elem.tag) == "Relationship":
-            target = elem.get("Target", "")
+    for event, name, attrs in _events(archive, rels, xl):
+        if event == "start" and name == "Relationship":
+            target = attrs.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            found[elem.get("Id", "")] = posixpath.normpath(path)
-            found["type:" + elem.get("Type", "").rpartition("/")[2]] = posixpath.normpath(path)
+            found[attrs.get("Id", "")] = posixpath.normpath(path)
+            found["type:" + attrs.get("Type", "").rpartition("/")[2]] = posixpath.normpath(path)
     return found
 
 
@@ -165,12 +218,11 @@ def _read(
 ) -> tuple[list[list[str]], list[int]]:
     workbook = _workbook_part(archive, xl)
     first_sheet, date1904 = "", False
-    for event, elem, _depth in _walk(archive, workbook, xl):
-        name = _local(elem.tag)
+    for event, name, attrs in _events(archive, workbook, xl):
         if event == "start" and name == "workbookPr":
-            date1904 = elem.get("date1904", "").lower() in ("1", "true")
+            date1904 = attrs.get("date1904", "").lower() in ("1", "true")
         elif event == "start" and name == "sheet" and not first_sheet:
-            first_sheet = next((v for k, v in elem.attrib.items() if _local(k) == "id"), "")
+            first_sheet = _attr(attrs, "id")
     rels = _relationships(archive, workbook, xl)
     sheet = rels.get(first_sheet, "")
     if sheet not in archive.namelist():
@@ -189,12 +241,12 @@ def _shared_strings(
     strings: list[str] = []
     parts: list[str] = []
     phonetic = 0
-    for event, elem, _depth in _walk(archive, part, xl):
-        name = _local(elem.tag)
+    wanted = frozenset({"si", "t", "rPh"})
+    for event, name, value in _events(archive, part, xl, limits.max_field_chars, wanted):
         if name == "rPh":
             phonetic += 1 if event == "start" else -1
         elif event == "end" and name == "t" and not phonetic:
-            parts.append(elem.text or "")
+            parts.append(value)
         elif event == "end" and name == "si":
             strings.append("".join(parts)[: limits.max_field_chars + 1])
             parts = []
@@ -217,14 +269,13 @@ def _date_styles(archive: zipfile.ZipFile, part: str, xl: XlsxLimits) -> frozens
     codes: dict[int, str] = {}
     formats: list[int] = []
     in_cell_xfs = False
-    for event, elem, _depth in _walk(archive, part, xl):
-        name = _local(elem.tag)
+    for event, name, attrs in _events(archive, part, xl):
         if event == "start" and name == "numFmt":
-            codes[_int(elem.get("numFmtId"))] = elem.get("formatCode", "")
+            codes[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
         elif name == "cellXfs":
             in_cell_xfs = event == "start"
         elif event == "start" and name == "xf" and in_cell_xfs:
-            formats.append(_int(elem.get("numFmtId")))
+            formats.append(_int(attrs.get("numFmtId")))
     return frozenset(
         k
         for k, fmt in enumerate(formats)
@@ -295,34 +346,34 @@ def _sheet_rows(
     row: dict[int, str] = {}
     row_number = column = count = 0
     cell: dict[str, Any] = {}
-    for event, elem, _depth in _walk(archive, sheet, xl):
-        name = _local(elem.tag)
+    wanted = frozenset({"row", "c", "v", "t", "rPh"})
+    for event, name, value in _events(archive, sheet, xl, limits.max_field_chars, wanted):
         if event == "start":
-            if name == "row":
-                row, column = {}, 0
-                row_number = _int(elem.get("r")) if elem.get("r") else row_number + 1
-            elif name == "c":
+            if name == "c":
                 count += 1
                 if count > limits.max_cells:
                     raise LimitExceededError(
                         _("The sheet has more than %(limit)s cells, the most natverk reads."),
                         limit=limits.max_cells,
                     )
-                column = _cell_column(elem.get("r"), column, row_number, limits)
-                cell = {"t": elem.get("t", "n"), "s": _int(elem.get("s")), "v": "", "is": []}
+                column = _cell_column(value.get("r"), column, row_number, limits)
+                cell = {"t": value.get("t", "n"), "s": _int(value.get("s")), "v": "", "is": []}
+            elif name == "row":
+                row, column = {}, 0
+                row_number = _int(value["r"]) if value.get("r") else row_number + 1
             elif name == "rPh":
                 cell["rph"] = cell.get("rph", 0) + 1
             continue
         if name == "v":
-            cell["v"] = elem.text or ""
+            cell["v"] = value
         elif name == "t" and not cell.get("rph"):
-            cell.setdefault("is", []).append(elem.text or "")
+            cell.setdefault("is", []).append(value)
         elif name == "rPh":
             cell["rph"] -= 1
         elif name == "c":
-            value = cells.text(cell["t"], cell["s"], cell["v"], "".join(cell["is"]))
-            if value:
-                row[column] = value
+            text = cells.text(cell["t"], cell["s"], cell["v"], "".join(cell["is"]))
+            if text:
+                row[column] = text
         elif name == "row":
             _add_row(rows, numbers, row, row_number, limits)
     return rows, numbers
