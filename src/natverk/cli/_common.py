@@ -29,6 +29,7 @@ __all__ = [
     "check_output",
     "fail",
     "failures",
+    "writing",
 ]
 
 MAX_SECONDS = 24 * 3600.0
@@ -106,6 +107,21 @@ def failures(name: str, lang: str = "en") -> Iterator[None]:
         yield
     except FormatError as exc:
         raise describe(exc, name, lang) from None
+
+
+@contextlib.contextmanager
+def writing(lang: str = "en") -> Iterator[None]:
+    """Turn an error while writing the results (disk full, permissions) into a clean exit;
+    the files are written whole or not at all (:mod:`natverk.formats.output`)."""
+    try:
+        yield
+    except OSError as exc:
+        raise fail(
+            _("%(path)s cannot be written: %(reason)s."),
+            lang,
+            path=exc.filename or "",
+            reason=exc.strerror or type(exc).__name__,
+        ) from None
 
 
 def check_output(path: Path | None, lang: str = "en", *, folder: bool = False) -> None:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from natverk.cli._common import SEED, Seconds, SizeRange, check_output, fail, failures
+from natverk.cli._common import (
+    SEED,
+    Seconds,
+    SizeRange,
+    check_output,
+    fail,
+    failures,
+    writing,
+)
 from natverk.formats.applicants import read_applicants
 from natverk.i18n import gettext_noop as _
 from natverk.matching import GroupingProblem, GroupingResult, InfeasibleProblemError, form_groups
@@ -19,7 +27,7 @@ from natverk.matching.affinity import (
     build_feature_affinity,
 )
 from natverk.matching.applicant import Applicant
-from natverk.matching.explain import explain_groups
+from natverk.matching.explain import GroupExplanation, explain_groups
 
 __all__ = ["match"]
 
@@ -70,8 +78,6 @@ def match(
     Columns are recognised by their Swedish, Danish or English headers: name, e-mail,
     profession, industry, employer, region, hopes, offers, availability.
     """
-    from natverk.formats.report import write_groups_csv, write_report
-
     check_output(output, lang)
     check_output(report, lang)
     with failures(applicants.name, lang):
@@ -96,6 +102,31 @@ def match(
     except InfeasibleProblemError as exc:
         raise click.ClickException(str(exc)) from None
     explanations, utilities = explain_groups(people, result.groups, lang, model)
+    with writing(lang):
+        _write(output, report, people, result, explanations, utilities, lang)
+    click.echo(
+        f"{len(result.groups)} groups in {time.monotonic() - started:.1f} s; score "
+        f"{result.objective:.1f}, best possible at most {result.upper_bound:.1f}."
+    )
+    for number, explanation in enumerate(explanations[:HEADLINES_SHOWN], start=1):
+        click.echo(f"  {number}: {explanation.headline}")
+    if len(explanations) > HEADLINES_SHOWN:
+        click.echo(f"  ... and {len(explanations) - HEADLINES_SHOWN} more groups.")
+    click.echo(f"Wrote {output}" + (f" and {report}" if report else "") + ".")
+
+
+def _write(
+    output: Path,
+    report: Path | None,
+    people: list[Applicant],
+    result: GroupingResult,
+    explanations: list[GroupExplanation],
+    utilities: list[float],
+    lang: str,
+) -> None:
+    """groups.csv, and the HTML report when asked for."""
+    from natverk.formats.report import write_groups_csv, write_report
+
     write_groups_csv(output, people, result.groups, lang)
     if report is not None:
         write_report(
@@ -108,15 +139,6 @@ def match(
             upper_bound=result.upper_bound,
             lang=lang,
         )
-    click.echo(
-        f"{len(result.groups)} groups in {time.monotonic() - started:.1f} s; score "
-        f"{result.objective:.1f}, best possible at most {result.upper_bound:.1f}."
-    )
-    for number, explanation in enumerate(explanations[:HEADLINES_SHOWN], start=1):
-        click.echo(f"  {number}: {explanation.headline}")
-    if len(explanations) > HEADLINES_SHOWN:
-        click.echo(f"  ... and {len(explanations) - HEADLINES_SHOWN} more groups.")
-    click.echo(f"Wrote {output}" + (f" and {report}" if report else "") + ".")
 
 
 def _problem(

@@ -8,7 +8,7 @@ import click
 import numpy as np
 from numpy.typing import NDArray
 
-from natverk.cli._common import SEED, Seconds, SizeRange, check_output, failures
+from natverk.cli._common import SEED, Seconds, SizeRange, check_output, failures, writing
 from natverk.formats.output import write_csv
 from natverk.formats.people import Person, read_history, read_people
 from natverk.formats.zoom import room_name, write_room_cards, write_zoom_rounds
@@ -118,26 +118,27 @@ def rooms(
         )
     except RoomPlanError as exc:
         raise click.ClickException(str(exc)) from None
-    write_csv(
-        output,
-        ["round", "room", "name", "email"],
-        (
-            [r, room_name(r, k, lang), persons[person].name, persons[person].email]
-            for r, rooms_ in enumerate(plan.rounds, start=1)
-            for k, room in enumerate(rooms_, start=1)
-            for person in room
-        ),
-    )
-    if zoom is not None:
-        write_zoom_rounds(zoom, plan.rounds, emails, lang)
-    if cards is not None:
-        write_room_cards(
-            cards,
-            plan.rounds,
-            [p.name for p in persons],
-            lang=lang,
-            facilitators=[k for k, p in enumerate(persons) if p.facilitator],
+    with writing(lang):
+        write_csv(
+            output,
+            ["round", "room", "name", "email"],
+            (
+                [r, room_name(r, k, lang), persons[person].name, persons[person].email]
+                for r, rooms_ in enumerate(plan.rounds, start=1)
+                for k, room in enumerate(rooms_, start=1)
+                for person in room
+            ),
         )
+        if zoom is not None:
+            write_zoom_rounds(zoom, plan.rounds, emails, lang)
+        if cards is not None:
+            write_room_cards(
+                cards,
+                plan.rounds,
+                [p.name for p in persons],
+                lang=lang,
+                facilitators=[k for k, p in enumerate(persons) if p.facilitator],
+            )
     click.echo(
         f"{n} people, {n_rounds} rounds, {plan.repeats} repeated meetings "
         f"({plan.seconds:.1f} s). Wrote {output}"
@@ -180,15 +181,16 @@ def pairs(people: Path, history: Path | None, seed: int | None, output: Path) ->
         )
     except PairingError as exc:
         raise click.ClickException(str(exc)) from None
-    write_csv(
-        output,
-        ["pair", "name", "email", "department"],
-        (
-            [k, persons[p].name, persons[p].email, persons[p].department]
-            for k, pair in enumerate(plan.pairs, start=1)
-            for p in pair
-        ),
-    )
+    with writing():
+        write_csv(
+            output,
+            ["pair", "name", "email", "department"],
+            (
+                [k, persons[p].name, persons[p].email, persons[p].department]
+                for k, pair in enumerate(plan.pairs, start=1)
+                for p in pair
+            ),
+        )
     click.echo(
         f"{len(plan.pairs)} pairs; {plan.repeats} recent pairs repeated, "
         f"{plan.same_department} within a department. Wrote {output}."
