@@ -117,21 +117,15 @@ def _events(
     max_text: int = 1 << 20,
     wanted: frozenset[str] | None = None,
 ) -> Iterator[_Event]:
-    """The start and end events of one XML part (only ``wanted`` local names, if given),
-    parsed by expat in 64 KB chunks."""
-    parser = expat.ParserCreate(namespace_separator="|")
+    """The start and end events of one XML part, parsed by expat in 64 KB chunks: local
+    names (prefixes dropped), only ``wanted`` ones if given; ``<t>`` and ``<v>`` give
+    just their end, with their text."""
+    parser = expat.ParserCreate()  # names as written: "c", or "x:c" with a prefix
     parser.buffer_text = True
     events: list[_Event] = []
     parts: list[str] = []
-    local_names: dict[str, str] = {}
     depth = [0]
     text = [-1]  # characters kept for the current <t> or <v>; -1 outside them
-
-    def local_of(name: str) -> str:
-        local = local_names.get(name)
-        if local is None:
-            local = local_names[name] = name.rpartition("|")[2]
-        return local
 
     def start(name: str, attrs: dict[str, str]) -> None:
         depth[0] += 1
@@ -140,21 +134,23 @@ def _events(
                 _("The workbook's XML is nested deeper than %(limit)s levels."),
                 limit=xl.max_depth,
             )
-        local = local_of(name)
-        if local in _TEXT_TAGS:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name in _TEXT_TAGS:
             parts.clear()
             text[0] = 0
-        if wanted is None or local in wanted:
-            events.append(("start", local, attrs))
+        elif wanted is None or name in wanted:
+            events.append(("start", name, attrs))
 
     def end(name: str) -> None:
         depth[0] -= 1
-        local = local_of(name)
-        value = ""
-        if local in _TEXT_TAGS:
-            value, text[0] = "".join(parts), -1
-        if wanted is None or local in wanted:
-            events.append(("end", local, value))
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name in _TEXT_TAGS:
+            events.append(("end", name, "".join(parts)))
+            text[0] = -1
+        elif wanted is None or name in wanted:
+            events.append(("end", name, ""))
 
     def characters(data: str) -> None:
         if 0 <= text[0] <= max_text:
@@ -180,7 +176,7 @@ def _attr(attrs: dict[str, str], local: str) -> str:
     """An attribute by its local name, with or without a namespace (r:id -> id)."""
     if local in attrs:
         return attrs[local]
-    return next((v for k, v in attrs.items() if k.rpartition("|")[2] == local), "")
+    return next((v for k, v in attrs.items() if k.rpartition(":")[2] == local), "")
 
 
 def _relationships(archive: zipfile.ZipFile, part: str, xl: XlsxLimits) -> dict[str, str]:
