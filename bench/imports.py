@@ -4,11 +4,11 @@ Builds each kind of file as large as the limits allow (10 MiB by default, or the
 limit first), plus hostile files that must be refused, then reads each in a fresh
 process and prints: file kind, size, rows read, seconds, peak RSS (whole process, from
 ``resource.getrusage``) and the RSS the imports alone take. CPU seconds
-(``time.process_time``) say more than wall seconds on a shared machine. ``--mib 50`` raises
-NATVERK_MAX_IMPORT_BYTES and builds 50 MB files instead.
+(``time.process_time``) say more than wall seconds on a shared machine. ``--mib 50 --fill``
+raises NATVERK_MAX_IMPORT_BYTES and fills every file to 50 MiB, past the row limits.
 
     .venv/bin/python bench/imports.py
-    .venv/bin/python bench/imports.py --mib 50
+    .venv/bin/python bench/imports.py --mib 50 --fill
 """
 
 from __future__ import annotations
@@ -71,15 +71,15 @@ def _fill(path: Path, header: str, row: Callable[[int], str], limit: int, rows: 
             handle.write(line)
 
 
-def _applicants(folder: Path, limit: int) -> list[tuple[str, str, Path]]:
+def _applicants(folder: Path, limit: int, rows: int) -> list[tuple[str, str, Path]]:
     from natverk.cohorts import generate_cohort, write_form_csv, write_form_xlsx
 
-    cohort = generate_cohort(min(50_000, limit // 200), seed=1)
+    cohort = generate_cohort(min(rows, limit // 200), seed=1)
     full = folder / "forms_full.csv"
     write_form_csv(cohort, full, lang="sv")
     lines = full.read_bytes().splitlines(keepends=True)
     kept, size = [], 0
-    for line in lines[:50_001]:
+    for line in lines[: rows + 1]:
         size += len(line)
         if size > limit:
             break
@@ -90,7 +90,7 @@ def _applicants(folder: Path, limit: int) -> list[tuple[str, str, Path]]:
     text = csv_path.read_bytes().decode("utf-8-sig").replace(",", ";")
     cp1252.write_bytes(text.encode("cp1252", errors="replace")[:limit])
     xlsx_path = folder / "forms.xlsx"
-    write_form_xlsx(cohort[: min(len(cohort), 50_000)], xlsx_path, lang="sv")
+    write_form_xlsx(cohort[:50_000], xlsx_path, lang="sv")
     return [
         ("applicants", "forms CSV (UTF-8)", csv_path),
         ("applicants", "forms CSV (cp1252, ;)", cp1252),
@@ -162,12 +162,13 @@ def _hostile(folder: Path) -> list[tuple[str, str, Path]]:
     return out
 
 
-def _make(folder: Path, limit: int) -> None:
+def _make(folder: Path, limit: int, fill: bool) -> None:
     """Child process: build every file (the cohort takes memory the readers must not
-    inherit: ru_maxrss survives fork and exec) and print their list as JSON."""
+    inherit: ru_maxrss survives fork and exec) and print their list as JSON. Files stop
+    at the readers' row limits, or with ``fill`` at the byte limit (then refused)."""
     files = [
-        *_applicants(folder, limit),
-        *_people(folder, limit, 100_000),
+        *_applicants(folder, limit, 10**9 if fill else 50_000),
+        *_people(folder, limit, 10**9 if fill else 100_000),
         *_scores(folder, limit),
         *_hostile(folder),
     ]
@@ -186,17 +187,21 @@ def main() -> None:
     parser.add_argument("--mib", type=float, default=10.0, help="import limit and file size")
     parser.add_argument("--read", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--make", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--fill", action="store_true", help="fill files to the byte limit, past the row limits"
+    )
     args = parser.parse_args()
     limit = int(args.mib * 1024 * 1024)
     if args.read:
         _read(args.read[0], Path(args.read[1]))
         return
     if args.make:
-        _make(Path(args.make), limit)
+        _make(Path(args.make), limit, args.fill)
         return
     env = {**os.environ, "NATVERK_MAX_IMPORT_BYTES": str(limit)}
     with tempfile.TemporaryDirectory() as folder:
-        files = json.loads(_child(["--make", folder, "--mib", str(args.mib)], env))
+        make = ["--make", folder, "--mib", str(args.mib), *(["--fill"] if args.fill else [])]
+        files = json.loads(_child(make, env))
         print(f"import limit {limit / 2**20:.0f} MiB (NATVERK_MAX_IMPORT_BYTES={limit})")
         head = ("file kind", "MB", "rows", "seconds", "CPU s", "peak RSS MB", "imports MB")
         print(
