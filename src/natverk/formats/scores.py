@@ -12,7 +12,6 @@ Anything else is a :class:`ScoreFileError` naming the line.
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from numpy.typing import NDArray
 
 from natverk.formats.errors import FormatError, LimitExceededError
 from natverk.formats.limits import TableLimits
-from natverk.formats.tables import csv_error, sniff_delimiter
+from natverk.formats.tables import csv_error, lines, sniff_delimiter
 from natverk.formats.text import Readable, read_source, read_text
 from natverk.i18n import gettext_noop as _
 from natverk.matching.problem import MAX_ABS_SCORE, MAX_DENSE_MEMBERS
@@ -202,7 +201,7 @@ def read_csv_matrix(
     """A square score matrix from CSV, with optional header row and first column of
     names; the matrix is allocated once, after its size is checked."""
     text = read_text(source, max_bytes=max_bytes, name=name).text
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(lines(text), delimiter=sniff_delimiter(text))
     d: NDArray[np.float64] | None = None
     names: list[str] | None = None
     labels: list[str] = []
