@@ -33,12 +33,12 @@ demo: install
 	$(BIN)/python -m natverk migrate --no-input
 	$(BIN)/python -m natverk load_demo
 	@echo "Serving natverk on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
-	@$(BIN)/python -m natverk db_worker --no-startup-delay & worker=$$!; \
+	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
 
 serve: install
-	@$(BIN)/python -m natverk db_worker --no-startup-delay & worker=$$!; \
+	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python -m natverk runserver $(HOST):$(PORT)
 

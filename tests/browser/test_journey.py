@@ -55,6 +55,7 @@ def test_leader_journey_from_program_to_calendar(
     page.fill("#id_theme", "Kriskommunikation")
     page.fill("#id_group_min", "2")
     page.fill("#id_group_max", "4")
+    page.fill("#id_first_meeting_on", "2027-02-01")
     shot(page, "01-new-program")
     page.get_by_role("button", name="Skapa program").click()
     expect(page.get_by_role("heading", name="Kommunikatörer i energi och handel")).to_be_visible()
@@ -79,6 +80,7 @@ def test_leader_journey_from_program_to_calendar(
         member_page.fill("#id_name", person.name)
         member_page.fill("#id_email", person.email)
         member_page.select_option("#id_profession", "2432")
+        member_page.select_option("#id_industry", ["35", "47", "35"][k])
         member_page.fill("#id_employer", ["Vattenfall", "ICA", "Ellevio"][k])
         member_page.fill("#id_hopes", "Jag vill lära mig mer om förhandling och ledarskap.")
         member_page.fill("#id_offers", "Jag kan bidra med kriskommunikation.")
@@ -96,6 +98,7 @@ def test_leader_journey_from_program_to_calendar(
             email=f"extra{k}@example.org",
             name=f"Extra {k}",
             profession="2431",
+            industry="64",
             hopes="ledarskap",
             offers="förhandling",
             availability="tue-evening",
@@ -125,9 +128,12 @@ def test_leader_journey_from_program_to_calendar(
     page.get_by_role("button", name="Spara ändringen").click()
     expect(page.get_by_text("Grupperna är ändrade.")).to_be_visible()
     assert program.groups.get(number=2).members.filter(application=first).exists()
-    page.get_by_role("button", name="Publicera grupperna").click()
-    expect(page.get_by_text("Publicerat: 6 inbjudningar skickade.")).to_be_visible()
-    shot(page, "08-published")
+    page.get_by_role("link", name="Publicera grupperna …").click()
+    expect(page.get_by_text("6 e-brev skickas:")).to_be_visible()
+    shot(page, "08-publish-summary")
+    page.get_by_role("button", name="Publicera och skicka").click()
+    expect(page.get_by_text("Publicerat: 6 e-brev är på väg.")).to_be_visible()
+    shot(page, "09-published")
     leader.close()
 
     # A member sees the group and downloads the calendar.
@@ -135,7 +141,7 @@ def test_leader_journey_from_program_to_calendar(
     member_page = member.new_page()
     _login(member_page, base, applicants[0].email, PASSWORD)
     expect(member_page.get_by_text("Din grupp")).to_be_visible()
-    shot(member_page, "09-member-group")
+    shot(member_page, "10-member-group")
     with member_page.expect_download() as download:
         member_page.get_by_role("link", name="Lägg till i kalendern (.ics)").click()
     content = Path(download.value.path()).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ they never query Organisation or Membership directly.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from natverk.accounts.models import Membership, Organisation, Role, User
 
@@ -47,3 +47,10 @@ def memberships_of(user: User) -> list[Membership]:
         .filter(user=user)
         .order_by("organisation__name")
     )
+
+
+def current_user(request: HttpRequest) -> User:
+    """The logged-in person of a request (views behind ``login_required``)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

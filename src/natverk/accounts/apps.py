@@ -9,3 +9,7 @@ class AccountsConfig(AppConfig):
     name = "natverk.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        """Declare this app's personal data to the privacy registry."""
+        import natverk.accounts.privacy  # noqa: F401

@@ -24,12 +24,6 @@ from natverk.accounts.models import Membership, Profile, User
 from natverk.taxonomy import UnknownCodeError, occupation, region
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: the dashboard for people who are logged in, else the login."""
     if request.user.is_authenticated:
@@ -62,14 +56,14 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        actions.set_preferred_language(_user(request), language)
+        actions.set_preferred_language(access.current_user(request), language)
     return response
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Send a person to their organisation; list them when they belong to several."""
-    memberships = access.memberships_of(_user(request))
+    memberships = access.memberships_of(access.current_user(request))
     if len(memberships) == 1:
         return redirect("accounts:organisation", slug=memberships[0].organisation.slug)
     return render(request, "accounts/choose_organisation.html", {"memberships": memberships})
@@ -111,7 +105,7 @@ def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The person's own profile: profession, industry, employer and the rest."""
-    own, _created = Profile.objects.get_or_create(user=_user(request))
+    own, _created = Profile.objects.get_or_create(user=access.current_user(request))
     form = ProfileForm(request.POST or None, instance=own)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -12,6 +12,7 @@ from natverk.matching.problem import (
     GroupingProblem,
     InfeasibleProblemError,
     ProblemTooLargeError,
+    Violation,
 )
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "GroupingResult",
     "InfeasibleProblemError",
     "ProblemTooLargeError",
+    "Violation",
     "form_groups",
 ]

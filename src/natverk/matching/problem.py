@@ -25,6 +25,8 @@ __all__ = [
     "MAX_DENSE_MEMBERS",
     "PreparedProblem",
     "ProblemTooLargeError",
+    "Violation",
+    "find_violations",
     "group_count",
     "prepare",
     "violations",
@@ -250,20 +252,25 @@ def _check_scores(
 
 
 def _check_pairs(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDArray[np.int64]:
-    out: set[tuple[int, int]] = set()
+    """Pairs as a sorted ``(k, 2)`` array with ``a < b``, refusing malformed ones by name."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
     for pair in pairs:
         if len(pair) != 2:
             raise InfeasibleProblemError(f"{name} pair {pair!r} must have exactly two members")
-        a, b = int(pair[0]), int(pair[1])
-        for m in (a, b):
-            if not 0 <= m < n:
-                raise InfeasibleProblemError(
-                    f"{name} pair ({a}, {b}) names member {m}, but members are 0..{n - 1}"
-                )
-        if a == b:
-            raise InfeasibleProblemError(f"{name} pair ({a}, {b}) names the same member twice")
-        out.add((min(a, b), max(a, b)))
-    return np.array(sorted(out), dtype=np.int64).reshape(-1, 2)
+    arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    bad = np.flatnonzero((arr < 0).any(axis=1) | (arr >= n).any(axis=1))
+    if bad.size:
+        a, b = (int(x) for x in arr[bad[0]])
+        m = a if not 0 <= a < n else b
+        raise InfeasibleProblemError(
+            f"{name} pair ({a}, {b}) names member {m}, but members are 0..{n - 1}"
+        )
+    same = np.flatnonzero(arr[:, 0] == arr[:, 1])
+    if same.size:
+        a = int(arr[same[0], 0])
+        raise InfeasibleProblemError(f"{name} pair ({a}, {a}) names the same member twice")
+    return np.unique(np.sort(arr, axis=1), axis=0)
 
 
 def _components(n: int, pinned: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -343,13 +350,14 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         members[int(u)].append(i)
     units = tuple(tuple(m) for m in members)
 
-    for a, b in forbidden:
-        if unit_of[a] == unit_of[b]:
-            direct = (int(a), int(b)) in {(int(x), int(y)) for x, y in pinned}
-            how = "pinned" if direct else "pinned through a chain of pins"
-            raise InfeasibleProblemError(
-                f"members {a} and {b} are both forbidden to share a group and {how} together"
-            )
+    clashes = forbidden[unit_of[forbidden[:, 0]] == unit_of[forbidden[:, 1]]]
+    if len(clashes):
+        a, b = (int(x) for x in clashes[0])
+        direct = (a, b) in {(int(x), int(y)) for x, y in pinned}
+        how = "pinned" if direct else "pinned through a chain of pins"
+        raise InfeasibleProblemError(
+            f"members {a} and {b} are both forbidden to share a group and {how} together"
+        )
 
     max_hi = int(upper.max())
     for comp in units:
@@ -434,35 +442,71 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
     )
 
 
-def violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[str]:
-    """Every hard constraint the assignment ``group_of`` (member -> group) breaks, in words."""
-    out: list[str] = []
-    sizes = np.bincount(group_of, minlength=prep.groups)
+@dataclass(frozen=True)
+class Violation:
+    """One hard constraint that an assignment breaks, as data the caller can put in words.
+
+    ``kind`` is one of ``"unassigned"``, ``"too_small"``, ``"too_large"``, ``"forbidden"``,
+    ``"pinned"``, ``"fixed"``, ``"no_common_slot"``; ``group`` the group index (-1 when none),
+    ``members`` the members concerned, ``limit`` the size bound broken (0 when none).
+    """
+
+    kind: str
+    group: int = -1
+    members: tuple[int, ...] = ()
+    limit: int = 0
+
+    def __str__(self) -> str:
+        m, k = self.members, self.group
+        texts = {
+            "unassigned": lambda: f"member {m[0]} is in no group",
+            "too_small": lambda: f"group {k} has {len(m)} members, fewer than {self.limit}",
+            "too_large": lambda: f"group {k} has {len(m)} members, more than {self.limit}",
+            "forbidden": lambda: (
+                f"members {m[0]} and {m[1]} must not share a group but are in group {k}"
+            ),
+            "pinned": lambda: f"members {m[0]} and {m[1]} are pinned together but apart",
+            "fixed": lambda: f"member {m[0]} is fixed to group {self.limit} but is in group {k}",
+            "no_common_slot": lambda: (
+                f"group {k} has no availability slot common to all its members"
+            ),
+        }
+        return texts[self.kind]()
+
+
+def find_violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[Violation]:
+    """Every hard constraint the assignment ``group_of`` (member -> group, -1 for none)
+    breaks, as :class:`Violation` records."""
+    out = [Violation("unassigned", members=(int(i),)) for i in np.flatnonzero(group_of < 0)]
+    placed = group_of >= 0
     for k in range(prep.groups):
-        size = int(sizes[k])
+        members = tuple(int(i) for i in np.flatnonzero(group_of == k))
         lo, hi = int(prep.lower[k]), int(prep.upper[k])
-        if size < lo:
-            out.append(f"group {k} has {size} members, fewer than {lo}")
-        elif size > hi:
-            out.append(f"group {k} has {size} members, more than {hi}")
-    for a, b in prep.forbidden:
-        if group_of[a] == group_of[b]:
-            out.append(f"members {a} and {b} must not share a group but are in group {group_of[a]}")
-    for members in prep.units:
-        for other in members[1:]:
-            if group_of[other] != group_of[members[0]]:
-                out.append(
-                    f"members {members[0]} and {other} are pinned together but in "
-                    f"groups {group_of[members[0]]} and {group_of[other]}"
-                )
+        if len(members) < lo:
+            out.append(Violation("too_small", k, members, lo))
+        elif len(members) > hi:
+            out.append(Violation("too_large", k, members, hi))
+    f = prep.forbidden
+    together = f[placed[f[:, 0]] & (group_of[f[:, 0]] == group_of[f[:, 1]])]
+    for a, b in together:
+        out.append(Violation("forbidden", int(group_of[a]), (int(a), int(b))))
+    for unit in prep.units:
+        for other in unit[1:]:
+            if group_of[other] != group_of[unit[0]]:
+                out.append(Violation("pinned", int(group_of[other]), (unit[0], other)))
     for u, grp in enumerate(prep.unit_group):
         if grp >= 0:
             for m in prep.units[u]:
                 if group_of[m] != grp:
-                    out.append(f"member {m} is fixed to group {grp} but is in group {group_of[m]}")
+                    out.append(Violation("fixed", int(group_of[m]), (m,), int(grp)))
     if np.any(prep.masks != ALL_SLOTS):
         for k in range(prep.groups):
             mem = np.flatnonzero(group_of == k)
             if mem.size and np.bitwise_and.reduce(prep.masks[mem]) == 0:
-                out.append(f"group {k} has no availability slot common to all its members")
+                out.append(Violation("no_common_slot", k, tuple(int(i) for i in mem)))
     return out
+
+
+def violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[str]:
+    """Every hard constraint the assignment ``group_of`` (member -> group) breaks, in words."""
+    return [str(v) for v in find_violations(prep, group_of)]

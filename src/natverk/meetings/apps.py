@@ -9,3 +9,9 @@ class MeetingsConfig(AppConfig):
     name = "natverk.meetings"
     label = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self) -> None:
+        """Declare this app's personal data, and listen to programs' signals."""
+        import natverk.meetings.privacy  # noqa: F401
+        import natverk.meetings.publishing  # noqa: F401
+        import natverk.meetings.tasks  # noqa: F401

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from natverk.accounts.access import get_led_organisation_for, membership_for
 from natverk.accounts.models import User
-from natverk.programs.models import Application, Group, MatchingRun, Program
+from natverk.programs.models import Application, Group, IntakeQuestion, MatchingRun, Program
 
 
 def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: int) -> Program:
@@ -46,26 +46,34 @@ def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -
     membership = membership_for(user, slug)
     group = (
         Group.objects.select_related("program")
-        .filter(pk=group_id, program__organisation=membership.organisation)
+        .filter(
+            pk=group_id,
+            program__organisation=membership.organisation,
+            program__deleted_at__isnull=True,
+        )
         .first()
     )
     if group is None:
         raise Http404
     if membership.leads:
         return group
-    if (
-        group.program.published_at is None
-        or not group.members.filter(application__user=membership.user).exists()
-    ):
+    told = group.placements.filter(
+        application__user=membership.user, application__status="accepted"
+    )
+    if not told.exists():
         raise Http404
     return group
 
 
 def groups_of(user: User) -> list[Group]:
-    """The published groups a person is a member of."""
+    """The groups a person was told they are in (at the last publishing)."""
     return list(
         Group.objects.select_related("program", "program__organisation")
-        .filter(members__application__user=user, program__published_at__isnull=False)
+        .filter(
+            placements__application__user=user,
+            placements__application__status="accepted",
+            program__deleted_at__isnull=True,
+        )
         .order_by("program__title", "number")
     )
 
@@ -76,3 +84,19 @@ def get_open_program(token: str) -> Program:
     if program is None:
         raise Http404
     return program
+
+
+def get_program_by_token(token: str) -> Program | None:
+    """Any live program by its public application token (open or not), or None."""
+    return Program.objects.select_related("organisation").filter(apply_token=token).first()
+
+
+def get_question_for_leader(
+    user: User | AnonymousUser, slug: str, program_id: int, question_id: int
+) -> IntakeQuestion:
+    """One of the leader's own intake questions, or 404."""
+    program = get_program_for_leader(user, slug, program_id)
+    question = program.questions.filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    return question

@@ -9,3 +9,8 @@ class ProgramsConfig(AppConfig):
     name = "natverk.programs"
     label = "programs"
     verbose_name = "Programs"
+
+    def ready(self) -> None:
+        """Declare this app's personal data and its periodic jobs."""
+        import natverk.programs.privacy  # noqa: F401
+        import natverk.programs.tasks  # noqa: F401

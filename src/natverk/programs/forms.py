@@ -19,7 +19,12 @@ OFFERED_SLOTS = [
 
 
 class ProgramForm(forms.ModelForm[Program]):
-    """Create a program: title, theme, group size and meeting plan."""
+    """Create or edit a program: title, theme, group size and meeting plan."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Meetings are planned from this date: a program without it cannot be published.
+        self.fields["first_meeting_on"].required = True
 
     class Meta:
         model = Program
@@ -34,6 +39,9 @@ class ProgramForm(forms.ModelForm[Program]):
             "span_weeks",
             "format",
             "first_meeting_on",
+            "skip_summer",
+            "even_sizes",
+            "contact_email",
         )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -51,9 +59,10 @@ class ApplicationForm(forms.Form):
     """The public application: who you are, what you hope for and offer, and when."""
 
     name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    profession = forms.ChoiceField(label=_("Profession"), required=False)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    # Matching depends on both: similar professions, different industries.
+    profession = forms.ChoiceField(label=_("Profession"))
+    industry = forms.ChoiceField(label=_("Industry"))
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     languages = forms.MultipleChoiceField(

@@ -73,8 +73,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "natverk.accounts",
+    "natverk.jobs",
+    "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.privacy",
 ]
 
 # Background work (matching runs) goes through a real task queue kept in the database,

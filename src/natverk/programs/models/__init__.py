@@ -1,7 +1,7 @@
 """Program models, split by concept."""
 
 from natverk.programs.models.application import Application, InterviewNote
-from natverk.programs.models.group import Group, GroupMember
+from natverk.programs.models.group import Group, GroupMember, Placement
 from natverk.programs.models.program import IntakeQuestion, Program
 from natverk.programs.models.run import MatchingRun
 
@@ -12,5 +12,6 @@ __all__ = [
     "IntakeQuestion",
     "InterviewNote",
     "MatchingRun",
+    "Placement",
     "Program",
 ]

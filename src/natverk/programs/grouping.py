@@ -1,0 +1,283 @@
+"""The one seam between programs and the matching core.
+
+Everything that turns a program's rows into the core's plain inputs lives here, built
+once: the accepted applications and their index, the affinity model (cached per set of
+answers), the working groups, the problem a run solves (locked groups closed to
+newcomers, sizes as even as the bounds allow) and the editor the group pages score
+with. The core's violations come back as records; this module only puts them in words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from natverk.matching import GroupEditor, GroupingProblem, InfeasibleProblemError, Violation
+from natverk.matching.affinity import AffinityModel, build_affinity
+from natverk.matching.applicant import Applicant
+from natverk.matching.problem import PreparedProblem, group_count, prepare
+from natverk.programs.models import Application, Group, GroupMember, Program
+from natverk.taxonomy import label
+
+#: How long a cohort stays cached (it is keyed by the answers, so never stale).
+CACHE_SECONDS = 6 * 3600
+
+
+class PlacementError(ValueError):
+    """The accepted people cannot all be placed; the text names who and why."""
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A program's accepted applicants as the core sees them: member k is application
+    ``ids[k]`` with intake answers ``applicants[k]``."""
+
+    ids: tuple[int, ...]
+    applicants: tuple[Applicant, ...]
+    index: dict[int, int]
+    model: AffinityModel | None
+    key: str = ""  # digest of the answers: the cache key of everything built from them
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def name(self, member: int) -> str:
+        """A member's name, with profession and employer when the name is not unique."""
+        return label_of(self.applicants[member], self.applicants)
+
+
+@dataclass(frozen=True)
+class WorkingGroups:
+    """The program's live groups as the leader edits them, and who is in none."""
+
+    groups: tuple[Group, ...]
+    members: tuple[tuple[int, ...], ...]
+    unassigned: tuple[int, ...]
+
+    def position(self, group: Group) -> int:
+        """The index of a group among the live groups."""
+        for k, candidate in enumerate(self.groups):
+            if candidate.pk == group.pk:
+                return k
+        raise PlacementError(_("That group is not one of this program's groups."))
+
+
+def accepted(program: Program) -> list[Application]:
+    """The accepted applications in a stable order."""
+    return list(program.applications.filter(status=Application.Status.ACCEPTED).order_by("id"))
+
+
+#: The intake fields the affinity model reads, in Applicant's order after the id.
+_FIELDS = (
+    "pk",
+    "name",
+    "email",
+    "profession",
+    "industry",
+    "employer",
+    "region",
+    "seniority",
+    "languages",
+    "hopes",
+    "offers",
+    "availability",
+)
+
+
+def _applicant(row: tuple[Any, ...]) -> Applicant:
+    fields = dict(zip(_FIELDS[1:], row[1:], strict=True))
+    return Application(**fields).to_applicant()
+
+
+def cohort_for(program: Program) -> Cohort:
+    """The accepted applicants, their index and affinity model. The model is cached by a
+    digest of the very answers it is built from, so it is never stale."""
+    rows = list(
+        program.applications.filter(status=Application.Status.ACCEPTED)
+        .order_by("id")
+        .values_list(*_FIELDS)
+    )
+    ids = tuple(int(row[0]) for row in rows)
+    index = {pk: k for k, pk in enumerate(ids)}
+    if not rows:
+        return Cohort(ids, (), index, None, "")
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    key = f"natverk:cohort:{digest}"
+    cached = _memo.get(key) or cache.get(key)
+    if not isinstance(cached, tuple):
+        applicants = tuple(_applicant(row) for row in rows)
+        cached = (applicants, build_affinity(list(applicants)))
+        cache.set(key, cached, CACHE_SECONDS)
+    _remember(key, cached)
+    return Cohort(ids, cached[0], index, cached[1], key)
+
+
+#: The last few cohorts (and prepared editor problems) of this process, unpickled.
+_memo: dict[str, Any] = {}
+_MEMO_SIZE = 16
+
+
+def _remember(key: str, value: Any) -> None:
+    _memo.pop(key, None)
+    _memo[key] = value
+    while len(_memo) > _MEMO_SIZE:
+        _memo.pop(next(iter(_memo)))
+
+
+def live_groups(program: Program) -> list[Group]:
+    """The program's groups that have not been dissolved, by number."""
+    return list(
+        program.groups.filter(dissolved_at__isnull=True)
+        .prefetch_related("members")
+        .order_by("number")
+    )
+
+
+def working_groups(program: Program, cohort: Cohort) -> WorkingGroups:
+    """Who is in which live group (members that are no longer accepted are left out)."""
+    groups = list(program.groups.filter(dissolved_at__isnull=True).order_by("number"))
+    where: dict[int, list[int]] = {g.pk: [] for g in groups}
+    pairs = GroupMember.objects.filter(group__in=groups).values_list("group_id", "application_id")
+    for group_id, application_id in pairs:
+        if application_id in cohort.index:
+            where[group_id].append(cohort.index[application_id])
+    members = tuple(tuple(sorted(where[g.pk])) for g in groups)
+    placed = {k for group in members for k in group}
+    unassigned = tuple(k for k in range(len(cohort)) if k not in placed)
+    return WorkingGroups(tuple(groups), members, unassigned)
+
+
+def editor_for(program: Program, cohort: Cohort, working: WorkingGroups) -> GroupEditor:
+    """A score editor over the live groups (the program's sizes for every group); the
+    validated problem is kept in this process for the next preview of the same state."""
+    if cohort.model is None or not working.groups:
+        raise PlacementError(_("Run the matching first: the program has no groups yet."))
+    bounds = [(program.group_min, program.group_max)] * len(working.groups)
+    key = f"{cohort.key}:editor:{bounds[0]}x{len(bounds)}"
+    prepared = _memo.get(key)
+    if not isinstance(prepared, PreparedProblem):
+        prepared = prepare(replace(cohort.model.problem(), size=None, group_bounds=bounds))
+    _remember(key, prepared)
+    return GroupEditor(prepared, [list(m) for m in working.members], unassigned_ok=True)
+
+
+# The problem a run solves ---------------------------------------------------------------
+
+
+def _names(cohort: Cohort, members: Sequence[int], limit: int = 6) -> str:
+    names = [cohort.name(k) for k in members[:limit]]
+    more = len(members) - limit
+    return ", ".join(names) + (f" (+{more})" if more > 0 else "")
+
+
+def even_bounds(people: int, lo: int, hi: int, *, even: bool) -> list[tuple[int, int]]:
+    """Per-group size bounds for ``people`` in groups of lo..hi: as even as possible
+    (50 in 6-8 -> seven groups of 7-8), or lo..hi each (the fewest, largest groups)."""
+    groups = group_count(people, lo, hi)
+    if not even:
+        return [(lo, hi)] * groups
+    small = people // groups
+    return [(small, small if people % groups == 0 else small + 1)] * groups
+
+
+def locked_members(working: WorkingGroups) -> list[tuple[Group, tuple[int, ...]]]:
+    """The locked live groups with their accepted members."""
+    return [(g, m) for g, m in zip(working.groups, working.members, strict=True) if g.locked]
+
+
+def check_placeable(program: Program, cohort: Cohort, working: WorkingGroups) -> None:
+    """Refuse, naming the people, when the accepted people outside locked groups cannot
+    form groups of the program's sizes."""
+    locked = locked_members(working)
+    taken = {k for _g, members in locked for k in members}
+    free = [k for k in range(len(cohort)) if k not in taken]
+    if not free:
+        return
+    try:
+        group_count(len(free), program.group_min, program.group_max)
+    except InfeasibleProblemError as exc:
+        raise PlacementError(
+            _(
+                "%(n)d accepted people are outside the locked groups (%(names)s), but groups "
+                "have %(lo)d–%(hi)d members and locked groups take no one new. Unlock a "
+                "group, accept or decline people, or change the group sizes."
+            )
+            % {
+                "n": len(free),
+                "names": _names(cohort, free),
+                "lo": program.group_min,
+                "hi": program.group_max,
+            }
+        ) from exc
+
+
+@dataclass(frozen=True)
+class RunProblem:
+    """What a run solves: the problem, and the locked groups that are its first groups."""
+
+    problem: GroupingProblem
+    locked: tuple[int, ...]  # group ids of the locked groups, in problem order
+    fallback: GroupingProblem | None  # the same with lo..hi sizes, if even sizes fail
+
+
+def run_problem(program: Program, cohort: Cohort, working: WorkingGroups) -> RunProblem:
+    """The grouping problem of a new run: locked groups keep exactly their members and
+    take nobody new; everyone else is placed in groups of the program's sizes."""
+    assert cohort.model is not None
+    check_placeable(program, cohort, working)
+    locked = locked_members(working)
+    fixed = {k: position for position, (_g, members) in enumerate(locked) for k in members}
+    locked_bounds = [(len(members), len(members)) for _g, members in locked]
+    free = len(cohort) - len(fixed)
+
+    def problem(even: bool) -> GroupingProblem:
+        bounds = locked_bounds + (
+            even_bounds(free, program.group_min, program.group_max, even=even) if free else []
+        )
+        return replace(cohort.model.problem(), size=None, group_bounds=bounds, fixed=fixed)  # type: ignore[union-attr]
+
+    first = problem(program.even_sizes)
+    fallback = problem(False) if program.even_sizes else None
+    return RunProblem(first, tuple(g.pk for g, _m in locked), fallback)
+
+
+# Violations in the reader's language ----------------------------------------------------
+
+
+def describe(violation: Violation, program: Program, cohort: Cohort, working: WorkingGroups) -> str:
+    """A core violation as a sentence with names and group numbers."""
+    group = working.groups[violation.group].number if violation.group >= 0 else 0
+    names = [cohort.name(k) for k in violation.members]
+    if violation.kind == "unassigned":
+        return _("%(name)s is in no group.") % {"name": names[0]}
+    if violation.kind in ("too_small", "too_large"):
+        return _("Group %(n)d would have %(s)d members (allowed %(lo)d–%(hi)d).") % {
+            "n": group,
+            "s": len(names),
+            "lo": program.group_min,
+            "hi": program.group_max,
+        }
+    if violation.kind == "forbidden":
+        return _(
+            "%(a)s and %(b)s should not share a group (same employer, no common language "
+            "or a declared conflict)."
+        ) % {"a": names[0], "b": names[1]}
+    if violation.kind == "no_common_slot":
+        return _("Group %(n)d would have no meeting time that suits everyone.") % {"n": group}
+    return _("%(name)s must stay in their locked group.") % {"name": names[0]}
+
+
+def label_of(person: Applicant | Application, among: Sequence[Applicant | Application]) -> str:
+    """A name that tells people apart: profession and employer added to shared names."""
+    same = sum(1 for a in among if a.name == person.name)
+    if same <= 1:
+        return person.name
+    profession = label("occupation", person.profession, get_language() or "sv")
+    extra = [x for x in (profession, person.employer) if x]
+    return f"{person.name} ({', '.join(extra)})" if extra else person.name

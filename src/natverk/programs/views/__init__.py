@@ -1,0 +1,1 @@
+"""Program pages: leaders' program and matching pages, and the public application."""

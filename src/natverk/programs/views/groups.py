@@ -1,0 +1,176 @@
+"""Leaders' group editor: cards with explanations, unassigned people, move, swap, place,
+lock and video links. The scores come from the cached cohort (programs.grouping)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.matching.explain import explain_group, group_utilities
+from natverk.programs import access, actions
+from natverk.programs.grouping import Cohort, WorkingGroups, cohort_for, working_groups
+from natverk.programs.models import Application, Group, MatchingRun, Program
+from natverk.taxonomy import label
+
+
+def _member(cohort: Cohort, k: int, utilities: list[float], lang: str) -> dict[str, Any]:
+    person = cohort.applicants[k]
+    return {
+        "pk": cohort.ids[k],
+        "employer": person.employer,
+        "label": cohort.name(k),
+        "profession": label("occupation", person.profession, lang),
+        "industry": label("industry", person.industry, lang),
+        "utility": utilities[k] if utilities else 0.0,
+    }
+
+
+def _cards(cohort: Cohort, working: WorkingGroups, lang: str) -> list[dict[str, Any]]:
+    model = cohort.model
+    utilities = group_utilities(model, [list(m) for m in working.members]) if model else []
+    applicants = list(cohort.applicants)
+    return [
+        {
+            "group": group,
+            "explanation": explain_group(model, applicants, list(members), lang)
+            if model and members
+            else None,
+            "members": [_member(cohort, k, utilities, lang) for k in members],
+        }
+        for group, members in zip(working.groups, working.members, strict=True)
+    ]
+
+
+@login_required
+def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Unassigned people first, then group cards; move, swap, place, lock, video links."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    lang = get_language() or "sv"
+    cohort = cohort_for(program)
+    working = working_groups(program, cohort)
+    pickable = sorted(range(len(cohort)), key=cohort.name)
+    return render(
+        request,
+        "programs/groups.html",
+        {
+            "program": program,
+            "cards": _cards(cohort, working, lang),
+            "groups": working.groups,
+            "unassigned": [_member(cohort, k, [], lang) for k in working.unassigned],
+            "pickable": [(cohort.ids[k], cohort.name(k)) for k in pickable],
+            "latest": program.runs.filter(status=MatchingRun.Status.DONE).first(),
+            "active_run": program.runs.filter(
+                status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]
+            ).first(),
+            "draft_runs": program.runs.filter(
+                status=MatchingRun.Status.DONE, applied_at__isnull=True
+            )[:3],
+        },
+    )
+
+
+def _application(program: Program, value: str | None) -> Application | None:
+    value = (value or "").strip()
+    if not value.isdigit():
+        return None
+    return program.applications.filter(pk=int(value)).first()
+
+
+def _group(program: Program, value: str) -> Group | None:
+    value = value.strip()
+    if not value.isdigit():
+        return None
+    return program.groups.filter(pk=int(value), dissolved_at__isnull=True).first()
+
+
+def _parse_change(
+    request: HttpRequest, program: Program
+) -> tuple[Application | None, Group | None, Application | None, str]:
+    """The member and target of a move/swap form; missing parts are None with a reason."""
+    member = _application(program, request.POST.get("member"))
+    target = request.POST.get("target", "")
+    group = _group(program, target[6:]) if target.startswith("group:") else None
+    other = _application(program, target[5:]) if target.startswith("swap:") else None
+    if member is None:
+        return None, None, None, _("Choose a member first.")
+    if group is None and other is None:
+        return member, None, None, _("Choose a group to move to or a member to swap with.")
+    return member, group, other, ""
+
+
+@login_required
+@require_POST
+def preview_change(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """The change in score of a move or swap, before it is saved (an htmx fragment);
+    any order of choices and any state of the program gives an answer."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    member, group, other, missing = _parse_change(request, program)
+    context: dict[str, Any] = {"program": program, "member": member, "target": ""}
+    if missing:
+        context |= {"hint": missing}
+    else:
+        assert member is not None
+        try:
+            preview = actions.preview_change(program, member, group=group, other=other)
+            context |= {"delta": preview.delta, "problems": preview.problems}
+            context["target"] = request.POST.get("target", "")
+        except actions.ProgramError as exc:
+            context |= {"problems": [str(exc)], "blocked": True}
+    return render(request, "programs/_preview.html", context)
+
+
+@login_required
+@require_POST
+def apply_change(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Save a move, placement or swap."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    member, group, other, missing = _parse_change(request, program)
+    try:
+        if missing:
+            raise actions.ProgramError(missing)
+        assert member is not None
+        if other is not None:
+            actions.swap_members(program, member, other)
+        elif group is not None:
+            actions.move_member(program, member, group)
+        messages.success(request, _("The groups were changed."))
+    except actions.ProgramError as exc:
+        messages.error(request, str(exc))
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+def _group_or_404(program: Program, group_id: int) -> Group:
+    group = program.groups.filter(pk=group_id).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+@login_required
+@require_POST
+def lock_group(request: HttpRequest, slug: str, program_id: int, group_id: int) -> HttpResponse:
+    """Lock or unlock a group."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    actions.set_locked(_group_or_404(program, group_id), request.POST.get("locked") == "1")
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
+
+
+@login_required
+@require_POST
+def video_link(request: HttpRequest, slug: str, program_id: int, group_id: int) -> HttpResponse:
+    """Set a group's video link."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    group = _group_or_404(program, group_id)
+    try:
+        actions.set_video_link(group, request.POST.get("video_url", ""))
+    except ValidationError:
+        messages.error(request, _("Give the full address of the video meeting (https://...)."))
+    return redirect("programs:groups", slug=slug, program_id=program.pk)
