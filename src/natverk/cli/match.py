@@ -101,7 +101,8 @@ def match(
         result = _search(problem, time_limit, seed)
     except InfeasibleProblemError as exc:
         raise click.ClickException(str(exc)) from None
-    explanations, utilities = explain_groups(people, result.groups, lang, model)
+    explained = result.groups if report is not None else result.groups[:HEADLINES_SHOWN]
+    explanations, utilities = explain_groups(people, explained, lang, model)
     with writing(lang):
         _write(output, report, people, result, explanations, utilities, lang)
     click.echo(
@@ -110,8 +111,8 @@ def match(
     )
     for number, explanation in enumerate(explanations[:HEADLINES_SHOWN], start=1):
         click.echo(f"  {number}: {explanation.headline}")
-    if len(explanations) > HEADLINES_SHOWN:
-        click.echo(f"  ... and {len(explanations) - HEADLINES_SHOWN} more groups.")
+    if len(result.groups) > HEADLINES_SHOWN:
+        click.echo(f"  ... and {len(result.groups) - HEADLINES_SHOWN} more groups.")
     click.echo(f"Wrote {output}" + (f" and {report}" if report else "") + ".")
 
 

@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _SAMPLE_CHARS = 65_536
+_NOT_BLANK = re.compile(rb"\S")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SAMPLE_ROWS = 50
 
@@ -69,7 +70,7 @@ def read_table(
     if isinstance(source, Path):
         filename = filename or source.name
     data = read_source(source, max_bytes=max_bytes, name=filename)
-    if not data.strip():
+    if _NOT_BLANK.search(data) is None:
         raise MalformedFileError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm")):
         rows, numbers = read_xlsx_rows(data, limits, xlsx_limits or XlsxLimits())

@@ -23,7 +23,15 @@ from natverk.i18n import gettext_noop as _
 __all__ = ["Decoded", "Readable", "decode_text", "read_source", "read_text"]
 
 _CHUNK = 1 << 20
-_BAD = re.compile("[\udc80-\udcff]")
+# A valid UTF-8 sequence of two to four bytes (RFC 3629), and the same or any other byte.
+_MULTIBYTE = (
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_VALID = re.compile(_MULTIBYTE)
+_SCAN = re.compile(rb"[\x00-\x7f]+|" + _MULTIBYTE + rb"|(.)", re.DOTALL)
+_ASCII = bytes(range(128))
 _MAX_LINES_NAMED = 5
 # Magic numbers of files people upload by mistake -> what to call them.
 _BINARY = (
@@ -170,22 +178,32 @@ def decode_text(data: bytes) -> Decoded:
         if wide is not None:
             return _check_nul(_utf16(data, wide))
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    text = body.decode("utf-8", errors="surrogateescape")
-    if _BAD.search(text) is None:
-        return _check_nul(Decoded(text, "utf-8"))
-    replaced, bad_count = _BAD.subn("\ufffd", text)
-    good_count = len(text) - len(text.encode("ascii", errors="ignore")) - bad_count
-    if good_count >= bad_count:
-        return _check_nul(Decoded(replaced, "utf-8", _bad_byte_notes(text)))
+    try:
+        return _check_nul(Decoded(body.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    # Not valid UTF-8: count on the bytes (no copy of the text) whether valid UTF-8
+    # characters outnumber the bad bytes (a stray byte) or not (another encoding).
+    valid = valid_bytes = 0
+    for match in _VALID.finditer(body):
+        valid += 1
+        valid_bytes += match.end() - match.start()
+    bad = len(body.translate(None, _ASCII)) - valid_bytes
+    if valid >= bad:
+        text = body.decode("utf-8", errors="replace")
+        return _check_nul(Decoded(text, "utf-8", _bad_byte_notes(body)))
     note = Problem(_("The file is not UTF-8; it was read as Windows-1252 (Excel's 'CSV')."))
     return _check_nul(Decoded(body.decode("cp1252", errors="replace"), "cp1252", [note]))
 
 
-def _bad_byte_notes(text: str) -> list[Problem]:
+def _bad_byte_notes(body: bytes) -> list[Problem]:
+    """A note naming the first lines with bytes that are not UTF-8."""
     lines: list[int] = []
     line, seen_to = 1, 0
-    for match in _BAD.finditer(text):
-        line += text.count("\n", seen_to, match.start())
+    for match in _SCAN.finditer(body):
+        if match.group(1) is None:
+            continue
+        line += body.count(b"\n", seen_to, match.start())
         seen_to = match.start()
         if not lines or lines[-1] != line:
             lines.append(line)
