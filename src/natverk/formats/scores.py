@@ -12,7 +12,10 @@ Anything else is a :class:`ScoreFileError` naming the line.
 from __future__ import annotations
 
 import csv
+import io
 import math
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,15 +87,20 @@ def _score(cell: str, line: int, error: type[ScoreFileError]) -> float:
 
 def parse_mdgplib(text: str, max_members: int = MAX_DENSE_MEMBERS) -> MdgpInstance:
     """Parse the text of an MDGPLIB file."""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    return _parse_mdgplib(text.encode("ascii", errors="replace"), max_members)
+
+
+def _header(data: bytes, max_members: int) -> tuple[int, str, list[int]]:
+    """n, kind and the size bounds of line 1, checked before anything is allocated."""
+    line = data[:65_536].partition(b"\n")[0].decode("ascii", errors="replace").strip()
+    if not line:
         raise MdgplibError(_("The file is empty (expected a header 'n g kind a1 b1 ...')."))
-    head = lines[0].split()
+    head = line.split()
     try:
         n, g, kind = int(head[0]), int(head[1]), head[2]
     except (IndexError, ValueError):
         raise MdgplibError(
-            _("Line 1: expected 'n g kind a1 b1 ... ag bg', got %(line)r."), line=lines[0][:80]
+            _("Line 1: expected 'n g kind a1 b1 ... ag bg', got %(line)r."), line=line[:80]
         ) from None
     if n < 2 or g < 1:
         raise MdgplibError(_("Line 1: need n >= 2 elements and g >= 1 groups."))
@@ -106,11 +114,15 @@ def parse_mdgplib(text: str, max_members: int = MAX_DENSE_MEMBERS) -> MdgpInstan
             found=len(head) - 3,
         )
     try:
-        bounds = [int(x) for x in head[3:]]
+        return n, kind, [int(x) for x in head[3:]]
     except ValueError:
         raise MdgplibError(
-            _("Line 1: expected 'n g kind a1 b1 ... ag bg', got %(line)r."), line=lines[0][:80]
+            _("Line 1: expected 'n g kind a1 b1 ... ag bg', got %(line)r."), line=line[:80]
         ) from None
+
+
+def _parse_mdgplib(data: bytes, max_members: int) -> MdgpInstance:
+    n, kind, bounds = _header(data, max_members)
     lower = np.array(bounds[0::2], dtype=np.int64)
     upper = np.array(bounds[1::2], dtype=np.int64)
     if (lower > upper).any() or (lower < 0).any():
@@ -123,29 +135,28 @@ def parse_mdgplib(text: str, max_members: int = MAX_DENSE_MEMBERS) -> MdgpInstan
             hi=int(upper.sum()),
         )
     expected = n * (n - 1) // 2
-    body = [line for line in lines[1:] if line.strip()]
-    del lines
-    if len(body) != expected:
+    rows = _distance_rows(data)
+    if rows.shape[0] != expected:
         raise MdgplibError(
             _("%(n)s elements need %(need)s distance lines, found %(found)s."),
             n=n,
             need=expected,
-            found=len(body),
+            found=rows.shape[0],
         )
-    rows = _distance_rows(body)
     i = rows[:, 0].astype(np.int64)
     j = rows[:, 1].astype(np.int64)
     bad = (i < 0) | (j < 0) | (i >= n) | (j >= n) | (i == j) | (rows[:, 0] != i) | (rows[:, 1] != j)
     if bad.any():
         raise MdgplibError(
             _("Line %(line)s: element index out of range 0..%(last)s."),
-            line=int(np.argmax(bad)) + 2,
+            line=_line_number(data, int(np.argmax(bad))),
             last=n - 1,
         )
     wrong = ~np.isfinite(rows[:, 2]) | (np.abs(rows[:, 2]) > MAX_ABS_SCORE)
     if wrong.any():
         k = int(np.argmax(wrong))
-        _score(body[k].split()[2], k + 2, MdgplibError)
+        line = _line_number(data, k)
+        _score(_line(data, line).split()[2].decode("ascii", "replace"), line, MdgplibError)
     seen = np.zeros((n, n), dtype=bool)
     seen[np.minimum(i, j), np.maximum(i, j)] = True
     if int(np.count_nonzero(seen)) != expected:
@@ -157,15 +168,38 @@ def parse_mdgplib(text: str, max_members: int = MAX_DENSE_MEMBERS) -> MdgpInstan
     return MdgpInstance(d=d, lower=lower, upper=upper, kind=kind)
 
 
-def _distance_rows(body: list[str]) -> NDArray[np.float64]:
-    """The ``i j d`` lines as an (m, 3) array; the first bad line is named otherwise."""
+def _body_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) of the non-blank lines after the header, read lazily."""
+    for number, line in enumerate(io.BytesIO(data), start=1):
+        if number > 1 and line.strip():
+            yield number, line
+
+
+def _line_number(data: bytes, index: int) -> int:
+    """The line number of the ``index``-th distance line (blank lines skipped)."""
+    return next(number for k, (number, _) in enumerate(_body_lines(data)) if k == index)
+
+
+def _line(data: bytes, number: int) -> bytes:
+    return next(line for k, line in _body_lines(data) if k == number)
+
+
+def _distance_rows(data: bytes) -> NDArray[np.float64]:
+    """The ``i j d`` lines as an (m, 3) array, parsed by numpy without a copy of the text;
+    the first bad line is named otherwise."""
+    if next(_body_lines(data), None) is None:
+        return np.empty((0, 3))
     try:
-        rows = np.loadtxt(body, dtype=np.float64, ndmin=2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = np.loadtxt(
+                io.BytesIO(data), dtype=np.float64, ndmin=2, skiprows=1, comments=None
+            )
         if rows.shape[1] == 3:
             return rows
     except ValueError:
         pass
-    for k, line in enumerate(body, start=2):
+    for number, line in _body_lines(data):
         parts = line.split()
         try:
             if len(parts) != 3:
@@ -173,7 +207,9 @@ def _distance_rows(body: list[str]) -> NDArray[np.float64]:
             int(parts[0]), int(parts[1]), float(parts[2])
         except ValueError:
             raise MdgplibError(
-                _("Line %(line)s: expected 'i j distance', got %(text)r."), line=k, text=line[:80]
+                _("Line %(line)s: expected 'i j distance', got %(text)r."),
+                line=number,
+                text=line.decode("ascii", "replace").strip()[:80],
             ) from None
     raise MdgplibError(_("Distance lines must have three fields 'i j distance'."))
 
@@ -183,12 +219,9 @@ def read_mdgplib(
 ) -> MdgpInstance:
     """Read an MDGPLIB file; :class:`FormatError` for anything malformed or too large."""
     data = read_source(source, max_bytes=max_bytes, name=name)
-    try:
-        text = data.decode("ascii")
-    except UnicodeDecodeError:
-        raise MdgplibError(_("The file is not a plain-text MDGPLIB file.")) from None
-    del data
-    return parse_mdgplib(text)
+    if not data.isascii():
+        raise MdgplibError(_("The file is not a plain-text MDGPLIB file."))
+    return _parse_mdgplib(data, MAX_DENSE_MEMBERS)
 
 
 def read_csv_matrix(
