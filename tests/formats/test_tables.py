@@ -169,3 +169,14 @@ def test_csv_and_xlsx_exports_of_the_same_table_read_alike(tmp_path: Path) -> No
     path.write_bytes(table_xlsx(rows, shared=True))
     csv_text = "\n".join(";".join(r) for r in rows).encode("cp1252")
     assert read_table(path).rows == read_table(csv_text, filename="t.csv").rows == rows
+
+
+def test_a_cell_of_a_million_rich_text_runs_is_refused_as_too_long() -> None:
+    runs = "<r><t>a</t></r>" * 20_000
+    sheet = f"<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is>{runs}</is></c></row>"
+    with pytest.raises(LimitExceededError, match="Row 1 has a cell longer than 10000"):
+        read_table(xlsx(sheet + "</sheetData></worksheet>"))
+    shared = f"<sst><si>{runs}</si></sst>"
+    sheet = "<worksheet><sheetData><row r='2'><c r='A2' t='s'><v>0</v></c></row></sheetData>"
+    with pytest.raises(LimitExceededError, match="Row 2 has a cell longer than 10000"):
+        read_table(xlsx(sheet + "</worksheet>", shared=shared))

@@ -22,7 +22,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 from xml.parsers import expat
 
 from natverk.formats.errors import (
@@ -236,16 +236,18 @@ def _shared_strings(
         return []
     strings: list[str] = []
     parts: list[str] = []
-    phonetic = 0
+    phonetic = size = 0
     wanted = frozenset({"si", "t", "rPh"})
     for event, name, value in _events(archive, part, xl, limits.max_field_chars, wanted):
         if name == "rPh":
             phonetic += 1 if event == "start" else -1
         elif event == "end" and name == "t" and not phonetic:
-            parts.append(value)
+            if size <= limits.max_field_chars:  # past it the text is too long anyway
+                parts.append(value)
+                size += len(value)
         elif event == "end" and name == "si":
             strings.append("".join(parts)[: limits.max_field_chars + 1])
-            parts = []
+            parts, size = [], 0
             if len(strings) > limits.max_cells:
                 raise LimitExceededError(
                     _("The workbook has more than %(limit)s texts, the most natverk reads."),
@@ -364,6 +366,9 @@ def _sheet_rows(
             cell["v"] = value
         elif name == "t" and not cell.get("rph"):
             cell.setdefault("is", []).append(value)
+            cell["size"] = cell.get("size", 0) + len(value)
+            if cell["size"] > limits.max_field_chars:
+                _too_long(row_number, limits)
         elif name == "rPh":
             cell["rph"] -= 1
         elif name == "c":
@@ -396,6 +401,14 @@ def _cell_column(ref: str | None, previous: int, row_number: int, limits: TableL
     return column
 
 
+def _too_long(row: int, limits: TableLimits) -> NoReturn:
+    raise LimitExceededError(
+        _("Row %(row)s has a cell longer than %(limit)s characters."),
+        row=row,
+        limit=limits.max_field_chars,
+    )
+
+
 def _add_row(
     rows: list[list[str]],
     numbers: list[int],
@@ -410,11 +423,7 @@ def _add_row(
     values = [""] * max(row)
     for k, value in row.items():
         if len(value) > limits.max_field_chars:
-            raise LimitExceededError(
-                _("Row %(row)s has a cell longer than %(limit)s characters."),
-                row=number,
-                limit=limits.max_field_chars,
-            )
+            _too_long(number, limits)
         values[k - 1] = value
     rows.append(values)
     numbers.append(number)
