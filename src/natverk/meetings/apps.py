@@ -11,5 +11,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        """Declare this app's personal data to the privacy registry."""
+        """Declare this app's personal data to the privacy registry, and its periodic jobs."""
         import natverk.meetings.privacy  # noqa: F401
+        import natverk.meetings.reminders  # noqa: F401

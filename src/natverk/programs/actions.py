@@ -17,6 +17,8 @@ from django.utils.translation import override
 from natverk.accounts.models import Organisation, User
 from natverk.matching import GroupEditor
 from natverk.matching.affinity import AffinityModel, build_affinity
+from natverk.programs import notify
+from natverk.programs.intake import submit_application  # noqa: F401  (moved; re-exported)
 from natverk.programs.models import (
     Application,
     Group,
@@ -50,28 +52,13 @@ def open_intake(program: Program) -> Program:
     return program
 
 
-@transaction.atomic
-def submit_application(program: Program, *, user: User | None, **answers: object) -> Application:
-    """Record an application; the same e-mail applying again updates its answers."""
-    email = str(answers.pop("email")).strip().lower()
-    application = Application.objects.filter(program=program, email=email).first()
-    if application is None:
-        application = Application(program=program, email=email)
-    if user is not None:
-        application.user = user
-    for name, value in answers.items():
-        setattr(application, name, value)
-    application.full_clean()
-    application.save()
-    return application
-
-
 def set_application_status(application: Application, status: str) -> Application:
     """Accept, waitlist or decline an application."""
     if status not in Application.Status.values:
         raise ProgramError(_("Unknown status."))
     application.status = status
     application.save(update_fields=["status"])
+    notify.queue_decision(application)  # the applicant hears the decision (accounts branch)
     return application
 
 

@@ -17,11 +17,13 @@ from natverk.privacy.registry import (
 )
 from natverk.programs.models import (
     Application,
+    BoardPost,
     Group,
     GroupMember,
     IntakeQuestion,
     InterviewNote,
     MatchingRun,
+    Participation,
     Program,
 )
 
@@ -76,3 +78,46 @@ register_none(IntakeQuestion, "a leader's question to every applicant")
 register_none(MatchingRun, "application ids per group and scores")
 register_none(Group, "a group's number, lock, video link and meeting time")
 register_none(GroupMember, "a link between an application and a group")
+
+
+def _participations(subject: Subject) -> models.QuerySet[Any]:
+    return Participation.objects.filter(application_filter(subject, "application__"))
+
+
+def _posts(subject: Subject) -> models.QuerySet[Any]:
+    return BoardPost.objects.filter(author_id=subject.user_id or 0)
+
+
+def shred_posts(rows: models.QuerySet[Any]) -> None:
+    """Keep the posts in their threads as "a former member", with the text removed."""
+    rows.update(author=None, text="", erased=True)
+
+
+register(
+    PersonalData(
+        Participation,
+        _participations,
+        fields=(
+            "language",
+            "share_email",
+            "share_phone",
+            "share_linkedin",
+            "notify",
+            "reminders",
+            "state",
+            "reason",
+            "state_changed_at",
+        ),
+        erase=ERASE_DELETE,
+        label="group settings",
+    )
+)
+register(
+    PersonalData(
+        BoardPost,
+        _posts,
+        fields=("text", "created_at", "hidden_at"),
+        shred=shred_posts,
+        label="board posts",
+    )
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from natverk.programs.views import apply, groups, program
+from natverk.programs.views import apply, groups, member, program, roster
 
 app_name = "programs"
 
@@ -28,4 +28,24 @@ urlpatterns = [
     path(P + "questions/", program.add_question, name="add_question"),
     path(P + "publish/", groups.publish, name="publish"),
     path("apply/<uuid:token>/", apply.apply, name="apply"),
+]
+
+# The member side: confirming an application, the group's own space, and the leader's
+# follow-up of members, intake invitations and mail log.
+G = "o/<slug:slug>/groups/<int:group_id>/"
+urlpatterns += [
+    path("apply/<uuid:token>/change/", apply.apply_change, name="apply_change"),
+    path("apply/confirm/<str:token>/", apply.confirm, name="confirm"),
+    path(G, member.group_page, name="group"),
+    path(G + "board/", member.post, name="post"),
+    path(G + "board/<int:post_id>/hide/", member.hide, name="hide_post"),
+    path(G + "sharing/", member.sharing, name="sharing"),
+    path(G + "notifications/", member.notifications, name="notifications"),
+    path(G + "pause/", member.pause, name="pause"),
+    path(G + "leave/", member.leave, name="leave"),
+    path("unsubscribe/<str:token>/", member.unsubscribe, name="unsubscribe"),
+    path(P + "followup/", roster.followup, name="followup"),
+    path(P + "followup/<int:participation_id>/offer/", roster.offer_place, name="offer_place"),
+    path(P + "invite/", roster.invite, name="invite"),
+    path(P + "mail/", roster.mail_log, name="mail_log"),
 ]

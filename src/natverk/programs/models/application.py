@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from natverk.accounts.fields import EmailAddressField
 from natverk.matching.applicant import Applicant
 from natverk.programs.models.program import Program
 
@@ -18,6 +19,7 @@ class Application(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         WAITLISTED = "waitlisted", _("Waiting list")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Left the program")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
     user = models.ForeignKey(
@@ -28,7 +30,7 @@ class Application(models.Model):
         related_name="applications",
     )
     name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("e-mail"))
+    email = EmailAddressField(_("e-mail"))
     profession = models.CharField(_("profession"), max_length=4, blank=True)
     industry = models.CharField(_("industry"), max_length=6, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)

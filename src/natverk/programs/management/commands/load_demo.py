@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
 from natverk.programs.demo import load_demo_program
+from natverk.programs.demo_space import load_demo_group_space
 
 
 class Command(BaseCommand):
@@ -19,11 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         world = demo.load_demo(members=options["members"])
         program = load_demo_program(world)
+        running = load_demo_group_space(world)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation '{world.organisation.name}': {count} members; "
-                f"program '{program.title}' with {program.applications.count()} applications."
+                f"program '{program.title}' with {program.applications.count()} applications; "
+                f"'{running.title}' running with {running.groups.count()} groups."
             )
         )
         self.stdout.write(
@@ -32,7 +35,8 @@ class Command(BaseCommand):
                     "",
                     "  Log in at http://127.0.0.1:8000/ as",
                     f"    network leader: {demo.LEADER_EMAIL}  password: {demo.LEADER_PASSWORD}",
-                    f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}",
+                    f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}"
+                    "  (in a group with meetings, contacts and a board)",
                     f"    administrator:  {demo.ADMIN_EMAIL}  password: {demo.ADMIN_PASSWORD}",
                     "",
                 ]
