@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from natverk.accounts.demo import DemoWorld, load_demo
 
@@ -11,3 +12,9 @@ from natverk.accounts.demo import DemoWorld, load_demo
 def demo(db: None) -> DemoWorld:
     """The demo organisations and people (a smaller membership keeps tests fast)."""
     return load_demo(members=60)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache; every test starts with none."""
+    cache.clear()

@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", core.profile, name="profile"),
     path("accounts/account/", account.account, name="account"),
-    path("accounts/email/<str:token>/", account.email_confirm, name="email_confirm"),
+    path("accounts/email/<str:email_token>/", account.email_confirm, name="email_confirm"),
     path("accounts/sign-out-everywhere/", account.sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/password/reset/", account.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -37,7 +37,7 @@ urlpatterns = [
         account.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:account")),
         name="password_change",
     ),
-    path("invitations/<str:token>/", invitations.accept, name="invitation"),
+    path("invitations/<str:invitation_token>/", invitations.accept, name="invitation"),
     path("dashboard/", core.dashboard, name="dashboard"),
     path(ORG, core.organisation_dashboard, name="organisation"),
     path(ORG + "members/", organisation.members, name="members"),

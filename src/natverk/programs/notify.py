@@ -38,9 +38,14 @@ def topic(program_id: int) -> str:
     return f"program:{program_id}"
 
 
+def unsubscribe_token(participation: Participation, what: str) -> str:
+    """The signed token that turns off board e-mails or meeting reminders for one place."""
+    return tokens.sign(UNSUBSCRIBE_SALT, {"p": participation.pk, "w": what})
+
+
 def unsubscribe_url(participation: Participation, what: str, request: HttpRequest | None) -> str:
     """A link that turns off board e-mails or meeting reminders for one group place."""
-    token = tokens.sign(UNSUBSCRIBE_SALT, {"p": participation.pk, "w": what})
+    token = unsubscribe_token(participation, what)
     return mail.absolute_url(reverse("programs:unsubscribe", args=[token]), request)
 
 

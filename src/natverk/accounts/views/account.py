@@ -90,10 +90,10 @@ def account(request: HttpRequest) -> HttpResponse:
     )
 
 
-def email_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
+def email_confirm(request: HttpRequest, email_token: str) -> HttpResponseBase:
     """Confirm a new address from the link sent to it (GET shows, POST changes)."""
     try:
-        confirmation = tokens.read(actions.EMAIL_CHANGE, token)
+        confirmation = tokens.read(actions.EMAIL_CHANGE, email_token)
     except tokens.LinkError as problem:
         return link_problem(request, problem, retry_url=reverse("accounts:account"))
     if request.method == "POST":

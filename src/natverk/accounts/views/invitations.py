@@ -142,10 +142,10 @@ def _landing(invitation: Invitation) -> str:
     )
 
 
-def accept(request: HttpRequest, token: str) -> HttpResponseBase:
+def accept(request: HttpRequest, invitation_token: str) -> HttpResponseBase:
     """The invitee's link: join with the account they have, or set a password for a new one."""
     try:
-        invitation = invitations.read_invitation(token)
+        invitation = invitations.read_invitation(invitation_token)
     except tokens.LinkError as problem:
         return link_problem(request, problem)
     invitations.open_invitation(invitation)

@@ -97,10 +97,10 @@ def apply_change(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def confirm(request: HttpRequest, token: str) -> HttpResponseBase:
+def confirm(request: HttpRequest, confirm_token: str) -> HttpResponseBase:
     """Open the link from the e-mail: GET says what will happen, POST does it once."""
     try:
-        confirmation, application = intake.read_confirmation(token)
+        confirmation, application = intake.read_confirmation(confirm_token)
     except tokens.LinkError as problem:
         return link_problem(request, problem)
     account = intake.account_for(application)

@@ -214,11 +214,11 @@ def leave(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
 
 
 @csrf_exempt
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
+def unsubscribe(request: HttpRequest, unsubscribe_token: str) -> HttpResponseBase:
     """Stop board e-mails or reminders from a mail's link (GET asks; POST, also the mail
     program's one-click, turns them off). The signed link is the only authority."""
     try:
-        participation, what = notify.read_unsubscribe(token)
+        participation, what = notify.read_unsubscribe(unsubscribe_token)
     except tokens.LinkError as problem:
         return link_problem(request, problem)
     done = request.method == "POST"
