@@ -3,7 +3,7 @@
 Accepted lines: ``Anna Berg <anna@example.org>``, ``anna@example.org, Anna Berg``,
 ``Anna Berg;anna@example.org;da`` (a trailing sv/da/en is the invitee's language), a
 bare address, or CSV/spreadsheet rows with the address in any column. A header row
-(no address in it) is skipped. Pure: no Django.
+(the first line with words such as "e-mail" or "name" and no address) is skipped. Pure: no Django.
 """
 
 from __future__ import annotations
@@ -81,10 +81,15 @@ def read_invitees(text: str) -> InviteeList:
     """Read a pasted list or a CSV file's text; an address listed twice counts once."""
     people: dict[str, Invitee] = {}
     problems: list[tuple[int, str]] = []
+    first = True
     for number, raw in enumerate(text.replace("\x00", "").splitlines(), start=1):
         line = raw.strip()
-        if not line or (number == 1 and _is_header(line)):
+        if not line:
             continue
+        if first and _is_header(line):
+            first = False
+            continue
+        first = False
         person = _person(line)
         if person is None:
             problems.append((number, line[:120]))
