@@ -88,6 +88,14 @@ def get_open_program(token: str) -> Program:
     return program
 
 
+def posted_id(value: str | None) -> int | None:
+    """A row id posted in a form, or None when it is not one (never an overflow)."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
 @dataclass(frozen=True)
 class GroupSpace:
     """A group's own space as one person may use it: their place (members) or the

@@ -93,8 +93,8 @@ def post(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     if not space_.can_post:
         messages.error(request, _("The board of a closed program is read-only for leaders."))
         return _to_group(space_, "board")
-    parent_id = request.POST.get("parent", "")
-    parent = access.get_post_in(space_, int(parent_id)) if parent_id.isdigit() else None
+    parent_id = access.posted_id(request.POST.get("parent"))
+    parent = access.get_post_in(space_, parent_id) if parent_id is not None else None
     form = PostForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -134,23 +134,25 @@ def hide(request: HttpRequest, slug: str, group_id: int, post_id: int) -> HttpRe
     return _to_group(space_, "board")
 
 
-def _own_participation(space_: GroupSpace) -> Participation:
-    """The person's own place in the group (leaders have none: 404)."""
+def _own_place(request: HttpRequest, slug: str, group_id: int) -> tuple[GroupSpace, Participation]:
+    """The group and the person's own place in it (leaders have none: 404)."""
+    space_ = access.get_group_space_for(request.user, slug, group_id)
     if space_.place is None:
         raise Http404
-    return participation_of(space_.place.application)
+    return space_, participation_of(space_.place.application)
 
 
 @login_required
 @require_POST
 def sharing(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     """Choose which contact details the group sees."""
-    space_ = access.get_group_space_for(request.user, slug, group_id)
-    participation = _own_participation(space_)
+    space_, participation = _own_place(request, slug, group_id)
     form = SharingForm(request.POST)
     if form.is_valid():
         space.set_sharing(participation, form.cleaned_data["share"])
         messages.success(request, _("Your choices of what to share are saved."))
+    else:
+        messages.error(request, _("Choose one of the options."))
     return _to_group(space_, "me")
 
 
@@ -158,8 +160,7 @@ def sharing(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
 @require_POST
 def notifications(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     """Choose e-mails about new posts and meeting reminders."""
-    space_ = access.get_group_space_for(request.user, slug, group_id)
-    participation = _own_participation(space_)
+    space_, participation = _own_place(request, slug, group_id)
     form = NotificationForm(request.POST)
     if form.is_valid():
         space.set_notifications(
@@ -177,8 +178,7 @@ def notifications(request: HttpRequest, slug: str, group_id: int) -> HttpRespons
 @require_POST
 def pause(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     """Pause taking part (or resume, with ``resume=1``)."""
-    space_ = access.get_group_space_for(request.user, slug, group_id)
-    participation = _own_participation(space_)
+    space_, participation = _own_place(request, slug, group_id)
     form = ReasonForm(request.POST)
     try:
         if request.POST.get("resume") == "1":
@@ -195,8 +195,7 @@ def pause(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
 @login_required
 def leave(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     """Leave the program (a page first says what leaving means)."""
-    space_ = access.get_group_space_for(request.user, slug, group_id)
-    participation = _own_participation(space_)
+    space_, participation = _own_place(request, slug, group_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         space.leave(participation, form.cleaned_data["reason"])

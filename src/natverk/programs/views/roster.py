@@ -56,10 +56,8 @@ def offer_place(
         request.user, slug, program_id, participation_id
     )
     program = participation.application.program
-    newcomer_id = request.POST.get("application", "")
-    newcomer = (
-        program.applications.filter(pk=newcomer_id).first() if newcomer_id.isdigit() else None
-    )
+    newcomer_id = access.posted_id(request.POST.get("application"))
+    newcomer = program.applications.filter(pk=newcomer_id).first() if newcomer_id else None
     if newcomer is None:
         messages.error(request, _("Choose someone from the waiting list."))
         return redirect("programs:followup", slug=slug, program_id=program.pk)
