@@ -3,13 +3,14 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from natverk.schedule import (
     SLOTS,
     SlotParseError,
     common_slots,
+    is_closed,
     parse_slots,
     plan_series,
     slot_label,
@@ -95,3 +96,71 @@ def test_plan_series_keeps_local_time_across_daylight_saving_change() -> None:
 def test_plan_series_rejects_empty_series() -> None:
     with pytest.raises(ValueError, match="at least one meeting"):
         plan_series("tue-evening", first_on_or_after=dt.date(2027, 1, 1), count=0)
+
+
+def test_four_meetings_over_ten_weeks_span_ten_weeks() -> None:
+    dates = plan_series(
+        "wed-evening", first_on_or_after=dt.date(2027, 2, 1), count=4, span_weeks=10
+    )
+    assert (dates[-1][0].date() - dates[0][0].date()).days == 70
+    gaps = [(b[0] - a[0]).days // 7 for a, b in zip(dates, dates[1:], strict=False)]
+    assert gaps == [3, 4, 3]
+
+
+def test_a_spring_series_never_meets_at_christmas_or_new_year() -> None:
+    dates = plan_series(
+        "tue-evening", first_on_or_after=dt.date(2026, 12, 14), count=6, span_weeks=16
+    )
+    for start, _end in dates:
+        day = start.date()
+        assert not (day.month == 12 and day.day >= 20) and not (day.month == 1 and day.day <= 6)
+    assert dates[0][0].date() == dt.date(2026, 12, 15)
+
+
+def test_summer_weeks_are_skipped_unless_the_program_meets_in_summer() -> None:
+    summer = plan_series(
+        "thu-evening", first_on_or_after=dt.date(2027, 6, 1), count=6, span_weeks=12
+    )
+    assert all(not 26 <= s.isocalendar().week <= 32 for s, _ in summer)
+    kept = plan_series(
+        "thu-evening",
+        first_on_or_after=dt.date(2027, 6, 1),
+        count=6,
+        span_weeks=12,
+        skip_summer=False,
+    )
+    assert any(26 <= s.isocalendar().week <= 32 for s, _ in kept)
+
+
+def test_danish_holidays_are_skipped_for_a_danish_series() -> None:
+    # Maundy Thursday is a Danish public holiday but not a Swedish one.
+    danish = plan_series(
+        "thu-evening", first_on_or_after=dt.date(2025, 4, 17), count=1, country="DK"
+    )
+    swedish = plan_series("thu-evening", first_on_or_after=dt.date(2025, 4, 17), count=1)
+    assert danish[0][0].date() != dt.date(2025, 4, 17)
+    assert swedish[0][0].date() == dt.date(2025, 4, 17)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2030, 12, 31)),
+    count=st.integers(1, 12),
+    span=st.integers(0, 52),
+    slot=st.sampled_from(["mon-evening", "tue-lunch", "wed-morning", "thu-evening", "fri-lunch"]),
+    country=st.sampled_from(["SE", "DK"]),
+)
+def test_series_are_ordered_on_open_days_of_the_slot(
+    start: dt.date, count: int, span: int, slot: str, country: str
+) -> None:
+    dates = [
+        s.date()
+        for s, _ in plan_series(
+            slot, first_on_or_after=start, count=count, span_weeks=span, country=country
+        )
+    ]
+    assert len(dates) == count
+    assert all(a < b for a, b in zip(dates, dates[1:], strict=False))
+    assert all(not is_closed(d, country=country) for d in dates)
+    assert all(d.weekday() == ("mon", "tue", "wed", "thu", "fri").index(slot[:3]) for d in dates)
+    assert dates[0] >= start

@@ -10,12 +10,14 @@ holidays. Pure: no Django.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -27,6 +29,7 @@ __all__ = [
     "Slot",
     "SlotParseError",
     "common_slots",
+    "is_closed",
     "parse_slots",
     "plan_series",
     "slot_label",
@@ -278,6 +281,62 @@ def slot_label(slot_id: str, lang: str = "sv") -> str:
     return f"{days[slot.weekday]} {parts[slot.part]}"
 
 
+@cache
+def _closed_periods() -> tuple[tuple[str, str, str, str], ...]:
+    """Christmas/New Year and summer weeks per country (data/closed_periods.csv)."""
+    path = Path(__file__).parent / "data" / "closed_periods.csv"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(
+            (row["country"], row["kind"], row["start"], row["end"])
+            for row in csv.DictReader(handle)
+        )
+
+
+def _in_period(day: dt.date, start: str, end: str) -> bool:
+    if start.startswith("week"):
+        week = day.isocalendar().week
+        return int(start.split()[1]) <= week <= int(end.split()[1])
+    key = day.strftime("%m-%d")
+    return start <= key <= end if start <= end else key >= start or key <= end
+
+
+def is_closed(day: dt.date, *, country: str = "SE", skip_summer: bool = True) -> bool:
+    """Whether no meeting should fall on ``day``: a public holiday, the Christmas and
+    New Year weeks, or (``skip_summer``) the summer weeks of ``country`` ("SE" or "DK").
+
+    Examples
+    --------
+    >>> is_closed(dt.date(2027, 12, 24)), is_closed(dt.date(2027, 7, 13))
+    (True, True)
+    >>> is_closed(dt.date(2027, 7, 13), skip_summer=False)
+    False
+    """
+    if day in _holidays(country, day.year):
+        return True
+    return any(
+        _in_period(day, start, end)
+        for c, kind, start, end in _closed_periods()
+        if c == country and (kind != "summer" or skip_summer)
+    )
+
+
+@cache
+def _holidays(country: str, year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, years=[year])
+
+
+def _open_week(
+    ideal: dt.date, after: dt.date, closed: Callable[[dt.date], bool], limit: int
+) -> dt.date:
+    """The open day nearest ``ideal`` in whole weeks, after ``after``; later before earlier."""
+    for distance in range(limit):
+        for sign in (1, -1) if distance else (1,):
+            day = ideal + dt.timedelta(weeks=sign * distance)
+            if day > after and not closed(day):
+                return day
+    raise ValueError(f"no open week within {limit} weeks of {ideal}")
+
+
 def plan_series(
     slot_id: str,
     *,
@@ -287,14 +346,16 @@ def plan_series(
     duration_minutes: int = 90,
     tz: str = "Europe/Stockholm",
     country: str = "SE",
+    skip_summer: bool = True,
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """Dates of a meeting series in a weekly slot, spread evenly over ``span_weeks``.
 
     The first meeting falls on the slot's first weekday on or after
-    ``first_on_or_after``; the others follow at an even spacing (rounded to whole
-    weeks, at least one week apart) so that ``count`` meetings cover the span. A
-    meeting that would fall on a public holiday of ``country`` ("SE" or "DK") moves
-    one week later, keeping the order. Returns aware (start, end) pairs in ``tz``.
+    ``first_on_or_after`` and the last ``span_weeks`` later; the others are spread
+    evenly between them (whole weeks). A meeting that would fall on a closed day
+    (:func:`is_closed`: public holidays, Christmas and New Year, summer weeks) moves to
+    the nearest open week, later before earlier, keeping the order. Returns aware
+    (start, end) pairs in ``tz``.
 
     Examples
     --------
@@ -306,20 +367,22 @@ def plan_series(
         raise ValueError("a meeting series needs at least one meeting")
     if duration_minutes < 1:
         raise ValueError("a meeting lasts at least one minute")
+    if span_weeks < 0:
+        raise ValueError("a meeting series cannot span a negative number of weeks")
     slot = Slot.from_id(slot_id)
     zone = ZoneInfo(tz)
     target = WEEKDAYS.index(slot.weekday)
     first = first_on_or_after + dt.timedelta(days=(target - first_on_or_after.weekday()) % 7)
-    step_weeks = max(1, round(span_weeks / count)) if count > 1 else 1
-    years = range(first.year, first.year + 2 + span_weeks // 52)
-    closed = holidays.country_holidays(country, years=years)
+
+    def closed(day: dt.date) -> bool:
+        return is_closed(day, country=country, skip_summer=skip_summer)
+
     dates: list[dt.date] = []
-    day = first
-    for _ in range(count):
-        while day in closed:
-            day += dt.timedelta(weeks=1)
-        dates.append(day)
-        day += dt.timedelta(weeks=step_weeks)
+    for k in range(count):
+        offset = round(k * span_weeks / (count - 1)) if count > 1 else 0
+        ideal = first + dt.timedelta(weeks=offset)
+        after = dates[-1] if dates else first - dt.timedelta(days=1)
+        dates.append(_open_week(ideal, after, closed, 60))
     length = dt.timedelta(minutes=duration_minutes)
     result = []
     for d in dates:

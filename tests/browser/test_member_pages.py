@@ -78,7 +78,7 @@ def test_member_side_pages_fit_a_phone(
                 ("invitations", f"{o}/invitations/", "Bjud in personer"),
                 ("program-invite", f"{o}/programs/{intake_program.pk}/invite/", "Bjud in personer"),
                 ("followup", f"{o}/programs/{running.pk}/followup/", "Pausade och avhoppade"),
-                ("mail-log", f"{o}/programs/{running.pk}/mail/", "E-postlogg"),
+                ("mail-log", f"{o}/programs/{running.pk}/mail/", "Skickade e-brev"),
                 ("leader-group", f"{o}/groups/{group.pk}/", "Grupp 1"),
             ],
         ),
@@ -89,7 +89,7 @@ def test_member_side_pages_fit_a_phone(
                 ("leave", f"{o}/groups/{group.pk}/leave/", "Lämna programmet?"),
                 ("account", f"{base}/accounts/account/", "Mitt konto"),
                 ("profile", f"{base}/accounts/profile/", "Min profil"),
-                ("password-change", f"{base}/accounts/password/change/", "Byt lösenord"),
+                ("password-change", f"{base}/accounts/password/change/", "Ändra lösenord"),
             ],
         ),
         "": (

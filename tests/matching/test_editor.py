@@ -82,3 +82,32 @@ def test_groups_must_cover_every_member_once() -> None:
     with pytest.raises(ValueError, match="out of range"):
         ed.move(0, 5)
     assert ed.groups == [[0, 1], [2, 3]]
+
+
+def test_unassigned_members_are_listed_and_can_be_placed() -> None:
+    problem = GroupingProblem(random_scores(5, 3), group_bounds=[(2, 3), (2, 3)])
+    ed = GroupEditor(problem, [[0, 1], [2, 3]], unassigned_ok=True)
+    assert ed.unassigned == [4]
+    assert [v.kind for v in ed.problems()] == ["unassigned"]
+    before = ed.objective()
+    d = ed.delta_move(4, 1)
+    ed.move(4, 1)
+    assert ed.objective() - before == pytest.approx(d, abs=1e-9)
+    assert ed.unassigned == [] and ed.problems() == []
+    assert ed.group_of(4) == 1
+
+
+def test_swapping_with_an_unassigned_member_is_refused_in_words() -> None:
+    problem = GroupingProblem(random_scores(5, 3), group_bounds=[(2, 3), (2, 3)])
+    ed = GroupEditor(problem, [[0, 1], [2, 3]], unassigned_ok=True)
+    with pytest.raises(ValueError, match="place the other first"):
+        ed.delta_swap(4, 0)
+
+
+def test_problems_are_records_with_the_members_concerned() -> None:
+    problem = GroupingProblem(random_scores(6, 0), size=(3, 3), forbidden=[(0, 1)])
+    ed = GroupEditor(problem, [[0, 1, 2, 4], [3, 5]])
+    kinds = {(v.kind, v.group, v.members) for v in ed.problems()}
+    assert ("forbidden", 0, (0, 1)) in kinds
+    assert ("too_large", 0, (0, 1, 2, 4)) in kinds
+    assert ("too_small", 1, (3, 5)) in kinds

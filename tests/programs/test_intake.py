@@ -316,7 +316,7 @@ def test_applications_compare_addresses_in_any_case(program: Program) -> None:
 def test_application_migration_lowers_addresses_per_program(program: Program) -> None:
     first = program.applications.order_by("id")[0]
     _raw_email("programs_application", first.pk, first.email.upper())
-    migration = import_module("natverk.programs.migrations.0003_normalise_application_emails")
+    migration = import_module("natverk.programs.migrations.0004_normalise_application_emails")
     migration.normalise(apps, None)
     first.refresh_from_db()
     assert first.email == first.email.lower()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from natverk.accounts.demo import DEMO_SLUG, DemoWorld
+from natverk.outbox.actions import deliver_due
 from natverk.programs.actions import preview_change
 from natverk.programs.models import Application, Group, MatchingRun, Program
 from tests.programs.conftest import run_worker
@@ -18,6 +19,10 @@ S = DEMO_SLUG
 
 def _url(name: str, program: Program, **kw: int) -> str:
     return reverse(f"programs:{name}", kwargs={"slug": S, "program_id": program.pk, **kw})
+
+
+def _publish_url(program: Program) -> str:
+    return reverse("meetings:publish", kwargs={"slug": S, "program_id": program.pk})
 
 
 def test_leader_creates_a_program_and_opens_intake(client: Client, demo: DemoWorld) -> None:
@@ -33,6 +38,9 @@ def test_leader_creates_a_program_and_opens_intake(client: Client, demo: DemoWor
             "meeting_minutes": 90,
             "span_weeks": 16,
             "format": "digital",
+            "first_meeting_on": "2027-02-01",
+            "skip_summer": "on",
+            "even_sizes": "on",
         },
     )
     program = Program.objects.get(title="HR i offentlig sektor")
@@ -100,13 +108,25 @@ def test_application_with_missing_fields_is_refused_and_nothing_is_saved(
     assert program.applications.count() == before
 
 
-def test_closed_intake_answers_404(client: Client, program: Program) -> None:
-    program.status = Program.Status.DRAFT
-    program.save(update_fields=["status"])
-    assert (
-        client.get(reverse("programs:apply", kwargs={"token": program.apply_token})).status_code
-        == 404
-    )
+def test_closed_intake_shows_a_friendly_page_with_whom_to_contact(
+    client: Client, program: Program
+) -> None:
+    program.status = Program.Status.RUNNING
+    program.contact_email = "natverk@akademikerna.example"
+    program.save(update_fields=["status", "contact_email"])
+    before = program.applications.count()
+    url = reverse("programs:apply", kwargs={"token": program.apply_token})
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "natverk@akademikerna.example" in page and "lukket" in page
+    client.post(url, {"name": "X", "email": "x@example.org"})
+    assert program.applications.count() == before
+
+
+def test_an_unknown_application_link_answers_404(client: Client, demo: DemoWorld) -> None:
+    url = reverse("programs:apply", kwargs={"token": "00000000-0000-4000-8000-000000000000"})
+    assert client.get(url).status_code == 404
 
 
 def test_matching_run_on_the_task_queue_edit_lock_rerun_publish(
@@ -150,7 +170,7 @@ def test_matching_run_on_the_task_queue_edit_lock_rerun_publish(
         m.application
         for g in groups[1:]
         for m in g.members.all()
-        if not preview_change(program, member, other=m.application)[1]
+        if not preview_change(program, member, other=m.application).problems
     )
     target = f"swap:{other.pk}"
     other_group = Group.objects.get(members__application=other)
@@ -172,10 +192,14 @@ def test_matching_run_on_the_task_queue_edit_lock_rerun_publish(
     assert set(again.members.values_list("application_id", flat=True)) == kept
 
     # Publish: meetings planned, invitations with the calendar sent.
-    client.post(_url("publish", program))
+    summary = client.get(_publish_url(program)).content.decode()
+    placed = sum(g.members.count() for g in program.groups.all())
+    assert f'name="expected" value="{placed}"' in summary
+    client.post(_publish_url(program), {"expected": placed})
+    deliver_due()
     program.refresh_from_db()
-    assert program.status == Program.Status.RUNNING and program.published_at
-    assert len(mail.outbox) == sum(g.members.count() for g in program.groups.all())
+    assert program.status == Program.Status.PUBLISHED and program.published_at
+    assert len(mail.outbox) == placed
     ics = mail.outbox[0].attachments[0]
     assert ics[2] == "text/calendar"
     events = list(icalendar.Calendar.from_ical(ics[1]).walk("VEVENT"))
@@ -188,7 +212,7 @@ def test_member_sees_group_meetings_and_downloads_the_calendar(
     client.force_login(demo.leader)
     client.post(_url("start_run", program))
     run_worker()
-    client.post(_url("publish", program))
+    client.post(_publish_url(program))
     group = program.groups.first()
     application = group.members.first().application
     client.force_login(application.user)

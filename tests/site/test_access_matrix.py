@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.site.access as access_rows
 from natverk.accounts.demo import DEMO_SLUG, DemoWorld
-from natverk.programs import actions
+from natverk.meetings.publishing import publish_changes
 from natverk.programs.models import Group, MatchingRun, Program
 from tests.programs.conftest import run_worker
 from tests.site.access import ROLES, Row, World
@@ -75,7 +75,7 @@ def world(demo: DemoWorld, client: Client) -> World:
     client.post(f"/o/{DEMO_SLUG}/programs/{program.pk}/runs/")
     run_worker()
     client.logout()
-    actions.publish_groups(program, by=demo.leader)
+    publish_changes(program)
     group = Group.objects.filter(program=program).first()
     assert group is not None
     application = group.members.select_related("application").first().application  # type: ignore[union-attr]

@@ -52,20 +52,35 @@ def messages() -> dict[str, str]:
     return found
 
 
-def _catalog(language: str) -> Catalog:
-    with (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
-        return read_po(handle)
+def _catalogs(language: str) -> list[Catalog]:
+    """The shared catalogue and each app's own (src/natverk/<app>/locale)."""
+    paths = [ROOT / "locale", *sorted(ROOT.glob("*/locale"))]
+    catalogs = []
+    for path in paths:
+        po = path / language / "LC_MESSAGES" / "django.po"
+        if po.exists():
+            with po.open("rb") as handle:
+                catalogs.append(read_po(handle))
+    return catalogs
+
+
+def _translated(catalogs: list[Catalog], msgid: str) -> bool:
+    for catalog in catalogs:
+        entry = catalog.get(msgid)
+        strings = entry.string if entry is not None else ""
+        if strings and (not isinstance(strings, tuple) or all(strings)):
+            return True
+    return False
 
 
 @pytest.mark.parametrize("language", ["sv", "da"])
 def test_every_message_is_translated(language: str) -> None:
-    catalog = _catalog(language)
-    missing = []
-    for msgid, where in sorted(messages().items()):
-        entry = catalog.get(msgid)
-        strings = entry.string if entry is not None else ""
-        if not strings or (isinstance(strings, tuple) and not all(strings)):
-            missing.append(f"{msgid!r} ({Path(where).relative_to(ROOT.parent)})")
+    catalogs = _catalogs(language)
+    missing = [
+        f"{msgid!r} ({Path(where).relative_to(ROOT.parent)})"
+        for msgid, where in sorted(messages().items())
+        if not _translated(catalogs, msgid)
+    ]
     assert missing == [], f"{len(missing)} messages lack a {language} translation"
 
 

@@ -6,7 +6,12 @@ hand with :class:`GroupEditor`. Whatever is not listed in ``__all__`` is private
 
 from natverk.matching.editor import GroupEditor
 from natverk.matching.grouping import GroupingResult, form_groups
-from natverk.matching.problem import FeatureScores, GroupingProblem, InfeasibleProblemError
+from natverk.matching.problem import (
+    FeatureScores,
+    GroupingProblem,
+    InfeasibleProblemError,
+    Violation,
+)
 
 __all__ = [
     "FeatureScores",
@@ -14,5 +19,6 @@ __all__ = [
     "GroupingProblem",
     "GroupingResult",
     "InfeasibleProblemError",
+    "Violation",
     "form_groups",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from natverk.matching.problem import GroupingProblem, prepare, violations
+from natverk.matching.problem import GroupingProblem, Violation, find_violations, prepare
 
 __all__ = ["GroupEditor"]
 
@@ -27,6 +27,9 @@ class GroupEditor:
         The grouping problem (scores, sizes, constraints, fairness).
     groups
         The current groups: lists of member indices covering every member once.
+    unassigned_ok
+        Allow members in no group (newly accepted people the leader has yet to place);
+        they count in no group, and :meth:`problems` lists each as ``"unassigned"``.
 
     Examples
     --------
@@ -37,7 +40,13 @@ class GroupEditor:
     10.0
     """
 
-    def __init__(self, problem: GroupingProblem, groups: Sequence[Sequence[int]]) -> None:
+    def __init__(
+        self,
+        problem: GroupingProblem,
+        groups: Sequence[Sequence[int]],
+        *,
+        unassigned_ok: bool = False,
+    ) -> None:
         self._prep = prepare(problem)
         n = self._prep.n
         if len(groups) != self._prep.groups:
@@ -53,7 +62,7 @@ class GroupEditor:
                     raise ValueError(f"member {m} is in more than one group")
                 self._group[int(m)] = k
         missing = np.flatnonzero(self._group < 0)
-        if missing.size:
+        if missing.size and not unassigned_ok:
             raise ValueError(f"member {int(missing[0])} is in no group")
         self._c = self._prep.fairness * n / 2.0
 
@@ -97,12 +106,26 @@ class GroupEditor:
                 t += float(self._row(int(i))[mem].sum())
         return t / 2.0
 
+    def _worst(self) -> float:
+        placed = self._group >= 0
+        return float(self.utilities()[placed].min()) if placed.any() else 0.0
+
     def objective(self) -> float:
         """Total plus the fairness term (as maximised by form_groups)."""
         t = self.total()
         if self._c > 0:
-            t += self._c * float(self.utilities().min())
+            t += self._c * self._worst()
         return t
+
+    @property
+    def unassigned(self) -> list[int]:
+        """Members in no group."""
+        return np.flatnonzero(self._group < 0).tolist()
+
+    def group_of(self, member: int) -> int:
+        """The group of ``member`` (-1 when unassigned)."""
+        self._check_member(member)
+        return int(self._group[member])
 
     @property
     def groups(self) -> list[list[int]]:
@@ -113,7 +136,7 @@ class GroupEditor:
     def _fair_delta(self, changed: dict[int, NDArray[np.int64]]) -> float:
         if self._c == 0:
             return 0.0
-        before = float(self.utilities().min())
+        before = self._worst()
         worst = np.inf
         for k in range(self._prep.groups):
             mem = changed.get(k, self._members(k))
@@ -129,12 +152,12 @@ class GroupEditor:
         if a == to_group:
             return 0.0
         row = self._row(member)
-        d = float(row[self._members(to_group)].sum() - row[self._members(a)].sum())
-        mem_a = self._members(a)
-        changed = {
-            a: mem_a[mem_a != member],
-            to_group: np.sort(np.append(self._members(to_group), member)),
-        }
+        changed = {to_group: np.sort(np.append(self._members(to_group), member))}
+        d = float(row[self._members(to_group)].sum())
+        if a >= 0:
+            mem_a = self._members(a)
+            d -= float(row[mem_a].sum())
+            changed[a] = mem_a[mem_a != member]
         return d + self._fair_delta(changed)
 
     def delta_swap(self, a: int, b: int) -> float:
@@ -142,6 +165,8 @@ class GroupEditor:
         self._check_member(a)
         self._check_member(b)
         ga, gb = int(self._group[a]), int(self._group[b])
+        if ga < 0 or gb < 0:
+            raise ValueError("only members in a group can be swapped; place the other first")
         if ga == gb:
             return 0.0
         ra, rb = self._row(a), self._row(b)
@@ -164,11 +189,17 @@ class GroupEditor:
         """Swap the groups of members ``a`` and ``b``."""
         self._check_member(a)
         self._check_member(b)
+        if self._group[a] < 0 or self._group[b] < 0:
+            raise ValueError("only members in a group can be swapped; place the other first")
         self._group[a], self._group[b] = self._group[b], self._group[a]
+
+    def problems(self) -> list[Violation]:
+        """Every hard constraint the current groups break, as records (empty when none)."""
+        return find_violations(self._prep, self._group)
 
     def violations(self) -> list[str]:
         """Every hard constraint the current groups break, in words (empty when none)."""
-        return violations(self._prep, self._group)
+        return [str(v) for v in self.problems()]
 
     def _check_member(self, m: int) -> None:
         if not 0 <= m < self._prep.n:

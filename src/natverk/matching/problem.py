@@ -22,6 +22,8 @@ __all__ = [
     "GroupingProblem",
     "InfeasibleProblemError",
     "PreparedProblem",
+    "Violation",
+    "find_violations",
     "group_count",
     "prepare",
     "violations",
@@ -409,35 +411,70 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
     )
 
 
-def violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[str]:
-    """Every hard constraint the assignment ``group_of`` (member -> group) breaks, in words."""
-    out: list[str] = []
-    sizes = np.bincount(group_of, minlength=prep.groups)
+@dataclass(frozen=True)
+class Violation:
+    """One hard constraint that an assignment breaks, as data the caller can put in words.
+
+    ``kind`` is one of ``"unassigned"``, ``"too_small"``, ``"too_large"``, ``"forbidden"``,
+    ``"pinned"``, ``"fixed"``, ``"no_common_slot"``; ``group`` the group index (-1 when none),
+    ``members`` the members concerned, ``limit`` the size bound broken (0 when none).
+    """
+
+    kind: str
+    group: int = -1
+    members: tuple[int, ...] = ()
+    limit: int = 0
+
+    def __str__(self) -> str:
+        m, k = self.members, self.group
+        texts = {
+            "unassigned": lambda: f"member {m[0]} is in no group",
+            "too_small": lambda: f"group {k} has {len(m)} members, fewer than {self.limit}",
+            "too_large": lambda: f"group {k} has {len(m)} members, more than {self.limit}",
+            "forbidden": lambda: (
+                f"members {m[0]} and {m[1]} must not share a group but are in group {k}"
+            ),
+            "pinned": lambda: f"members {m[0]} and {m[1]} are pinned together but apart",
+            "fixed": lambda: f"member {m[0]} is fixed to group {self.limit} but is in group {k}",
+            "no_common_slot": lambda: (
+                f"group {k} has no availability slot common to all its members"
+            ),
+        }
+        return texts[self.kind]()
+
+
+def find_violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[Violation]:
+    """Every hard constraint the assignment ``group_of`` (member -> group, -1 for none)
+    breaks, as :class:`Violation` records."""
+    out = [Violation("unassigned", members=(int(i),)) for i in np.flatnonzero(group_of < 0)]
+    placed = group_of >= 0
     for k in range(prep.groups):
-        size = int(sizes[k])
+        members = tuple(int(i) for i in np.flatnonzero(group_of == k))
         lo, hi = int(prep.lower[k]), int(prep.upper[k])
-        if size < lo:
-            out.append(f"group {k} has {size} members, fewer than {lo}")
-        elif size > hi:
-            out.append(f"group {k} has {size} members, more than {hi}")
+        if len(members) < lo:
+            out.append(Violation("too_small", k, members, lo))
+        elif len(members) > hi:
+            out.append(Violation("too_large", k, members, hi))
     for a, b in prep.forbidden:
-        if group_of[a] == group_of[b]:
-            out.append(f"members {a} and {b} must not share a group but are in group {group_of[a]}")
-    for members in prep.units:
-        for other in members[1:]:
-            if group_of[other] != group_of[members[0]]:
-                out.append(
-                    f"members {members[0]} and {other} are pinned together but in "
-                    f"groups {group_of[members[0]]} and {group_of[other]}"
-                )
+        if placed[a] and group_of[a] == group_of[b]:
+            out.append(Violation("forbidden", int(group_of[a]), (int(a), int(b))))
+    for unit in prep.units:
+        for other in unit[1:]:
+            if group_of[other] != group_of[unit[0]]:
+                out.append(Violation("pinned", int(group_of[other]), (unit[0], other)))
     for u, grp in enumerate(prep.unit_group):
         if grp >= 0:
             for m in prep.units[u]:
                 if group_of[m] != grp:
-                    out.append(f"member {m} is fixed to group {grp} but is in group {group_of[m]}")
+                    out.append(Violation("fixed", int(group_of[m]), (m,), int(grp)))
     if np.any(prep.masks != ALL_SLOTS):
         for k in range(prep.groups):
             mem = np.flatnonzero(group_of == k)
             if mem.size and np.bitwise_and.reduce(prep.masks[mem]) == 0:
-                out.append(f"group {k} has no availability slot common to all its members")
+                out.append(Violation("no_common_slot", k, tuple(int(i) for i in mem)))
     return out
+
+
+def violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[str]:
+    """Every hard constraint the assignment ``group_of`` (member -> group) breaks, in words."""
+    return [str(v) for v in find_violations(prep, group_of)]

@@ -11,6 +11,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        """Declare this app's personal data to the privacy registry, and its periodic jobs."""
+        """Declare this app's personal data, listen to programs' signals, and declare the
+        periodic reminders."""
         import natverk.meetings.privacy  # noqa: F401
+        import natverk.meetings.publishing  # noqa: F401
         import natverk.meetings.reminders  # noqa: F401

@@ -17,6 +17,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("starts_at",)

@@ -32,7 +32,9 @@ def queue_reminders(now: dt.datetime | None = None) -> int:
         .filter(
             starts_at__gt=moment,
             starts_at__lte=moment + AHEAD,
+            cancelled_at__isnull=True,
             group__program__published_at__isnull=False,
+            group__program__deleted_at__isnull=True,
         )
         .exclude(group__program__status=Program.Status.CLOSED)
     )

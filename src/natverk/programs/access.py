@@ -13,9 +13,10 @@ from natverk.programs.models import (
     Application,
     BoardPost,
     Group,
-    GroupMember,
+    IntakeQuestion,
     MatchingRun,
     Participation,
+    Placement,
     Program,
 )
 
@@ -56,26 +57,34 @@ def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -
     membership = membership_for(user, slug)
     group = (
         Group.objects.select_related("program")
-        .filter(pk=group_id, program__organisation=membership.organisation)
+        .filter(
+            pk=group_id,
+            program__organisation=membership.organisation,
+            program__deleted_at__isnull=True,
+        )
         .first()
     )
     if group is None:
         raise Http404
     if membership.leads:
         return group
-    if (
-        group.program.published_at is None
-        or not group.members.filter(application__user=membership.user).exists()
-    ):
+    told = group.placements.filter(
+        application__user=membership.user, application__status="accepted"
+    )
+    if not told.exists():
         raise Http404
     return group
 
 
 def groups_of(user: User) -> list[Group]:
-    """The published groups a person is a member of."""
+    """The groups a person was told they are in (at the last publishing)."""
     return list(
         Group.objects.select_related("program", "program__organisation")
-        .filter(members__application__user=user, program__published_at__isnull=False)
+        .filter(
+            placements__application__user=user,
+            placements__application__status="accepted",
+            program__deleted_at__isnull=True,
+        )
         .order_by("program__title", "number")
     )
 
@@ -86,6 +95,22 @@ def get_open_program(token: str) -> Program:
     if program is None:
         raise Http404
     return program
+
+
+def get_program_by_token(token: str) -> Program | None:
+    """Any live program by its public application token (open or not), or None."""
+    return Program.objects.select_related("organisation").filter(apply_token=token).first()
+
+
+def get_question_for_leader(
+    user: User | AnonymousUser, slug: str, program_id: int, question_id: int
+) -> IntakeQuestion:
+    """One of the leader's own intake questions, or 404."""
+    program = get_program_for_leader(user, slug, program_id)
+    question = program.questions.filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    return question
 
 
 def posted_id(value: str | None) -> int | None:
@@ -103,7 +128,7 @@ class GroupSpace:
 
     group: Group
     membership: Membership
-    place: GroupMember | None
+    place: Placement | None
 
     @property
     def alumni(self) -> bool:
@@ -122,23 +147,29 @@ class GroupSpace:
 
 
 def get_group_space_for(user: User | AnonymousUser, slug: str, group_id: int) -> GroupSpace:
-    """The space of a published group the person has a place in, or of any group of a
-    program they lead; 404 otherwise (also after they left it)."""
+    """The space of a group the person was told they are in (at the last publishing), or
+    of any group of a program they lead; 404 otherwise (also after they left it)."""
     membership = membership_for(user, slug)
     group = (
         Group.objects.select_related("program", "program__organisation")
-        .filter(pk=group_id, program__organisation=membership.organisation)
+        .filter(
+            pk=group_id,
+            program__organisation=membership.organisation,
+            program__deleted_at__isnull=True,
+        )
         .first()
     )
     if group is None:
         raise Http404
     place = (
-        GroupMember.objects.select_related("application")
-        .filter(group=group, application__user=membership.user)
+        Placement.objects.select_related("application")
+        .filter(
+            group=group,
+            application__user=membership.user,
+            application__status=Application.Status.ACCEPTED,
+        )
         .first()
     )
-    if place is not None and group.program.published_at is None:
-        place = None
     if place is None and not membership.leads:
         raise Http404
     return GroupSpace(group=group, membership=membership, place=place)

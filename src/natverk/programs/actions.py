@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from dataclasses import dataclass
 
-import numpy as np
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from natverk.accounts.models import Organisation, User
-from natverk.matching import GroupEditor
-from natverk.matching.affinity import AffinityModel, build_affinity
-from natverk.programs import notify
+from natverk.matching import Violation
+from natverk.programs import notify, runs, tasks
+from natverk.programs.grouping import (
+    PlacementError,
+    accepted,
+    check_placeable,
+    cohort_for,
+    describe,
+    editor_for,
+    working_groups,
+)
 from natverk.programs.intake import submit_application  # noqa: F401  (moved; re-exported)
 from natverk.programs.models import (
     Application,
@@ -26,12 +31,19 @@ from natverk.programs.models import (
     IntakeQuestion,
     InterviewNote,
     MatchingRun,
+    Placement,
     Program,
 )
+from natverk.programs.signals import placement_withdrawn
+
+__all__ = ["ProgramError", "accepted"]
 
 
 class ProgramError(ValueError):
     """An action that the program's state does not allow; the text says why."""
+
+
+# Programs ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -40,6 +52,27 @@ def create_program(organisation: Organisation, *, by: User, **fields: object) ->
     program = Program(organisation=organisation, created_by=by, **fields)
     program.full_clean()
     program.save()
+    return program
+
+
+@transaction.atomic
+def update_program(program: Program, **fields: object) -> Program:
+    """Change a program's settings after validating them all."""
+    for name, value in fields.items():
+        setattr(program, name, value)
+    program.full_clean()
+    program.save(update_fields=list(fields))
+    return program
+
+
+@transaction.atomic
+def delete_program(program: Program) -> Program:
+    """Delete a program softly: it disappears from every page, its rows stay for the record
+    (and for privacy retention to erase in time)."""
+    program.deleted_at = timezone.now()
+    if program.status == Program.Status.INTAKE:
+        program.status = Program.Status.CLOSED
+    program.save(update_fields=["deleted_at", "status"])
     return program
 
 
@@ -53,40 +86,61 @@ def open_intake(program: Program) -> Program:
 
 
 def set_application_status(application: Application, status: str) -> Application:
-    """Accept, waitlist or decline an application."""
+    """Accept, waitlist or decline an application, keeping groups and what members see
+    consistent: someone who is no longer accepted leaves their group at once, and a
+    member who had been told about a group gets its cancellation."""
     if status not in Application.Status.values:
         raise ProgramError(_("Unknown status."))
-    application.status = status
-    application.save(update_fields=["status"])
-    notify.queue_decision(application)  # the applicant hears the decision (accounts branch)
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        application.status = status
+        application.save(update_fields=["status", "updated_at"])
+        if status != Application.Status.ACCEPTED:
+            withdraw_from_group(application)
+        notify.queue_decision(application)  # the applicant hears it (once per decision)
     return application
+
+
+def withdraw_from_group(application: Application) -> None:
+    """Take a person out of their group (working and published) in the caller's transaction."""
+    GroupMember.objects.filter(application=application).delete()
+    placement = Placement.objects.select_related("group").filter(application=application).first()
+    if placement is not None:
+        group = placement.group
+        placement.delete()
+        placement_withdrawn.send(sender=Application, application=application, group=group)
 
 
 def add_note(application: Application, *, by: User, text: str) -> InterviewNote:
     """Add a pre-interview note (visible to the program's leaders only)."""
-    return InterviewNote.objects.create(application=application, author=by, text=text)
+    note = InterviewNote(application=application, author=by, text=text)
+    note.full_clean()
+    note.save()
+    return note
 
 
-def accepted(program: Program) -> list[Application]:
-    """The accepted applications in a stable order."""
-    return list(program.applications.filter(status=Application.Status.ACCEPTED).order_by("id"))
-
-
-def affinity_for(program: Program, applications: Sequence[Application]) -> AffinityModel:
-    """The affinity model of a program's accepted applicants."""
-    return build_affinity([a.to_applicant() for a in applications])
+# Matching runs -------------------------------------------------------------------------
 
 
 @transaction.atomic
 def start_matching_run(
     program: Program, *, by: User, time_limit: float | None = None
 ) -> MatchingRun:
-    """Queue a new matching run (earlier runs stay as they are)."""
-    count = len(accepted(program))
+    """Queue a new matching run (earlier runs stay as they are); refused while another
+    run of the program is queued or searching, and when not everyone can be placed."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.runs.filter(status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]):
+        raise ProgramError(_("A matching run is already under way. Wait for it to finish."))
+    cohort = cohort_for(program)
+    count = len(cohort.applications)
     if count < program.group_min:
         raise ProgramError(
             _("Accept at least %(n)d applications before matching.") % {"n": program.group_min}
         )
+    try:
+        check_placeable(program, cohort, working_groups(program, cohort))
+    except PlacementError as exc:
+        raise ProgramError(str(exc)) from exc
     number = (program.runs.aggregate(m=Max("number"))["m"] or 0) + 1
     run = MatchingRun.objects.create(
         program=program,
@@ -99,74 +153,42 @@ def start_matching_run(
     if program.status in (Program.Status.DRAFT, Program.Status.INTAKE):
         program.status = Program.Status.MATCHING
         program.save(update_fields=["status"])
-    from natverk.programs.tasks import run_matching
-
     # The queue lives in the same database: the task and the run commit together.
-    run_matching.enqueue(run.pk)
+    tasks.run_matching.enqueue(run.pk)
     return run
 
 
-@transaction.atomic
-def apply_run_result(run: MatchingRun) -> list[Group]:
-    """Replace the program's unlocked groups with the run's groups (locked ones stay)."""
-    program = run.program
-    locked = {g.number: g for g in program.groups.filter(locked=True)}
-    program.groups.filter(locked=False).delete()
-    groups: list[Group] = []
-    for number, members in enumerate(run.result, start=1):
-        if number in locked:
-            groups.append(locked[number])
-            continue
-        group = Group.objects.create(program=program, run=run, number=number)
-        GroupMember.objects.bulk_create(
-            GroupMember(group=group, application_id=app_id) for app_id in members
-        )
-        groups.append(group)
-    return groups
+def retry_run(run: MatchingRun, *, by: User) -> MatchingRun:
+    """Start the run again after it failed or was interrupted (a new run, same settings)."""
+    if run.status not in (MatchingRun.Status.FAILED, MatchingRun.Status.INTERRUPTED):
+        raise ProgramError(_("Only a failed or interrupted run can be retried."))
+    return start_matching_run(run.program, by=by, time_limit=run.time_limit)
 
 
-def _editor(program: Program) -> tuple[GroupEditor, list[Group], dict[int, int], AffinityModel]:
-    groups = list(program.groups.prefetch_related("members"))
-    applications = accepted(program)
-    index = {a.pk: k for k, a in enumerate(applications)}
-    model = affinity_for(program, applications)
-    members = [
-        [index[m.application_id] for m in g.members.all() if m.application_id in index]
-        for g in groups
-    ]
-    editor = GroupEditor(model.problem((program.group_min, program.group_max)), members)
-    return editor, groups, index, model
+def use_run(run: MatchingRun) -> runs.Applied:
+    """Make a finished run's groups the working groups (after publishing: a change that
+    the leader then publishes)."""
+    try:
+        return runs.apply_run(run)
+    except runs.RunError as exc:
+        raise ProgramError(str(exc)) from exc
 
 
-def _problems(
-    program: Program, editor: GroupEditor, model: AffinityModel, applications: list[Application]
-) -> list[str]:
-    """What the editor's groups would break, in the reader's language."""
-    problems: list[str] = []
-    forbidden = set(model.forbidden)
-    for number, members in enumerate(editor.groups, start=1):
-        if not program.group_min <= len(members) <= program.group_max:
-            problems.append(
-                _("Group %(n)d would have %(s)d members (allowed %(lo)d–%(hi)d).")
-                % {"n": number, "s": len(members), "lo": program.group_min, "hi": program.group_max}
-            )
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (min(i, j), max(i, j)) in forbidden:
-                    problems.append(
-                        _(
-                            "%(a)s and %(b)s should not share a group (same employer, no common "
-                            "language or a declared conflict)."
-                        )
-                        % {"a": applications[i].name, "b": applications[j].name}
-                    )
-        if members:
-            common = int(np.bitwise_and.reduce(model.availability[members]))
-            if common == 0:
-                problems.append(
-                    _("Group %(n)d would have no meeting time that suits everyone.") % {"n": number}
-                )
-    return problems
+# The group editor ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The change in score of an edit and what it would newly break (empty: allowed)."""
+
+    delta: float
+    problems: list[str]
+
+
+def _key(v: Violation) -> tuple[object, ...]:
+    if v.kind in ("forbidden", "pinned", "fixed", "unassigned"):
+        return (v.kind, v.members)
+    return (v.kind, v.group)
 
 
 def preview_change(
@@ -175,65 +197,92 @@ def preview_change(
     *,
     group: Group | None = None,
     other: Application | None = None,
-) -> tuple[float, list[str]]:
-    """The change in score of moving ``member`` to ``group`` (or swapping it with
-    ``other``), and what the change would break."""
-    editor, groups, index, model = _editor(program)
-    applications = accepted(program)
-    if member.pk not in index or (other is not None and other.pk not in index):
-        raise ProgramError(_("Only accepted members in a group can be moved."))
+) -> Preview:
+    """Score moving ``member`` to ``group`` (placing them when they are in no group), or
+    swapping them with ``other``, and name what the change would newly break."""
+    cohort = cohort_for(program)
+    working = working_groups(program, cohort)
+    if member.pk not in cohort.index or (other is not None and other.pk not in cohort.index):
+        raise ProgramError(_("Only accepted applicants can be placed in groups."))
+    try:
+        editor = editor_for(program, cohort, working)
+    except PlacementError as exc:
+        raise ProgramError(str(exc)) from exc
+    i = cohort.index[member.pk]
+    before = {_key(v) for v in editor.problems()}
+    for g in working.groups:
+        if g.locked and (g == group or editor.group_of(i) == working.position(g)):
+            raise ProgramError(_("Unlock the group before changing its members."))
     if other is not None:
-        delta = editor.delta_swap(index[member.pk], index[other.pk])
-        editor.swap(index[member.pk], index[other.pk])
+        j = cohort.index[other.pk]
+        if editor.group_of(i) < 0 or editor.group_of(j) < 0:
+            raise ProgramError(_("Place both people in groups before swapping them."))
+        if working.groups[editor.group_of(j)].locked:
+            raise ProgramError(_("Unlock the group before changing its members."))
+        delta = editor.delta_swap(i, j)
+        editor.swap(i, j)
+    elif group is not None:
+        target = working.position(group)
+        delta = editor.delta_move(i, target)
+        editor.move(i, target)
     else:
-        assert group is not None
-        target = [g.pk for g in groups].index(group.pk)
-        delta = editor.delta_move(index[member.pk], target)
-        editor.move(index[member.pk], target)
-    return float(delta), _problems(program, editor, model, applications)
+        raise ProgramError(_("Choose a group or a person to swap with."))
+    new = [v for v in editor.problems() if _key(v) not in before and v.kind != "unassigned"]
+    return Preview(float(delta), [describe(v, program, cohort, working) for v in new])
 
 
 @transaction.atomic
 def move_member(program: Program, application: Application, group: Group) -> None:
-    """Move an accepted applicant to another (unlocked) group of the program."""
-    membership = GroupMember.objects.select_related("group").get(application=application)
-    if membership.group.locked or group.locked:
-        raise ProgramError(_("Unlock the group before changing its members."))
-    if group.program_id != program.pk:
+    """Move an accepted applicant to another (unlocked) group, or place them in one."""
+    if group.program_id != program.pk or group.dissolved_at is not None:
         raise ProgramError(_("That group belongs to another program."))
-    _delta, problems = preview_change(program, application, group=group)
-    if problems:
-        raise ProgramError(problems[0])
-    membership.group = group
-    membership.save(update_fields=["group"])
+    preview = preview_change(program, application, group=group)
+    if preview.problems:
+        raise ProgramError(preview.problems[0])
+    GroupMember.objects.update_or_create(application=application, defaults={"group": group})
 
 
 @transaction.atomic
 def swap_members(program: Program, first: Application, second: Application) -> None:
     """Swap two members between their groups."""
+    preview = preview_change(program, first, other=second)
+    if preview.problems:
+        raise ProgramError(preview.problems[0])
     a = GroupMember.objects.select_related("group").get(application=first)
     b = GroupMember.objects.select_related("group").get(application=second)
-    if a.group.locked or b.group.locked:
-        raise ProgramError(_("Unlock the group before changing its members."))
-    _delta, problems = preview_change(program, first, other=second)
-    if problems:
-        raise ProgramError(problems[0])
     a.group, b.group = b.group, a.group
     a.save(update_fields=["group"])
     b.save(update_fields=["group"])
 
 
+# Questions, video links, locks ---------------------------------------------------------
+
+
 def add_question(program: Program, text: str) -> IntakeQuestion:
     """Add one of the leader's own questions to the application page."""
-    order = program.questions.count()
+    order = (program.questions.aggregate(m=Max("order"))["m"] or 0) + 1
     question = IntakeQuestion(program=program, text=text.strip(), order=order)
     question.full_clean()
     question.save()
     return question
 
 
+def update_question(question: IntakeQuestion, text: str) -> IntakeQuestion:
+    """Reword a question (answers already given stay with it)."""
+    question.text = text.strip()
+    question.full_clean()
+    question.save(update_fields=["text"])
+    return question
+
+
+def delete_question(question: IntakeQuestion) -> None:
+    """Remove a question from the application page (answers given stay on applications)."""
+    question.delete()
+
+
 def set_video_link(group: Group, url: str) -> Group:
-    """Set the group's video meeting link (Zoom, Teams, Jitsi, ...)."""
+    """Set the group's video meeting link (Zoom, Teams, Jitsi, ...); members are told at
+    the next publishing."""
     group.video_url = url.strip()
     group.full_clean(exclude=["program", "run"])
     group.save(update_fields=["video_url"])
@@ -245,42 +294,3 @@ def set_locked(group: Group, locked: bool) -> Group:
     group.locked = locked
     group.save(update_fields=["locked"])
     return group
-
-
-@transaction.atomic
-def publish_groups(program: Program, *, by: User) -> int:
-    """Publish the groups: plan every group's meetings and e-mail the members.
-
-    Returns the number of invitations sent.
-    """
-    from natverk.meetings.actions import group_calendar, plan_meetings
-
-    groups = list(program.groups.prefetch_related("members__application"))
-    if not groups:
-        raise ProgramError(_("Run the matching before publishing."))
-    program.status = Program.Status.RUNNING
-    program.published_at = timezone.now()
-    program.save(update_fields=["status", "published_at"])
-    sent = 0
-    for group in groups:
-        plan_meetings(group)
-        calendar = group_calendar(group)
-        for member in group.members.all():
-            application = member.application
-            user = application.user
-            language = user.preferred_language if user else "sv"
-            with override(language):
-                subject = _("Your group in %(program)s") % {"program": program.title}
-                others = ", ".join(
-                    m.application.name for m in group.members.all() if m.pk != member.pk
-                )
-                body = _(
-                    "Welcome to group %(number)s of %(program)s.\n\n"
-                    "Your group: %(others)s.\n\n"
-                    "The meetings are in the attached calendar file."
-                ) % {"number": group.number, "program": program.title, "others": others}
-            message = EmailMessage(subject, body, to=[application.email])
-            message.attach(f"natverk-group-{group.number}.ics", calendar, "text/calendar")
-            message.send()
-            sent += 1
-    return sent

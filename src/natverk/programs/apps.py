@@ -11,6 +11,7 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs"
 
     def ready(self) -> None:
-        """Declare this app's personal data to the privacy registry, and its periodic jobs."""
+        """Declare this app's personal data and its periodic jobs."""
         import natverk.programs.jobs  # noqa: F401
         import natverk.programs.privacy  # noqa: F401
+        import natverk.programs.tasks  # noqa: F401

@@ -12,7 +12,7 @@ from django.utils import timezone
 from natverk.accounts import mail
 from natverk.accounts.models import User
 from natverk.programs import notify
-from natverk.programs.models import BoardPost, Group, GroupMember, Participation
+from natverk.programs.models import Application, BoardPost, Group, Participation, Placement
 
 
 class BoardError(ValueError):
@@ -71,13 +71,14 @@ def send_digests(now: dt.datetime | None = None) -> int:
     moment = now or timezone.now()
     sent = 0
     places = (
-        GroupMember.objects.select_related(
+        Placement.objects.select_related(
             "group__program__organisation", "application__user", "application__participation"
         )
         .filter(
             application__participation__notify=Participation.Notify.DIGEST,
-            group__program__published_at__isnull=False,
+            application__status=Application.Status.ACCEPTED,
             application__user__isnull=False,
+            group__program__deleted_at__isnull=True,
         )
         .exclude(application__participation__state=Participation.State.LEFT)
     )
@@ -94,7 +95,7 @@ def send_digests(now: dt.datetime | None = None) -> int:
 
 
 def _queue_digest(
-    place: GroupMember, participation: Participation, posts: list[BoardPost], moment: dt.datetime
+    place: Placement, participation: Participation, posts: list[BoardPost], moment: dt.datetime
 ) -> bool:
     group = place.group
     program = group.program

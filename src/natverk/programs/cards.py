@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from natverk.accounts.models import Profile
-from natverk.programs.models import Group, Participation
+from natverk.programs.models import Application, Group, Participation
 from natverk.taxonomy import UnknownCodeError, industry, occupation
 
 
@@ -53,9 +53,14 @@ class Card:
 
 
 def member_cards(group: Group) -> list[Card]:
-    """Every member's card, in name order; contacts only where the member shares them."""
+    """The card of everyone told they are in the group, in name order; contacts only
+    where the member shares them."""
     lang = get_language() or "sv"
-    places = list(group.members.select_related("application__user"))
+    places = list(
+        group.placements.select_related("application__user").filter(
+            application__status=Application.Status.ACCEPTED
+        )
+    )
     user_ids = [p.application.user_id for p in places if p.application.user_id]
     profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=user_ids)}
     participations = {

@@ -2,7 +2,8 @@
 
 ``make demo`` loads it beside the intake program, so that the member login lands in a
 group at once. Groups are dealt out in order (no solver run) and published three weeks
-ago; some meetings are behind the group, most ahead.
+ago (working groups and what members were told agree); some meetings are behind the
+group, most ahead.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from natverk.programs.models import (
     Group,
     GroupMember,
     Participation,
+    Placement,
     Program,
 )
 
@@ -121,6 +123,7 @@ def load_demo_group_space(world: DemoWorld) -> Program:
     if program is not None:
         return program
     today = timezone.localdate()
+    published = timezone.now() - dt.timedelta(days=21)
     program = Program(
         organisation=world.organisation,
         title=RUNNING_PROGRAM_TITLE,
@@ -132,7 +135,7 @@ def load_demo_group_space(world: DemoWorld) -> Program:
         first_meeting_on=today - dt.timedelta(days=15),
         span_weeks=16,
         created_by=world.leader,
-        published_at=timezone.now() - dt.timedelta(days=21),
+        published_at=published,
     )
     program.full_clean()
     program.save()
@@ -147,6 +150,9 @@ def load_demo_group_space(world: DemoWorld) -> Program:
         )
         members = applications[start : start + size]
         GroupMember.objects.bulk_create(GroupMember(group=group, application=a) for a in members)
+        Placement.objects.bulk_create(
+            Placement(group=group, application=a, published_at=published) for a in members
+        )
         plan_meetings(group)
         if number == 1:
             _board(group, members)

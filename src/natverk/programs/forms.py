@@ -22,7 +22,12 @@ OFFERED_SLOTS = [
 
 
 class ProgramForm(forms.ModelForm[Program]):
-    """Create a program: title, theme, group size and meeting plan."""
+    """Create or edit a program: title, theme, group size and meeting plan."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Meetings are planned from this date: a program without it cannot be published.
+        self.fields["first_meeting_on"].required = True
 
     class Meta:
         model = Program
@@ -37,6 +42,9 @@ class ProgramForm(forms.ModelForm[Program]):
             "span_weeks",
             "format",
             "first_meeting_on",
+            "skip_summer",
+            "even_sizes",
+            "contact_email",
         )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

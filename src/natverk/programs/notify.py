@@ -89,14 +89,18 @@ def queue_decision(application: Application, request: HttpRequest | None = None)
 def readers(
     group: Group, *, exclude: User | None = None, accounts_only: bool = True
 ) -> Iterable[tuple[Application, Participation]]:
-    """The group's members who still take part (not left) and, when they have an account,
-    still belong to the organisation; with ``accounts_only`` only those with an account."""
+    """The people told they are in the group who still take part (not left) and, when
+    they have an account, still belong to the organisation; with ``accounts_only`` only
+    those with an account."""
     organisation_id = group.program.organisation_id
     members = set(
         Membership.objects.filter(organisation_id=organisation_id).values_list("user_id", flat=True)
     )
-    for member in group.members.select_related("application__user"):
-        application = member.application
+    places = group.placements.select_related("application__user").filter(
+        application__status=Application.Status.ACCEPTED
+    )
+    for place in places:
+        application = place.application
         user = application.user
         if user is None and accounts_only:
             continue

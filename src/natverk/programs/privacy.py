@@ -24,6 +24,7 @@ from natverk.programs.models import (
     InterviewNote,
     MatchingRun,
     Participation,
+    Placement,
     Program,
 )
 
@@ -78,6 +79,7 @@ register_none(IntakeQuestion, "a leader's question to every applicant")
 register_none(MatchingRun, "application ids per group and scores")
 register_none(Group, "a group's number, lock, video link and meeting time")
 register_none(GroupMember, "a link between an application and a group")
+register_none(Placement, "a link between an application and the group its person was told about")
 
 
 def _participations(subject: Subject) -> models.QuerySet[Any]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from natverk.programs import notify
+from natverk.programs import actions, notify
 from natverk.programs.intake import participation_of
-from natverk.programs.models import Application, GroupMember, Participation
+from natverk.programs.models import Application, GroupMember, Participation, Placement
 
 
 class SpaceError(ValueError):
@@ -73,40 +72,34 @@ def resume(participation: Participation) -> Participation:
 
 @transaction.atomic
 def leave(participation: Participation, reason: str = "") -> Participation:
-    """Leave the program: the place in the group is given up; the leader sees why."""
+    """Leave the program: the place in the group is given up (the meetings are cancelled
+    in the member's calendar) and the leader sees why."""
     application = participation.application
-    place = GroupMember.objects.filter(application=application).first()
-    if place is not None:
-        participation.left_group = place.group
-        participation.save(update_fields=["left_group"])
-        place.delete()
-    application.status = Application.Status.WITHDRAWN
-    application.full_clean()
-    application.save(update_fields=["status"])
+    place = Placement.objects.filter(application=application).first()
+    working = GroupMember.objects.filter(application=application).first()
+    told = place.group if place is not None else working.group if working is not None else None
+    actions.set_application_status(application, Application.Status.WITHDRAWN)
+    participation.left_group = told
+    participation.save(update_fields=["left_group"])
     return _set_state(participation, Participation.State.LEFT, reason)
 
 
 @transaction.atomic
-def offer_place(
-    participation: Participation, newcomer: Application, request: HttpRequest | None = None
-) -> GroupMember:
-    """Give a leaver's place in their group to a waitlisted applicant, told at once."""
+def offer_place(participation: Participation, newcomer: Application) -> GroupMember:
+    """Give a leaver's place in their group to a waitlisted applicant: accepted (and told
+    so at once) and put in that group, which they hear about when the leader publishes."""
     group = participation.left_group
     if participation.state != Participation.State.LEFT or group is None:
         raise SpaceError("not left")
-    program = group.program
     if participation.place_offered_to_id is not None:
         raise SpaceError("offered")
-    if newcomer.program_id != program.pk or newcomer.status != Application.Status.WAITLISTED:
+    if newcomer.program_id != group.program_id or newcomer.status != Application.Status.WAITLISTED:
         raise SpaceError("not waitlisted")
-    newcomer.status = Application.Status.ACCEPTED
-    newcomer.full_clean()
-    newcomer.save(update_fields=["status"])
+    actions.set_application_status(newcomer, Application.Status.ACCEPTED)
     place = GroupMember(group=group, application=newcomer)
     place.full_clean()
     place.save()
     participation_of(newcomer)
     participation.place_offered_to = newcomer
     participation.save(update_fields=["place_offered_to"])
-    notify.queue_decision(newcomer, request)
     return place

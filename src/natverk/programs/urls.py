@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from natverk.programs.views import apply, groups, member, program, roster
+from natverk.programs.views import apply, groups, member, program, roster, runs
 
 app_name = "programs"
 
@@ -18,20 +18,25 @@ urlpatterns = [
         program.application_status,
         name="application_status",
     ),
-    path(P + "runs/", groups.start_run, name="start_run"),
-    path(P + "runs/<int:run_id>/", groups.run_detail, name="run"),
+    path(P + "runs/", runs.start_run, name="start_run"),
+    path(P + "runs/<int:run_id>/", runs.run_detail, name="run"),
+    path(P + "runs/<int:run_id>/retry/", runs.retry_run, name="retry_run"),
+    path(P + "runs/<int:run_id>/use/", runs.use_run, name="use_run"),
     path(P + "groups/", groups.group_editor, name="groups"),
     path(P + "groups/preview/", groups.preview_change, name="preview"),
     path(P + "groups/change/", groups.apply_change, name="change"),
     path(P + "groups/<int:group_id>/lock/", groups.lock_group, name="lock"),
     path(P + "groups/<int:group_id>/video/", groups.video_link, name="video"),
     path(P + "questions/", program.add_question, name="add_question"),
-    path(P + "publish/", groups.publish, name="publish"),
+    path(P + "questions/<int:question_id>/", program.question, name="question"),
+    path(P + "edit/", program.program_edit, name="edit"),
+    path(P + "delete/", program.program_delete, name="delete"),
+    path(P + "mail/", program.mail_log, name="mail_log"),
     path("apply/<uuid:token>/", apply.apply, name="apply"),
 ]
 
 # The member side: confirming an application, the group's own space, and the leader's
-# follow-up of members, intake invitations and mail log.
+# follow-up of members and intake invitations.
 G = "o/<slug:slug>/groups/<int:group_id>/"
 urlpatterns += [
     path("apply/<uuid:token>/change/", apply.apply_change, name="apply_change"),
@@ -47,5 +52,4 @@ urlpatterns += [
     path(P + "followup/", roster.followup, name="followup"),
     path(P + "followup/<int:participation_id>/offer/", roster.offer_place, name="offer_place"),
     path(P + "invite/", roster.invite, name="invite"),
-    path(P + "mail/", roster.mail_log, name="mail_log"),
 ]

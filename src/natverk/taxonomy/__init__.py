@@ -39,6 +39,7 @@ __all__ = [
     "industries",
     "industry",
     "industry_distance",
+    "label",
     "normalise_industry_code",
     "occupation",
     "occupation_distance",
@@ -238,6 +239,31 @@ def region(code: str) -> Region:
         return _regions()[code.strip().upper()]
     except KeyError:
         raise UnknownCodeError(f"unknown region code: {code!r}") from None
+
+
+def label(kind: str, code: str, lang: str) -> str:
+    """The label of an occupation, industry or region code in ``lang``, for display.
+
+    ``kind`` is ``"occupation"``, ``"industry"`` or ``"region"``. An empty code gives "",
+    an unknown one the code itself, so a page never fails on an old or mistyped code.
+
+    Examples
+    --------
+    >>> label("occupation", "2432", "en")
+    'Public relations professionals'
+    >>> label("industry", "xx", "sv")
+    'xx'
+    """
+    if not code:
+        return ""
+    try:
+        if kind == "occupation":
+            return occupation(code).label(lang)
+        if kind == "industry":
+            return industry(code).label(lang)
+        return region(code).label(lang)
+    except UnknownCodeError:
+        return code
 
 
 def _tree_distance(a: tuple[str, ...], b: tuple[str, ...], depth: int) -> float:

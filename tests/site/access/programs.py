@@ -45,7 +45,12 @@ ROWS: dict[str, Row] = {
     "programs:lock": Row("POST", leaders(302), data={"locked": "0"}),
     "programs:video": Row("POST", leaders(302), data={"video_url": "https://meet.jit.si/x"}),
     "programs:add_question": Row("POST", leaders(302), data={"text": "Fråga?"}),
-    "programs:publish": Row("POST", leaders(302)),
+    "programs:retry_run": Row("POST", leaders(302)),
+    "programs:use_run": Row("POST", leaders(302)),
+    "programs:question": Row("POST", leaders(302), data={"text": "Vad vill du lära dig?"}),
+    "programs:edit": Row("GET", leaders(200)),
+    "programs:delete": Row("GET", leaders(200)),
+    "programs:mail_log": Row("GET", leaders(200)),
     "programs:apply": Row("GET", everyone(200)),
     "programs:apply_change": Row("POST", everyone(200), data=_pending),
     "programs:confirm": Row("GET", everyone(200)),
@@ -60,12 +65,15 @@ ROWS: dict[str, Row] = {
     "programs:followup": Row("GET", leaders(200)),
     "programs:offer_place": Row("POST", leaders(302), data=_waitlisted),
     "programs:invite": Row("GET", leaders(200)),
-    "programs:mail_log": Row("GET", leaders(200)),
 }
 
 
 def populate(world: World) -> None:
-    """A confirmation link, a board post, a member who left and one on the waiting list."""
+    """A question of the leader's own, a confirmation link, a board post, a member who
+    left and one on the waiting list."""
+    from natverk.programs.actions import add_question
+
+    world.values["question_id"] = add_question(world.program, "Vad hoppas du på?").pk
     program = world.program
     group = Group.objects.get(pk=world.values["group_id"])
     newcomer = intake.submit_application(
@@ -102,7 +110,5 @@ def populate(world: World) -> None:
         "post_id": post.pk,
         "participation_id": left.pk,
         "waitlisted_id": waitlisted.pk,
-        "unsubscribe_token": notify.unsubscribe_url(own, notify.BOARD, None)
-        .rstrip("/")
-        .split("/")[-1],
+        "unsubscribe_token": notify.unsubscribe_token(own, notify.BOARD),
     }

@@ -2,7 +2,7 @@
 
 from natverk.programs.models.application import Application, InterviewNote
 from natverk.programs.models.board import BoardPost
-from natverk.programs.models.group import Group, GroupMember
+from natverk.programs.models.group import Group, GroupMember, Placement
 from natverk.programs.models.participation import Participation
 from natverk.programs.models.program import IntakeQuestion, Program
 from natverk.programs.models.run import MatchingRun
@@ -16,5 +16,6 @@ __all__ = [
     "InterviewNote",
     "MatchingRun",
     "Participation",
+    "Placement",
     "Program",
 ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts.fields import EmailAddressField
+from natverk.core.validators import no_nul, single_line
 from natverk.matching.applicant import Applicant
 from natverk.programs.models.program import Program
 
@@ -29,22 +30,23 @@ class Application(models.Model):
         blank=True,
         related_name="applications",
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[single_line])
     email = EmailAddressField(_("e-mail"))
     profession = models.CharField(_("profession"), max_length=4, blank=True)
     industry = models.CharField(_("industry"), max_length=6, blank=True)
-    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True, validators=[single_line])
     region = models.CharField(_("region"), max_length=6, blank=True)
     seniority = models.CharField(_("seniority"), max_length=10, blank=True)
     languages = models.CharField(_("languages"), max_length=40, blank=True)
-    hopes = models.TextField(_("what do you hope to get?"), max_length=2000)
-    offers = models.TextField(_("what can you contribute?"), max_length=2000)
+    hopes = models.TextField(_("what do you hope to get?"), max_length=2000, validators=[no_nul])
+    offers = models.TextField(_("what can you contribute?"), max_length=2000, validators=[no_nul])
     availability = models.CharField(_("availability"), max_length=400, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("application")
@@ -81,7 +83,7 @@ class InterviewNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("note"), max_length=5000)
+    text = models.TextField(_("note"), max_length=5000, validators=[no_nul])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

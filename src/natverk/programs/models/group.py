@@ -22,6 +22,11 @@ class Group(models.Model):
     video_url = models.URLField(_("video link"), blank=True)
     slot = models.CharField(_("meeting time"), max_length=20, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # What members were last told: the video link at the last publishing, and when a
+    # published group was dissolved (its meetings cancelled, its row kept for the record).
+    published_video_url = models.URLField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    dissolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("number",)
@@ -45,3 +50,20 @@ class GroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} in {self.group_id}"
+
+
+class Placement(models.Model):
+    """The group a member was told about at the last publishing: what members see.
+
+    The leader edits ``GroupMember`` rows (the working groups); publishing compares them
+    with these rows and tells each person only what changed.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="placement"
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="placements")
+    published_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.application_id} told {self.group_id}"

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts.models import Organisation
+from natverk.core.validators import no_nul, plausible_date, single_line
+
+#: The seeds' rule: at most 8 in a digital (or hybrid) group, at most 16 in person.
+LARGEST_GROUP = {"digital": 8, "hybrid": 8, "in_person": 16}
+
+
+class LiveProgramManager(models.Manager["Program"]):
+    """Programs that have not been deleted (deleting a program is a soft delete)."""
+
+    def get_queryset(self) -> models.QuerySet[Program]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Program(models.Model):
@@ -19,6 +33,7 @@ class Program(models.Model):
         DRAFT = "draft", _("Draft")
         INTAKE = "intake", _("Intake open")
         MATCHING = "matching", _("Matching")
+        PUBLISHED = "published", _("Published")
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
 
@@ -30,9 +45,16 @@ class Program(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="programs"
     )
-    title = models.CharField(_("title"), max_length=200)
-    theme = models.CharField(_("theme"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
+    theme = models.CharField(_("theme"), max_length=200, blank=True, validators=[single_line])
+    description = models.TextField(
+        _("description"), max_length=10000, blank=True, validators=[no_nul]
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Shown to applicants, for example when intake is closed."),
+    )
     group_min = models.PositiveSmallIntegerField(
         _("smallest group"), default=6, validators=[MinValueValidator(2), MaxValueValidator(20)]
     )
@@ -55,7 +77,19 @@ class Program(models.Model):
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.DIGITAL
     )
-    first_meeting_on = models.DateField(_("first meeting on or after"), null=True, blank=True)
+    first_meeting_on = models.DateField(
+        _("first meeting on or after"), null=True, blank=True, validators=[plausible_date]
+    )
+    skip_summer = models.BooleanField(
+        _("no meetings in the summer weeks"),
+        default=True,
+        help_text=_("Sweden: weeks 26-32; Denmark: weeks 27-31."),
+    )
+    even_sizes = models.BooleanField(
+        _("groups as even as possible"),
+        default=True,
+        help_text=_("Off: as many of the largest groups as the sizes allow."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -65,6 +99,10 @@ class Program(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[LiveProgramManager] = LiveProgramManager()
+    all_objects: ClassVar[models.Manager[Program]] = models.Manager()
 
     class Meta:
         verbose_name = _("program")
@@ -80,12 +118,38 @@ class Program(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Sizes that fit each other and the format (the seeds' largest groups)."""
+        errors: dict[str, str] = {}
+        if self.group_min and self.group_max and self.group_min > self.group_max:
+            errors["group_min"] = str(
+                _("The smallest group cannot be larger than the largest group.")
+            )
+        largest = LARGEST_GROUP.get(self.format, 16)
+        if self.group_max and self.group_max > largest:
+            errors["group_max"] = str(
+                _(
+                    "Groups of at most %(n)d for this format, so that everyone gets to "
+                    "speak in the meetings."
+                )
+                % {"n": largest}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_ends_on(self) -> dt.date | None:
+        """The last day of the meeting period (first meeting + the weeks it spans)."""
+        if self.first_meeting_on is None:
+            return None
+        return self.first_meeting_on + dt.timedelta(weeks=self.span_weeks)
+
 
 class IntakeQuestion(models.Model):
     """A question of the leader's own, asked on the application page."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="questions")
-    text = models.CharField(_("question"), max_length=300)
+    text = models.CharField(_("question"), max_length=300, validators=[single_line])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -17,10 +17,11 @@ class MatchingRun(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="runs")
     number = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     seed = models.PositiveIntegerField()
     time_limit = models.FloatField(default=10.0)
     params = models.JSONField(default=dict)
@@ -33,7 +34,11 @@ class MatchingRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The worker writes this while it searches; a run whose heartbeat stops was interrupted.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the run's groups became the program's working groups (None: a draft).
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-number",)
@@ -43,6 +48,11 @@ class MatchingRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.number} of {self.program_id}"
+
+    @property
+    def active(self) -> bool:
+        """Queued or searching."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def gap_percent(self) -> float | None:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from natverk.accounts.models import Organisation, User
 from natverk.programs.access import groups_of
 from natverk.programs.models import Program
-from natverk.taxonomy import UnknownCodeError, industry, occupation
+from natverk.taxonomy import label
 
 register = template.Library()
 
@@ -21,13 +21,6 @@ def leader_programs(organisation: Organisation) -> dict[str, Any]:
     """The organisation's programs, newest first."""
     programs = Program.objects.filter(organisation=organisation)[:8]
     return {"organisation": organisation, "programs": programs}
-
-
-def _label(kind: str, code: str, lang: str) -> str:
-    try:
-        return occupation(code).label(lang) if kind == "isco" else industry(code[:2]).label(lang)
-    except UnknownCodeError:
-        return code
 
 
 @register.inclusion_tag("programs/_member_panel.html")
@@ -42,19 +35,21 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
             continue
         others = [
             {
-                "name": m.application.name,
-                "profession": _label("isco", m.application.profession, lang),
-                "industry": _label("nace", m.application.industry, lang),
-                "offers": m.application.offers,
+                "name": p.application.name,
+                "profession": label("occupation", p.application.profession, lang),
+                "industry": label("industry", p.application.industry, lang),
+                "offers": p.application.offers,
             }
-            for m in group.members.select_related("application")
-            if m.application.user_id != user.pk
+            for p in group.placements.select_related("application").filter(
+                application__status="accepted"
+            )
+            if p.application.user_id != user.pk
         ]
         panels.append(
             {
                 "group": group,
                 "others": others,
-                "meetings": group.meetings.filter(ends_at__gte=now)[:6],
+                "meetings": group.meetings.filter(ends_at__gte=now, cancelled_at__isnull=True)[:6],
             }
         )
     return {"panels": panels, "organisation": organisation}

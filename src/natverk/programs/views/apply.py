@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,6 +23,7 @@ from natverk.accounts.views._links import link_problem
 from natverk.accounts.views.core import start_session
 from natverk.programs import access, intake
 from natverk.programs.forms import ApplicationForm
+from natverk.programs.models import Program
 
 
 def _limited(request: HttpRequest, email: str | None) -> bool:
@@ -40,6 +41,9 @@ def _limited(request: HttpRequest, email: str | None) -> bool:
 
 def apply(request: HttpRequest, token: str) -> HttpResponse:
     """The public application page of a program (works on a phone)."""
+    closed = closed_page(request, token)
+    if closed is not None:
+        return closed
     program = access.get_open_program(token)
     user = request.user if isinstance(request.user, User) else None
     form = ApplicationForm(request.POST or None, program=program, user=user)
@@ -79,6 +83,9 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def apply_change(request: HttpRequest, token: str) -> HttpResponse:
     """Send the "change my application" link to the address that applied before."""
+    closed = closed_page(request, token)
+    if closed is not None:
+        return closed
     program = access.get_open_program(token)
     try:
         answers, share = intake.read_pending(request.POST.get("pending", ""))
@@ -135,3 +142,13 @@ def confirm(request: HttpRequest, confirm_token: str) -> HttpResponseBase:
         query = urlencode({"next": target, "email": user.email})
         return redirect(f"{reverse('accounts:login')}?{query}")
     return render(request, "programs/confirm.html", context | {"form": form, "account": account})
+
+
+def closed_page(request: HttpRequest, token: str) -> HttpResponse | None:
+    """A friendly page for a program whose intake is not open (None when it is open)."""
+    program = access.get_program_by_token(str(token))
+    if program is None:
+        raise Http404
+    if program.status == Program.Status.INTAKE:
+        return None
+    return render(request, "programs/closed.html", {"program": program}, status=410)

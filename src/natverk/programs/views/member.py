@@ -66,7 +66,7 @@ def group_page(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
         "program": group.program,
         "organisation": group.program.organisation,
         "cards": member_cards(group),
-        "meetings": group.meetings.filter(ends_at__gte=timezone.now())[:8],
+        "meetings": group.meetings.filter(ends_at__gte=timezone.now(), cancelled_at=None)[:8],
         "threads": _threads(space_),
         "post_form": PostForm(),
         "participation": participation,

@@ -5,16 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from natverk.accounts.access import current_user, get_led_organisation_for
+from natverk.outbox.models import Message
 from natverk.programs import access, actions
 from natverk.programs.forms import NoteForm, ProgramForm
 from natverk.programs.models import Application, Program
+from natverk.schedule import SLOTS, slot_label
+from natverk.taxonomy import label
 
 
 @login_required
@@ -54,6 +59,7 @@ def program_detail(request: HttpRequest, slug: str, program_id: int) -> HttpResp
             "organisation": program.organisation,
             "program": program,
             "applications": program.applications.all(),
+            "questions": program.questions.all(),
             "runs": program.runs.all()[:10],
             "apply_url": apply_url,
             "group_count": program.groups.count(),
@@ -97,16 +103,40 @@ def application_detail(
     if request.method == "POST" and form.is_valid():
         actions.add_note(application, by=current_user(request), text=form.cleaned_data["text"])
         return redirect(request.path)
+    program = application.program
+    questions = {str(q.pk): q.text for q in program.questions.all()}
+    answers = [
+        (questions.get(key, _("(a question that was removed)")), value)
+        for key, value in (application.answers or {}).items()
+        if value
+    ]
     return render(
         request,
         "programs/application.html",
         {
             "application": application,
-            "program": application.program,
+            "program": program,
             "form": form,
             "notes": application.notes.select_related("author"),
+            "answers": answers,
+            "profile": _profile(application),
         },
     )
+
+
+def _profile(application: Application) -> list[tuple[str, str]]:
+    """The intake fields matching uses, as label/value rows in the reader's language."""
+    lang = get_language() or "sv"
+    slots = [slot_label(s, lang) for s in application.availability.split(",") if s in SLOTS]
+    return [
+        (_("Profession"), label("occupation", application.profession, lang)),
+        (_("Industry"), label("industry", application.industry, lang)),
+        (_("Employer"), application.employer),
+        (_("Region"), label("region", application.region, lang)),
+        (_("Seniority"), application.seniority),
+        (_("Languages"), application.languages),
+        (_("When can you meet?"), ", ".join(slots)),
+    ]
 
 
 @login_required
@@ -120,6 +150,74 @@ def add_question(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
     else:
         try:
             actions.add_question(program, text)
-        except ValidationError:
-            messages.error(request, _("The question is too long (at most 300 characters)."))
+        except ValidationError as exc:
+            messages.error(request, _first(exc))
     return redirect("programs:detail", slug=slug, program_id=program.pk)
+
+
+def _first(error: ValidationError) -> str:
+    """The first message of a validation error, for a one-line notice."""
+    return str(error.messages[0]) if error.messages else _("The value is not valid.")
+
+
+@login_required
+@require_POST
+def question(request: HttpRequest, slug: str, program_id: int, question_id: int) -> HttpResponse:
+    """Reword or remove one of the leader's own intake questions."""
+    item = access.get_question_for_leader(request.user, slug, program_id, question_id)
+    if request.POST.get("delete") == "1":
+        actions.delete_question(item)
+        messages.success(request, _("The question was removed."))
+    else:
+        try:
+            actions.update_question(item, request.POST.get("text", ""))
+            messages.success(request, _("The question was saved."))
+        except ValidationError as exc:
+            messages.error(request, _first(exc))
+    return redirect("programs:detail", slug=slug, program_id=program_id)
+
+
+@login_required
+def program_edit(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Change a program's settings."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    form = ProgramForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        actions.update_program(program, **form.cleaned_data)
+        messages.success(request, _("The program was saved."))
+        return redirect("programs:detail", slug=slug, program_id=program.pk)
+    return render(request, "programs/edit.html", {"program": program, "form": form})
+
+
+@login_required
+def program_delete(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Ask, then delete a program (softly: it disappears, its records stay)."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    if request.method == "POST" and request.POST.get("confirm") == program.title:
+        actions.delete_program(program)
+        messages.success(request, _("The program was deleted."))
+        return redirect("programs:list", slug=slug)
+    if request.method == "POST":
+        messages.error(request, _("Type the program's title to confirm."))
+    return render(
+        request,
+        "programs/delete.html",
+        {
+            "program": program,
+            "applications": program.applications.count(),
+            "published": program.published_at is not None,
+        },
+    )
+
+
+@login_required
+def mail_log(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
+    """Every e-mail sent about the program: to whom, what, when and whether it went out."""
+    program = access.get_program_for_leader(request.user, slug, program_id)
+    page = Paginator(
+        Message.objects.filter(topic=f"program:{program.pk}").only(
+            "to", "subject", "kind", "status", "created_at", "sent_at", "last_error"
+        ),
+        100,
+    ).get_page(request.GET.get("page"))
+    return render(request, "programs/mail_log.html", {"program": program, "page": page})

@@ -1,12 +1,11 @@
 """The leader's follow-up of a program's members: who paused or left (and offering a
-leaver's place to the waiting list), invitations to the intake, and the mail log."""
+leaver's place to the waiting list), and invitations to the intake."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,6 @@ from natverk.accounts.access import get_led_organisation_for
 from natverk.accounts.forms import InviteForm
 from natverk.accounts.models import Role
 from natverk.accounts.views.invitations import invitation_rows, send_invitations
-from natverk.outbox.models import Message
 from natverk.programs import access, notify, space
 from natverk.programs.models import Application, Participation
 
@@ -62,7 +60,7 @@ def offer_place(
         messages.error(request, _("Choose someone from the waiting list."))
         return redirect("programs:followup", slug=slug, program_id=program.pk)
     try:
-        place = space.offer_place(participation, newcomer, request)
+        place = space.offer_place(participation, newcomer)
     except space.SpaceError:
         messages.error(
             request,
@@ -74,7 +72,10 @@ def offer_place(
     else:
         messages.success(
             request,
-            _("%(name)s has the place in group %(number)d and has been told by e-mail.")
+            _(
+                "%(name)s is accepted into group %(number)d and has been told by e-mail. "
+                "Publish the groups to send them the group and its meetings."
+            )
             % {"name": newcomer.name, "number": place.group.number},
         )
     return redirect("programs:followup", slug=slug, program_id=program.pk)
@@ -106,19 +107,4 @@ def invite(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
             "invitations": invitation_rows(program.organisation, topic),
             "invite_days": settings.NATVERK_INVITATION_DAYS,
         },
-    )
-
-
-@login_required
-def mail_log(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
-    """Every e-mail the program sent or will send: to whom, what, and whether it went."""
-    program = access.get_program_for_leader(request.user, slug, program_id)
-    rows = Message.objects.filter(
-        organisation=program.organisation, topic=notify.topic(program.pk)
-    ).only("to", "subject", "kind", "status", "created_at", "sent_at", "last_error")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programs/mail_log.html",
-        {"program": program, "organisation": program.organisation, "page": page},
     )

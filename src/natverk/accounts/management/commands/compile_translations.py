@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Compile the translation catalogues (.po -> .mo) of natverk."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for locale_dir in settings.LOCALE_PATHS:
+        # The shared catalogue, and each natverk app's own (src/natverk/<app>/locale).
+        app_dirs = sorted(Path(settings.PACKAGE_DIR).glob("*/locale"))
+        for locale_dir in [*map(Path, settings.LOCALE_PATHS), *app_dirs]:
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 with po_path.open("rb") as handle:
                     catalog = read_po(handle)

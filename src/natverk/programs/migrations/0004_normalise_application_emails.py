@@ -22,6 +22,6 @@ def normalise(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programs", "0002_participation_board_withdrawn")]
+    dependencies = [("programs", "0003_participation_board_withdrawn")]
 
     operations = [migrations.RunPython(normalise, migrations.RunPython.noop)]

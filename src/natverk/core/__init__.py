@@ -1,0 +1,1 @@
+"""Small Django helpers shared by every app: validators of text that people type."""
