@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -218,3 +219,18 @@ def test_a_bad_email_change_link_gives_a_clear_page_and_changes_nothing(
         assert 'id="link-problem"' in response.content.decode()
     demo.member.refresh_from_db()
     assert demo.member.email == MEMBER_EMAIL
+
+
+def test_confirmation_links_are_deleted_a_week_after_they_expire(demo: DemoWorld) -> None:
+    from natverk.accounts.actions import EMAIL_CHANGE, prune_confirmations
+    from natverk.accounts.tokens import issue
+    from natverk.jobs.registry import jobs
+
+    old, _token = issue(EMAIL_CHANGE, "a@example.org", lifetime=timedelta(hours=1))
+    fresh, _token = issue(EMAIL_CHANGE, "b@example.org", lifetime=timedelta(hours=1))
+    EmailConfirmation.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - timedelta(days=8)
+    )
+    assert prune_confirmations() == 1
+    assert list(EmailConfirmation.objects.all()) == [fresh]
+    assert "accounts.prune_confirmations" in {job.name for job in jobs()}

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.accounts import mail, tokens
@@ -210,3 +211,12 @@ def remove_member(membership: Membership, *, by: User) -> None:
     if membership.role == Role.ADMIN and _admins(membership.organisation) < 2:
         raise AccountError(_("An organisation needs at least one administrator."))
     membership.delete()
+
+
+def prune_confirmations(now: dt.datetime | None = None) -> int:
+    """Delete confirmation links a week past their expiry (with the answers they carried)."""
+    moment = now or timezone.now()
+    deleted, _per_model = EmailConfirmation.objects.filter(
+        expires_at__lt=moment - dt.timedelta(days=7)
+    ).delete()
+    return deleted
