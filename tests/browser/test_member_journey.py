@@ -102,6 +102,7 @@ def _visitor_applies_and_confirms(browser: Browser, apply_url: str, shot: Shots)
     page.fill("#id_name", "Vera Visitor")
     page.fill("#id_email", "Vera.Visitor@example.org")
     page.select_option("#id_profession", "2631")
+    page.select_option("#id_industry", "84")
     page.fill("#id_employer", "SCB")
     page.fill("#id_hopes", "Jag vill bli bättre på att presentera analyser.")
     page.fill("#id_offers", "Statistik och visualisering.")
@@ -169,6 +170,7 @@ def test_member_journey_on_a_phone(
             share=("email", "phone"),
             name=person.name,
             profession="2631",
+            industry="64",
             hopes="Nätverka",
             offers="Analys",
             availability="tue-evening",

@@ -16,3 +16,4 @@ class MeetingsConfig(AppConfig):
         import natverk.meetings.privacy  # noqa: F401
         import natverk.meetings.publishing  # noqa: F401
         import natverk.meetings.reminders  # noqa: F401
+        import natverk.meetings.tasks  # noqa: F401
