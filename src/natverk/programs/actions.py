@@ -95,9 +95,13 @@ def set_application_status(application: Application, status: str) -> Application
         application = Application.objects.select_for_update().get(pk=application.pk)
         application.status = status
         application.save(update_fields=["status", "updated_at"])
+        told = Placement.objects.filter(application=application).exists()
         if status != Application.Status.ACCEPTED:
             withdraw_from_group(application)
-        notify.queue_decision(application)  # the applicant hears it (once per decision)
+        if status == Application.Status.ACCEPTED or not told:
+            # The decision by mail (once each); someone taken out of a group they were
+            # told about hears it from the group's cancellation instead.
+            notify.queue_decision(application)
     return application
 
 
