@@ -144,6 +144,13 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     assert Client().get(new).status_code == 200
     invitation.refresh_from_db()
     assert invitation.send_count == 2
+    # Where to go back to is a path on this site, or the list (never an error).
+    for target in ("0", "https://evil.example.org/", "//evil.example.org/"):
+        response = client.post(
+            reverse("accounts:invitation_resend", args=[DEMO_SLUG, invitation.pk]),
+            {"next": target},
+        )
+        assert response["Location"] == URL
 
 
 @pytest.mark.parametrize("problem", ["expired", "revoked", "tampered", "used"])
