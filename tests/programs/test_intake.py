@@ -39,6 +39,7 @@ def _answers(email: str, **changes: Any) -> dict[str, Any]:
         "offers": "Kriskommunikation",
         "availability": ["tue-evening", "wed-lunch"],
         "share": ["email"],
+        "privacy-agree": "on",
     }
     return data | changes
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts.models import (
     EmailConfirmation,
@@ -16,7 +17,6 @@ from natverk.accounts.models import (
     User,
 )
 from natverk.privacy.registry import (
-    ERASE_BLANK,
     ERASE_DELETE,
     PersonalData,
     Subject,
@@ -41,11 +41,20 @@ register(
         User,
         _user_rows,
         fields=("email", "name", "preferred_language", "date_joined", "last_login"),
-        erase=ERASE_BLANK,
-        label="account",
+        erase=ERASE_DELETE,
+        names=("name",),
+        label=_("account"),
     )
 )
-register(PersonalData(Membership, _by_user(Membership), fields=("role", "created_at")))
+register(
+    PersonalData(
+        Membership,
+        _by_user(Membership),
+        fields=("organisation__name", "role", "created_at"),
+        scope="organisation",
+        label=_("memberships"),
+    )
+)
 register(
     PersonalData(
         Profile,
@@ -63,7 +72,7 @@ register(
             "phone",
         ),
         erase=ERASE_DELETE,
-        label="profile",
+        label=_("profile"),
     )
 )
 
@@ -82,9 +91,20 @@ register(
     PersonalData(
         Invitation,
         _by_address_or_user(Invitation, "accepted_by_id"),
-        fields=("email", "name", "language", "role", "title", "sent_at", "accepted_at"),
+        fields=(
+            "organisation__name",
+            "email",
+            "name",
+            "language",
+            "role",
+            "title",
+            "sent_at",
+            "accepted_at",
+        ),
         erase=ERASE_DELETE,
-        label="invitations",
+        scope="organisation",
+        names=("name",),
+        label=_("invitations"),
     )
 )
 register(
@@ -93,7 +113,7 @@ register(
         _by_address_or_user(EmailConfirmation, "user_id"),
         fields=("purpose", "email", "payload", "created_at", "used_at"),
         erase=ERASE_DELETE,
-        label="e-mail confirmations",
+        label=_("e-mail confirmations"),
     )
 )
 register_none(Organisation, "an organisation's name and settings")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from natverk.accounts.forms import NewPasswordForm
 from natverk.accounts.models import User
 from natverk.accounts.views._links import link_problem
 from natverk.accounts.views.core import start_session
+from natverk.privacy.consent import ConsentForm
 from natverk.programs import access, intake
 from natverk.programs.forms import ApplicationForm
 from natverk.programs.models import Program
@@ -47,24 +49,29 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
     program = access.get_open_program(token)
     user = request.user if isinstance(request.user, User) else None
     form = ApplicationForm(request.POST or None, program=program, user=user)
+    # privacy: the organisation's notice and the applicant's agreement (natverk.privacy)
+    consent = ConsentForm(request.POST or None, organisation=program.organisation, user=user)
+    context = {"program": program, "form": form, "consent": consent}
     if request.method != "POST":
-        return render(request, "programs/apply.html", {"program": program, "form": form})
-    valid = form.is_valid()
+        return render(request, "programs/apply.html", context)
+    valid = form.is_valid() and consent.is_valid()
     answers = form.answers() if valid else {}
     if _limited(request, str(answers["email"]) if valid and user is None else None):
         return ratelimit.too_many(request)
     if not valid:
-        return render(request, "programs/apply.html", {"program": program, "form": form})
+        return render(request, "programs/apply.html", context)
     language = get_language() or "sv"
     try:
-        application = intake.apply_by_form(
-            program,
-            user=user,
-            language=language,
-            share=form.shares(),
-            request=request,
-            **answers,
-        )
+        with transaction.atomic():
+            application = intake.apply_by_form(
+                program,
+                user=user,
+                language=language,
+                share=form.shares(),
+                request=request,
+                **answers,
+            )
+            consent.record(email=str(answers["email"]))
     except intake.AlreadyAppliedError:
         return render(
             request,
