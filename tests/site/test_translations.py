@@ -43,7 +43,8 @@ def messages() -> dict[str, str]:
     for path in [*ROOT.rglob("*.html"), *ROOT.rglob("*.txt")]:
         source = path.read_text(encoding="utf-8")
         for match in TRANSLATE.finditer(source):
-            found.setdefault(match.group(1) or match.group(2), str(path))
+            text = match.group(1).replace('\\"', '"') if match.group(1) else match.group(2)
+            found.setdefault(text, str(path))
         for match in FILTER_ARG.finditer(source):
             found.setdefault(match.group(1), str(path))
         for match in BLOCK.finditer(source):
