@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, str] = {
     "match": "natverk.cli.match:match",
     "rooms": "natverk.cli.rooms:rooms",
     "pairs": "natverk.cli.rooms:pairs",
+    "contacts": "natverk.cli.contacts:contacts",
 }
 
 

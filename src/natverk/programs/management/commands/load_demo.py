@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
+from natverk.contacts.demo import load_demo_contacts
 from natverk.programs.demo import load_demo_program
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         world = demo.load_demo(members=options["members"])
         program = load_demo_program(world)
+        load_demo_contacts(world.member)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
