@@ -128,3 +128,11 @@ def test_filters_search_status_strength_company_tag_and_due(owner: User) -> None
     assert names(tag="Mentor") == ["Åsa Öberg"]
     assert names(due="now") == ["Bo Ek"]
     assert names(due="week") == ["Bo Ek"]
+
+
+def test_a_follow_up_planned_for_later_stays_when_we_are_in_touch_earlier(owner: User) -> None:
+    contact = actions.triage_contact(person(owner, "A"), "develop", today=TODAY)
+    planned = contact.next_follow_up
+    actions.log_interaction(contact, kind=Interaction.Kind.COFFEE, on=TODAY)
+    contact.refresh_from_db()
+    assert contact.next_follow_up == planned and contact.last_contact_on == TODAY

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from natverk.formats.contact_files import read_contact_file
-from natverk.formats.contacts_base import ContactFormatError
+from natverk.formats.contacts_base import ContactFormatError, parse_date
 from natverk.formats.linkedin import read_linkedin_connections
 
 SAMPLES = Path(__file__).parent / "samples" / "linkedin"
@@ -78,7 +78,8 @@ def _resaved(data: bytes, date_format: str, delimiter: str, encoding: str) -> by
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:
         if row and row[-1] and row[0] != "First Name" and len(row) >= 6:
-            parsed = dt.datetime.strptime(row[-1], "%d %b %Y")
+            parsed = parse_date(row[-1])
+            assert parsed is not None
             row[-1] = parsed.strftime(date_format)
         writer.writerow(row)
     return out.getvalue().encode(encoding)
@@ -136,7 +137,8 @@ def test_the_whole_zip_from_linkedin_is_read() -> None:
     "data",
     [
         b'Notes:\n"text"\n\nName,Company\nAnna,IKEA\n',
-        b'Notes:\n"text"\n\n"First Name,Last Name,URL,Email Address,Company,Position,Connected On"\n',
+        b'Notes:\n"text"\n\n"First Name,Last Name,URL,Email Address,Company,Position,'
+        b'Connected On"\n',
         b"First Name,Last Name,Company\nAnna,Berg,IKEA\n",
     ],
 )
@@ -146,7 +148,10 @@ def test_a_mangled_or_foreign_file_is_refused_not_guessed(data: bytes) -> None:
 
 
 def test_utf16_without_bom_is_read() -> None:
-    text = "First Name,Last Name,Email Address,Company,Position,Connected On\nÅsa,Öberg,,Vattenfall,Chef,23 Apr 2023\n"
+    text = (
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Åsa,Öberg,,Vattenfall,Chef,23 Apr 2023\n"
+    )
     found = read_linkedin_connections(text.encode("utf-16-le"))
     assert found.records[0].name == "Åsa Öberg"
     assert codecs.BOM_UTF16_LE not in text.encode("utf-16-le")

@@ -158,7 +158,7 @@ def snooze_contact(contact: Contact, days: int, *, today: dt.date) -> Contact:
 def log_interaction(
     contact: Contact, *, kind: str, on: dt.date, flow: str = "", note: str = ""
 ) -> Interaction:
-    """Write down what happened; being in touch moves the next follow-up on by the cadence."""
+    """Write down what happened; being in touch settles a due follow-up (see below)."""
     entry = Interaction(contact=contact, kind=kind, flow=flow, on=on, note=note.strip())
     entry.full_clean()
     entry.save()
@@ -175,15 +175,19 @@ def delete_interaction(entry: Interaction) -> None:
 
 
 def _after_log_change(contact: Contact) -> None:
+    """Keep "last in touch" true; being in touch when a follow-up was due (or none was
+    planned) settles it, and the next one comes a cadence later. A follow-up the member
+    planned for a later day stays."""
     last = contact.interactions.aggregate(last=Max("on"))["last"]
     fields = ["last_contact_on"]
     moved_on = last is not None and last != contact.last_contact_on
     contact.last_contact_on = last
-    if moved_on and contact.cadence_days and last is not None:
-        following = last + dt.timedelta(days=contact.cadence_days)
-        if contact.next_follow_up is None or following > contact.next_follow_up:
-            contact.next_follow_up = following
-            fields.append("next_follow_up")
+    settled = contact.next_follow_up is None or (
+        last is not None and contact.next_follow_up <= last
+    )
+    if moved_on and settled and contact.cadence_days and last is not None:
+        contact.next_follow_up = last + dt.timedelta(days=contact.cadence_days)
+        fields.append("next_follow_up")
     contact.full_clean()
     contact.save(update_fields=fields)
 

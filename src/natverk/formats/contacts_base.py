@@ -73,7 +73,12 @@ class Problem:
     def render(self, translate: Translate = gettext_noop) -> str:
         """The sentence translated by ``translate`` with its values filled in."""
         template = translate(self.text)
-        return template % dict(self.params) if self.params else template
+        if not self.params:
+            return template
+        values = {
+            k: v.render(translate) if isinstance(v, Problem) else v for k, v in self.params.items()
+        }
+        return template % values
 
 
 class ContactFormatError(ValueError):
@@ -219,7 +224,9 @@ def decode_text(data: bytes) -> Decoded:
     else:
         for magic, kind in _BINARY:
             if data.startswith(magic):
-                raise ContactFormatError(_("The file is %(kind)s, not a contact file."), kind=kind)
+                raise ContactFormatError(
+                    _("The file is %(kind)s, not a contact file."), kind=Problem(kind)
+                )
         body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
         text = body.decode("utf-8", errors="replace")
         encoding = "utf-8"

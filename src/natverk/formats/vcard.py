@@ -450,7 +450,7 @@ def read_vcards(data: bytes, *, max_bytes: int | None = None) -> ContactsFile:
     if counts["binary"]:
         notes.append(
             Problem(
-                _("%(count)s photos were left out: natverk keeps no photos."),
+                _("Photos left out, as natverk keeps no photos: %(count)s."),
                 {"count": counts["binary"]},
             )
         )

@@ -3,11 +3,14 @@ balance of give and take, duplicates, and the member's settings."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,11 +99,13 @@ def snooze(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = get_contact_for_owner(request.user, contact_id)
     form = SnoozeForm(request.POST)
     if form.is_valid():
-        actions.snooze_contact(contact, form.cleaned_data["days"], today=timezone.localdate())
+        days = form.cleaned_data["days"]
+        actions.snooze_contact(contact, days, today=timezone.localdate())
+        back_on = timezone.localdate() + dt.timedelta(days=days)
         messages.success(
             request,
             _("%(name)s comes back on %(date)s.")
-            % {"name": contact.name, "date": contact.next_follow_up},
+            % {"name": contact.name, "date": date_format(back_on, "j F")},
         )
     back = request.POST.get("back")
     return (
