@@ -161,3 +161,27 @@ def test_upload_of_a_broken_file_says_why_and_writes_nothing(
     assert response.status_code == 400
     assert "no column for a name" in response.content.decode()
     assert ImportBatch.objects.filter(owner=owner).count() == 0
+
+
+def test_undo_takes_back_a_tag_that_was_the_only_change(owner: User) -> None:
+    anna = actions.create_contact(owner, ContactRecord(name="Anna", emails=("anna@example.se",)))
+    batch = apply_import(
+        start_import(
+            owner,
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEMAIL:anna@example.se\r\n"
+            b"CATEGORIES:Almedalen\r\nEND:VCARD\r\n",
+        )
+    )
+    assert [t.name for t in anna.tags.all()] == ["Almedalen"]
+    undo_import(batch)
+    assert list(anna.tags.all()) == []
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(owner: User) -> None:
+    data = sample("linkedin/connections_2024_preamble_url_selected.csv")
+    apply_import(start_import(owner, data))
+    before = list(Contact.objects.filter(owner=owner).order_by("pk").values())
+    again = apply_import(start_import(owner, data))
+    assert (again.created_count, again.merged_count, again.merged_before) == (0, 14, {})
+    after = list(Contact.objects.filter(owner=owner).order_by("pk").values())
+    assert after == before

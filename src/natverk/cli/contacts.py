@@ -120,7 +120,7 @@ def import_(owner: str, merge_names: bool, files: tuple[Path, ...]) -> None:
         batch = start_records_import(member, found, ", ".join(p.name for p in files))
         items = plan_import(batch)
         confirmed = {i.index for i in items if i.merges and (i.strong or merge_names)}
-        done = apply_import(batch, confirmed=confirmed)
+        done = apply_import(batch, confirmed=confirmed, plan=items)
     _report(items, confirmed, done, found.skipped)
 
 

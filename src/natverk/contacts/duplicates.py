@@ -126,34 +126,31 @@ class Index:
     def __init__(self, region: str = "SE") -> None:
         self.region = region
         self._strong: dict[tuple[str, str], int] = {}
-        self._names: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self._names: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
 
     def add(self, card: Card) -> None:
         """Remember a card (the first card with a key keeps it)."""
         for key in _strong_keys(card, self.region):
             self._strong.setdefault(key, card.key)
         if card.company and card.name:
-            self._names[company_key(card.company)].append((name_key(card.name), card.key))
+            names, keys = self._names[company_key(card.company)]
+            names.append(name_key(card.name))
+            keys.append(card.key)
 
     def find(self, card: Card) -> Match | None:
-        """The remembered card that is the same person, strong reasons first."""
+        """The remembered card that is the same person, strong reasons first (ask before
+        adding the card itself)."""
         for kind, key in _strong_keys(card, self.region):
             found = self._strong.get((kind, key))
             if found is not None and found != card.key:
                 return Match(found, kind)
         if not card.company or not card.name:
             return None
-        block = self._names.get(company_key(card.company), [])
-        candidates = [(n, k) for n, k in block if k != card.key]
-        if not candidates:
-            return None
+        names, keys = self._names.get(company_key(card.company), ([], []))
         best = process.extractOne(
-            name_key(card.name),
-            [n for n, _k in candidates],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_SCORE,
+            name_key(card.name), names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SCORE
         )
-        return Match(candidates[best[2]][1], NAME) if best is not None else None
+        return Match(keys[best[2]], NAME) if best is not None else None
 
 
 def _name_pairs(block: list[tuple[str, int]], depth: int = 1) -> Iterator[tuple[int, int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.accounts.models import Membership, User
+from natverk.contacts.bulk import insert_contacts
 from natverk.contacts.duplicates import Card, Index, Match
 from natverk.contacts.merging import MERGED_FIELDS, merge_record, snapshot
 from natverk.contacts.models import Contact, ImportBatch, Tag
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 _DATE_FIELDS = ("birthday", "met_on")
+_RECORD_FIELDS = fields(ContactRecord)
 
 
 class ImportStateError(ValueError):
@@ -51,9 +53,11 @@ class ImportStateError(ValueError):
 
 def record_to_json(record: ContactRecord) -> dict[str, Any]:
     """A record as JSON for the pending import."""
-    data = asdict(record)
+    data: dict[str, Any] = {f.name: getattr(record, f.name) for f in _RECORD_FIELDS}
     for name in _DATE_FIELDS:
         data[name] = data[name].isoformat() if data[name] else None
+    for name in ("emails", "phones", "websites", "tags"):
+        data[name] = list(data[name])
     return data
 
 
@@ -214,10 +218,11 @@ class _Apply:
 
 
 def _merge_into(state: _Apply, contact: Contact, record: ContactRecord) -> None:
-    if contact.pk is not None and str(contact.pk) not in state.before:
-        state.before[str(contact.pk)] = snapshot(contact)
-        state.before[str(contact.pk)]["tags"] = sorted(contact.tags.values_list("pk", flat=True))
-    merge_record(contact, record)
+    """Merge a record into a contact; a saved contact that changes is kept for undo."""
+    before = snapshot(contact) if contact.pk is not None else None
+    changed = merge_record(contact, record)
+    if (changed or record.tags) and before is not None:
+        state.before.setdefault(str(contact.pk), before)
     state.tags.setdefault(id(contact), set()).update(record.tags)
 
 
@@ -259,14 +264,32 @@ def _save_tags(state: _Apply, contacts: Iterable[Contact]) -> None:
     through.objects.bulk_create(links, ignore_conflicts=True)
 
 
+def _tag_snapshot(state: _Apply, merged: list[Contact]) -> None:
+    """The tags merged contacts had before (one query), for undo."""
+    through = Contact.tags.through
+    links = through.objects.filter(contact_id__in=[c.pk for c in merged]).values_list(
+        "contact_id", "tag_id"
+    )
+    for contact in merged:
+        state.before[str(contact.pk)].setdefault("tags", [])
+    for contact_id, tag_id in links:
+        state.before[str(contact_id)]["tags"].append(tag_id)
+
+
 @transaction.atomic
-def apply_import(batch: ImportBatch, *, confirmed: Collection[int] | None = None) -> ImportBatch:
+def apply_import(
+    batch: ImportBatch,
+    *,
+    confirmed: Collection[int] | None = None,
+    plan: list[PlanItem] | None = None,
+) -> ImportBatch:
     """Write a pending import: create contacts, merge where confirmed (``None``: merge the
-    strong matches only, as the command line does). All or nothing."""
+    strong matches only). All or nothing. ``plan`` is the plan made in the same
+    transaction (the command line); pages plan again, the contacts may have changed."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PENDING:
         raise ImportStateError(_("This import was already imported or cancelled."))
-    items = plan_import(batch)
+    items = plan if plan is not None else plan_import(batch)
     targets = {i.match.key for i in items if i.match is not None and i.match.key > 0}
     existing = {c.pk: c for c in Contact.objects.filter(owner=batch.owner, pk__in=targets)}
     state = _Apply(batch.owner, batch, {}, existing, {}, {}, {})
@@ -278,13 +301,16 @@ def apply_import(batch: ImportBatch, *, confirmed: Collection[int] | None = None
         contact.search_text = search_text_of(contact)
         contact.created_at = contact.updated_at = now
         _check(contact)
-    Contact.objects.bulk_create(created, batch_size=1000)
+    insert_contacts(created, batch)
     merged = [c for c in existing.values() if str(c.pk) in state.before]
+    _tag_snapshot(state, merged)
     for contact in merged:
         contact.search_text = search_text_of(contact)
         contact.updated_at = now
         _check(contact)
-    Contact.objects.bulk_update(merged, [*MERGED_FIELDS, "search_text", "updated_at"])
+    Contact.objects.bulk_update(
+        merged, [*MERGED_FIELDS, "search_text", "updated_at"], batch_size=200
+    )
     _save_tags(state, [*created, *merged])
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = now
