@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
 
 from natverk.accounts.models import User
 from natverk.contacts import actions
@@ -22,6 +23,7 @@ from natverk.contacts.importing import (
 from natverk.contacts.models import Contact, ImportBatch
 from natverk.formats.contacts_base import ContactFormatError, ContactRecord
 from tests.contacts.conftest import sample, vcard
+from tests.formats.test_contact_fuzz import mutated
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +187,23 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(owner: Us
     assert (again.created_count, again.merged_count, again.merged_before) == (0, 14, {})
     after = list(Contact.objects.filter(owner=owner).order_by("pk").values())
     assert after == before
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=mutated())
+def test_a_fuzzed_file_is_imported_whole_or_not_at_all(owner: User, data: bytes) -> None:
+    contacts, batches = Contact.objects.count(), ImportBatch.objects.count()
+    try:
+        batch = start_import(owner, data)
+    except ContactFormatError:
+        assert (Contact.objects.count(), ImportBatch.objects.count()) == (contacts, batches)
+        return
+    records = len(batch.records)
+    done = apply_import(batch)
+    assert done.created_count + done.merged_count == records
+    assert Contact.objects.count() == contacts + done.created_count
+    assert Contact.objects.filter(import_batch=done).count() == done.created_count

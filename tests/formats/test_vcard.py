@@ -185,3 +185,9 @@ def test_broken_files_are_refused_with_the_reason(data: bytes, message: str) -> 
 def test_file_over_the_import_limit_is_refused() -> None:
     with pytest.raises(ContactFormatError, match="larger than 100 bytes"):
         read_vcards(sample("gmail_v3_folded_escapes.vcf"), max_bytes=100)
+
+
+@pytest.mark.parametrize("charset", [b"\x00s-ascii", b"quoted-printable", b"no-such-charset"])
+def test_a_charset_that_is_no_text_encoding_falls_back_to_utf8(charset: bytes) -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=" + charset + b":\xc3\x85sa\r\nEND:VCARD\r\n"
+    assert read_vcards(data).records[0].name == "Åsa"

@@ -247,7 +247,7 @@ def _charset(prop: _Property) -> str:
             name = value.strip('"').lower()
             try:
                 info = codecs.lookup(name)
-            except LookupError:
+            except (LookupError, ValueError):  # unknown, or a NUL byte in the name
                 return "utf-8"
             # "quopri", "base64", "zlib" are codecs too, but not text encodings.
             return info.name if getattr(info, "_is_text_encoding", True) else "utf-8"
