@@ -14,7 +14,6 @@ vobject as an independent reader of what :func:`write_vcards` writes.
 
 from __future__ import annotations
 
-import binascii
 import codecs
 import datetime as dt
 import quopri
@@ -22,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from natverk.formats._vcard_lines import Card, Property, cards, looks_like_vcard
 from natverk.formats.contacts_base import (
     ContactFormatError,
     ContactRecord,
@@ -37,211 +37,15 @@ from natverk.formats.contacts_base import (
 __all__ = ["looks_like_vcard", "read_vcards", "write_vcards"]
 
 _ = gettext_noop
-_PROPERTY_START = re.compile(rb"^(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*[;:]")
-#: Property names of vCard 2.1-4.0 (RFC 2425/2426/6350, vCard 2.1): a line starting with
-#: one of these (or X-..., or a group) begins a property; anything else continues a value.
-_KNOWN = frozenset(
-    b"BEGIN END VERSION PROFILE NAME SOURCE FN N NICKNAME PHOTO BDAY ANNIVERSARY GENDER ADR "
-    b"LABEL TEL EMAIL MAILER IMPP LANG TZ GEO TITLE ROLE LOGO AGENT ORG MEMBER RELATED "
-    b"CATEGORIES NOTE PRODID REV SORT-STRING SOUND UID CLIENTPIDMAP URL CLASS KEY FBURL "
-    b"CALADRURI CALURI XML KIND".split()
-)
 _QP_VALUE = re.compile(rb"^(?:[^=]|=[0-9A-Fa-f]{2})*$")
 _QP_HIGH_BYTE = re.compile(rb"=[89A-Fa-f][0-9A-Fa-f]")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
-_MAX_LINE = 1_000_000
-
-
-@dataclass
-class _Property:
-    line: int
-    group: str
-    name: str
-    params: list[tuple[str, str]]
-    raw: bytes
-
-    def param_values(self, key: str) -> list[str]:
-        """Values of a parameter (``TYPE=a,b`` and 2.1's bare ``WORK`` both count)."""
-        found: list[str] = []
-        for name, value in self.params:
-            if name == key or (key == "TYPE" and name == ""):
-                found.extend(v.strip().strip('"').lower() for v in value.split(","))
-        return found
-
-    def has(self, key: str, value: str) -> bool:
-        """Whether a parameter has this value, or a bare parameter is it (2.1)."""
-        return value in self.param_values(key) or value in self.param_values("")
-
-
-@dataclass
-class _Card:
-    line: int
-    properties: list[_Property] = field(default_factory=list)
-
-    @property
-    def version(self) -> str:
-        """The VERSION the card declares (3.0 when it declares none)."""
-        for prop in self.properties:
-            if prop.name == "VERSION":
-                return prop.raw.decode("ascii", errors="replace").strip()
-        return "3.0"
-
-
-def looks_like_vcard(data: bytes) -> bool:
-    """Whether the bytes start like a vCard file (after a BOM and blank lines)."""
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
-    return head.startswith(b"BEGIN:VCARD") or head.startswith(b"BEGIN: VCARD")
-
-
-def _physical_lines(data: bytes) -> list[bytes]:
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data.split(b"\n")
-
-
-_QP, _MAYBE_QP = "qp", "maybe"
-
-
-def _soft_break(line: bytes) -> str:
-    """Whether a property line ends in a quoted-printable soft break: declared (``qp``),
-    possible on an undeclared 2.1 value (``maybe``), or not ("")."""
-    if not line.endswith(b"=") or b":" not in line:
-        return ""
-    head = line.split(b":", 1)[0].upper()
-    if b"QUOTED-PRINTABLE" in head:
-        return _QP
-    return "" if b"BASE64" in head or b"ENCODING=B" in head else _MAYBE_QP
-
-
-def _starts_property(line: bytes) -> bool:
-    """Whether a line begins a property: a known name, an X- name or a group."""
-    match = _PROPERTY_START.match(line)
-    if match is None:
-        return False
-    name = match.group(1).upper()
-    return name in _KNOWN or name.startswith(b"X-") or b"." in line[: match.end(1)]
-
-
-def _continues(line: bytes) -> bool:
-    """A line that is neither a property nor blank: the one before goes on."""
-    return bool(line.strip()) and not _starts_property(line)
-
-
-def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """Unfold: a line starting with space or tab continues the one before; so does the
-    line after a quoted-printable soft break (``=`` at the end), and a line that is not a
-    property at all (Outlook continues QP labels without ``=``)."""
-    current: bytearray | None = None
-    start, soft = 0, ""
-    for number, line in enumerate(_physical_lines(data), start=1):
-        if current is not None and len(current) > _MAX_LINE:
-            raise ContactFormatError(
-                _("Line %(line)s is longer than a vCard line can be."), line=start
-            )
-        if current is not None:
-            if soft == _QP and line.strip().upper() != b"END:VCARD":
-                del current[-1]
-                current.extend(line)
-                soft = _QP if line.endswith(b"=") else ""
-                continue
-            if line[:1] in (b" ", b"\t"):
-                current.extend(line[1:])
-                continue
-            if _continues(line) and bytes(current[:4]).upper() not in (b"END:", b"BEGI"):
-                if soft == _MAYBE_QP:
-                    del current[-1]
-                else:
-                    current.extend(b"\n")
-                current.extend(line)
-                soft = _MAYBE_QP if line.endswith(b"=") and soft else ""
-                continue
-            yield start, bytes(current)
-        current, start = bytearray(line), number
-        soft = _soft_break(line)
-    if current is not None:
-        yield start, bytes(current)
-
-
-def _split_params(text: str) -> list[str]:
-    if '"' not in text:
-        return text.split(";")
-    parts: list[str] = []
-    buf: list[str] = []
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        if char == ";" and not quoted:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(char)
-    parts.append("".join(buf))
-    return parts
-
-
-def _parse_property(number: int, line: bytes) -> _Property | None:
-    """Split ``group.NAME;params:value``; None for a line that is not a property."""
-    head_end = line.find(b":", 0, 4096)
-    if head_end > 0 and b'"' in line[:head_end]:
-        head_end, quoted = -1, False
-        for index, byte in enumerate(line[:4096]):
-            if byte == 0x22:
-                quoted = not quoted
-            elif byte == 0x3A and not quoted:
-                head_end = index
-                break
-    if head_end <= 0:
-        return None
-    head = line[:head_end].decode("utf-8", errors="replace")
-    name_part, *param_parts = _split_params(head)
-    group, _dot, name = name_part.strip().rpartition(".")
-    params = []
-    for part in param_parts:
-        key, sep, value = part.partition("=")
-        params.append((key.strip().upper(), value.strip()) if sep else ("", key.strip()))
-    return _Property(number, group.lower(), name.upper(), params, line[head_end + 1 :])
-
-
-def _cards(data: bytes) -> Iterator[_Card]:
-    card: _Card | None = None
-    depth = 0
-    for number, line in _logical_lines(data):
-        prop = _parse_property(number, line)
-        if prop is None:
-            continue
-        value = prop.raw.strip().upper()
-        if prop.name == "BEGIN" and value == b"VCARD":
-            if card is None:
-                card = _Card(number)
-            else:
-                depth += 1  # a nested AGENT card: not a contact of its own
-            continue
-        if prop.name == "END" and value == b"VCARD":
-            if card is None:
-                raise ContactFormatError(
-                    _("Line %(line)s ends a card that never began (END:VCARD)."), line=number
-                )
-            if depth:
-                depth -= 1
-                continue
-            yield card
-            card = None
-            continue
-        if card is not None and not depth:
-            card.properties.append(prop)
-    if card is not None:
-        raise ContactFormatError(
-            _("The card that begins on line %(line)s never ends (END:VCARD is missing)."),
-            line=card.line,
-        )
 
 
 # --- values -----------------------------------------------------------------------------
 
 
-def _charset(prop: _Property) -> str:
+def _charset(prop: Property) -> str:
     for key, value in prop.params:
         if key == "CHARSET":
             name = value.strip('"').lower()
@@ -266,12 +70,12 @@ def _decode(raw: bytes, charset: str, bad_lines: list[int], line: int) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
-def _is_base64(prop: _Property) -> bool:
+def _is_base64(prop: Property) -> bool:
     encodings = prop.param_values("ENCODING") + prop.param_values("")
     return any(e in ("b", "base64") for e in encodings)
 
 
-def _text_value(prop: _Property, version: str, bad_lines: list[int]) -> str:
+def _text_value(prop: Property, version: str, bad_lines: list[int]) -> str:
     raw = prop.raw
     declared_qp = prop.has("ENCODING", "quoted-printable")
     undeclared = version.startswith("2") and _QP_HIGH_BYTE.search(raw) and _QP_VALUE.match(raw)
@@ -365,7 +169,7 @@ def _add_url(card: _Builder, url: str, label: str) -> None:
     card.websites.append(url)
 
 
-def _apply(card: _Builder, prop: _Property, text: str, labels: dict[str, str]) -> None:
+def _apply(card: _Builder, prop: Property, text: str, labels: dict[str, str]) -> None:
     name = prop.name
     preferred = prop.has("TYPE", "pref") or any(k == "PREF" for k, _v in prop.params)
     if name == "FN":
@@ -403,11 +207,11 @@ def _apply(card: _Builder, prop: _Property, text: str, labels: dict[str, str]) -
 _SKIPPED_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 
 
-def _record(card: _Card, bad_lines: list[int], counts: dict[str, int]) -> ContactRecord:
+def _record(card: Card, bad_lines: list[int], counts: dict[str, int]) -> ContactRecord:
     version = card.version
     builder = _Builder(card.line)
     labels: dict[str, str] = {}
-    values: list[tuple[_Property, str]] = []
+    values: list[tuple[Property, str]] = []
     for prop in card.properties:
         if _is_base64(prop) or (prop.name in _SKIPPED_BINARY and b"base64," in prop.raw[:64]):
             counts["binary"] += prop.name in ("PHOTO", "LOGO")
@@ -435,7 +239,7 @@ def read_vcards(data: bytes, *, max_bytes: int | None = None) -> ContactsFile:
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     bad_lines: list[int] = []
     counts = {"binary": 0}
-    raw = [_record(card, bad_lines, counts) for card in _cards(data)]
+    raw = [_record(card, bad_lines, counts) for card in cards(data)]
     if not raw:
         raise ContactFormatError(_("The file holds no vCard (BEGIN:VCARD ... END:VCARD)."))
     notes: list[Problem] = []
@@ -513,11 +317,3 @@ def _card_lines(record: ContactRecord) -> Iterator[str]:
 def write_vcards(records: Iterable[ContactRecord]) -> bytes:
     """Records as one vCard 4.0 file (UTF-8, CR LF, folded lines) that natverk reads back."""
     return b"".join(_fold(line) for record in records for line in _card_lines(record))
-
-
-def decode_base64(value: bytes) -> bytes | None:
-    """Bytes of a base64 value, or None when it is not base64 (for tests of photos)."""
-    try:
-        return binascii.a2b_base64(b"".join(value.split()))
-    except (binascii.Error, ValueError):
-        return None
