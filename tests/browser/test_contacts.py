@@ -105,6 +105,7 @@ def test_member_imports_triages_logs_and_sees_who_is_due_on_a_phone(
     shot(page, screenshot_dir, "4-pile-empty")
 
     page.get_by_role("link", name="Alla kontakter").click()
+    shot(page, screenshot_dir, "4b-list")
     page.get_by_role("link", name="Karin Lindgren").click()
     page.select_option("#id_kind", "helped")
     page.select_option("#id_flow", "gave")
