@@ -34,7 +34,7 @@ def week_of(day: dt.date) -> str:
 
 
 def _link(path: str) -> str:
-    return settings.NATVERK_BASE_URL.rstrip("/") + path
+    return settings.NATVERK_SITE_URL.rstrip("/") + path
 
 
 def _mail(owner: User, contacts: list[Contact], today: dt.date, week: str) -> Mail:
