@@ -45,7 +45,9 @@ class FormatForm(forms.Form):
     place = forms.CharField(
         label=_l("Place"), max_length=200, required=False, validators=[single_line]
     )
-    video_url = forms.URLField(label=_l("Video link for this meeting"), required=False)
+    video_url = forms.URLField(
+        label=_l("Video link for this meeting"), required=False, assume_scheme="https"
+    )
 
 
 class ThemeForm(forms.Form):

@@ -129,21 +129,24 @@ class Bar:
 
 
 #: Width of one meeting's column in the chart (SVG user units).
-BAR_STEP = 28
+BAR_STEP = 40
 
 
-def attendance_bars(
-    group: GroupParticipation, *, height: int = 60, step: int = BAR_STEP
-) -> list[Bar]:
+#: Height of a full bar, and the top margin for its value (SVG user units).
+BAR_HEIGHT = 60
+BAR_TOP = 14
+
+
+def attendance_bars(group: GroupParticipation, *, step: int = BAR_STEP) -> list[Bar]:
     """Bars of the share of members who came to each held meeting."""
     bars = []
     for k, (meeting, came, recorded) in enumerate(group.per_meeting):
         share = came / recorded if recorded else 0.0
-        tall = round(share * height)
+        tall = round(share * BAR_HEIGHT)
         bars.append(
             Bar(
                 x=k * step + 4,
-                y=height - tall,
+                y=BAR_TOP + BAR_HEIGHT - tall,
                 width=step - 8,
                 height=tall,
                 label=str(meeting.number),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,6 +14,13 @@ from natverk.meetings.errors import MeetingError
 from natverk.meetings.models import Meeting, ParkingQuestion
 
 
+def _clean(question: ParkingQuestion) -> None:
+    try:
+        question.full_clean()
+    except ValidationError as exc:
+        raise MeetingError(" ".join(exc.messages)) from exc
+
+
 @transaction.atomic
 def park_question(meeting: Meeting, author: User, text: str) -> ParkingQuestion:
     """Park a question in a meeting; it stays open until someone resolves it."""
@@ -21,7 +29,7 @@ def park_question(meeting: Meeting, author: User, text: str) -> ParkingQuestion:
     question = ParkingQuestion(
         group=meeting.group, meeting=meeting, author=author, text=text.strip()
     )
-    question.full_clean()
+    _clean(question)
     question.save()
     bump(meeting)
     return question
@@ -38,7 +46,7 @@ def resolve_question(
     question.resolved_at = timezone.now()
     question.resolved_in = meeting
     question.resolved_by = by
-    question.full_clean()
+    _clean(question)
     question.save(update_fields=["answer", "resolved_at", "resolved_in", "resolved_by"])
     bump(meeting)
     return question

@@ -20,7 +20,7 @@ class ParkingQuestion(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="questions")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     text = models.TextField(_("question"), max_length=500, validators=[no_nul])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -30,7 +30,7 @@ class ParkingQuestion(models.Model):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="resolved"
     )
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -15,7 +15,7 @@ class ThemeProposal(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     text = models.CharField(_("theme"), max_length=200, validators=[single_line])
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,4 +1,8 @@
-"""``natverk load_demo``: load the demo world and print how to log in."""
+"""``natverk load_demo``: load the demo world and print how to log in.
+
+It lives in the meetings app because the demo includes a group's meetings, and
+meetings is the app that may build on programs and accounts.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
+from natverk.meetings.demo import load_demo_meetings
 from natverk.programs.demo import load_demo_program
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisation (about 300 members) and a program with applications."
+    help = (
+        "Load the demo organisation (about 300 members), a program with applications, and "
+        "the demo member's group with meetings held and the next one ready to run."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--members", type=int, default=300, help="members in the demo org")
@@ -19,11 +27,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         world = demo.load_demo(members=options["members"])
         program = load_demo_program(world)
+        meetings = load_demo_meetings(world)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation '{world.organisation.name}': {count} members; "
-                f"program '{program.title}' with {program.applications.count()} applications."
+                f"program '{program.title}' with {program.applications.count()} applications; "
+                f"group {meetings.group.number} of '{meetings.group.program.title}' with "
+                f"{len(meetings.held)} meetings held and meeting {meetings.next.number} ready."
             )
         )
         self.stdout.write(
