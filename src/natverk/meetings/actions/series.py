@@ -208,7 +208,7 @@ def _entries(group: Group, *, cancel: bool) -> list[CalendarMeeting]:
             summary=f"{program.title} – {m.number}/{program.meeting_count}",
             description=m.theme or program.theme,
             location=m.place if m.held_as != Meeting.Format.DIGITAL else "",
-            url=m.video_url or group.video_url,
+            url=m.video_link,
             sequence=m.sequence + (1 if cancel and m.cancelled_at is None else 0),
             cancelled=cancel or m.cancelled_at is not None,
         )
