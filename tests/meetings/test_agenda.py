@@ -99,7 +99,7 @@ def test_agenda_page_refuses_a_stale_edit_with_409(
     assert first.status_code == 302
     stale = client.post(url("agenda", meetings.next), rows | {"version": "0"})
     assert stale.status_code == 409
-    assert "Someone else changed the agenda" in stale.content.decode()
+    assert "Någon annan ändrade dagordningen" in stale.content.decode()
 
 
 def test_agenda_page_reorders_and_removes_blocks(
