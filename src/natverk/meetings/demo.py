@@ -268,7 +268,7 @@ def _questions(held: list[Meeting], members: list[Application], world: DemoWorld
     ParkingQuestion.objects.create(
         group=last.group,
         meeting=last,
-        author=members[0].user,
+        author=world.member,
         text="Vilka verktyg använder ni för AI-stöd i skrivandet?",
     )
 
