@@ -92,6 +92,12 @@ class RunState:
         return next((m for m in self.members if m.speaking), None)
 
     @property
+    def round_done(self) -> bool:
+        """Everyone here has had their turn in the opening round."""
+        queue = self.queue
+        return bool(queue) and all(m.had_turn for m in queue)
+
+    @property
     def turn_seconds(self) -> int:
         """Each person's share of the opening round."""
         minutes = sum(b.minutes for b in self.blocks if b.kind == BlockKind.OPENING_ROUND)

@@ -89,7 +89,7 @@ def page_context(access: MeetingAccess, **extra: Any) -> dict[str, Any]:
             prefix="mine",
         ),
         "actions": meeting.actions.select_related("who"),
-        "action_form": ActionItemForm(members=members),
+        "action_form": ActionItemForm(members=members, auto_id="action_%s"),
         "question_form": QuestionForm(),
         "members": members,
     }
