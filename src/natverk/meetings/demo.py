@@ -142,6 +142,7 @@ def _own_group(world: DemoWorld) -> Group:
     if program is not None:
         return program.groups.get(number=1)
     today = timezone.localdate()
+    published = timezone.now() + dt.timedelta(days=MEETING_DAYS[0] - 14)
     program = Program(
         organisation=world.organisation,
         title=MEETINGS_PROGRAM_TITLE,
@@ -150,7 +151,7 @@ def _own_group(world: DemoWorld) -> Group:
         status=Program.Status.RUNNING,
         first_meeting_on=today + dt.timedelta(days=MEETING_DAYS[0]),
         created_by=world.leader,
-        published_at=timezone.now() + dt.timedelta(days=MEETING_DAYS[0] - 14),
+        published_at=published,
     )
     program.full_clean()
     program.save()
@@ -174,15 +175,13 @@ def _own_group(world: DemoWorld) -> Group:
         program=program,
         number=1,
         video_url="https://meet.jit.si/natverk-demo-forandring",
-        published_at=program.published_at,
+        published_at=published,
         published_video_url="https://meet.jit.si/natverk-demo-forandring",
         slot="tue-evening",
     )
     for application in applications:
         GroupMember.objects.create(group=group, application=application)
-        Placement.objects.create(
-            application=application, group=group, published_at=program.published_at
-        )
+        Placement.objects.create(application=application, group=group, published_at=published)
     zone = timezone.get_default_timezone()
     for number, days in enumerate(MEETING_DAYS, start=1):
         start = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(17, 30), zone)

@@ -8,15 +8,17 @@ version is refused (``StaleEditError``) instead of overwriting the other person'
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from natverk.meetings.agenda import Block, length_problem, scaled_blocks
 from natverk.meetings.errors import MeetingError, StaleEditError
 from natverk.meetings.models import AgendaItem, AgendaTemplate, Meeting, TemplateBlock
+from natverk.meetings.models.agenda import BlockFields
 from natverk.programs.models import Program
 
 
@@ -53,7 +55,8 @@ def agenda_for(meeting: Meeting) -> list[Block]:
     return starting_blocks(meeting.group.program, meeting.minutes)
 
 
-def _checked(blocks: Sequence[Block], model: type[AgendaItem] | type[TemplateBlock]) -> None:
+def _checked(blocks: Sequence[Block], model: type[BlockFields], minutes: int) -> None:
+    """Each block valid, and all of them within ``minutes``; else a MeetingError."""
     errors: list[str] = []
     for n, block in enumerate(blocks, start=1):
         row = model(position=n, kind=block.kind, title=block.title, minutes=block.minutes)
@@ -63,17 +66,25 @@ def _checked(blocks: Sequence[Block], model: type[AgendaItem] | type[TemplateBlo
             errors.extend(
                 _("Block %(n)d: %(problem)s") % {"n": n, "problem": m} for m in exc.messages
             )
-    if errors:
-        raise MeetingError(" ".join(errors))
+    problem = length_problem(blocks, minutes)
+    if errors or problem:
+        raise MeetingError(" ".join(errors) or str(problem))
+
+
+def _store(rows: models.Manager[Any], blocks: Sequence[Block], **owner: object) -> None:
+    """Replace the blocks of one meeting or template (``rows``, its blocks' manager;
+    ``owner``, ``meeting=`` or ``template=``)."""
+    rows.all().delete()
+    rows.bulk_create(
+        rows.model(position=n, kind=b.kind, title=b.title, minutes=b.minutes, **owner)
+        for n, b in enumerate(blocks, start=1)
+    )
 
 
 @transaction.atomic
 def save_agenda(meeting: Meeting, blocks: Sequence[Block], *, version: int) -> Meeting:
     """Replace the meeting's agenda, if nobody saved another since ``version``."""
-    _checked(blocks, AgendaItem)
-    problem = length_problem(blocks, meeting.minutes)
-    if problem:
-        raise MeetingError(problem)
+    _checked(blocks, AgendaItem, meeting.minutes)
     moved = Meeting.objects.filter(pk=meeting.pk, agenda_version=version).update(
         agenda_version=F("agenda_version") + 1, run_version=F("run_version") + 1
     )
@@ -82,11 +93,7 @@ def save_agenda(meeting: Meeting, blocks: Sequence[Block], *, version: int) -> M
         raise StaleEditError(
             _stale(_("the agenda")), current=agenda_for(meeting), version=meeting.agenda_version
         )
-    meeting.agenda.all().delete()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=n, kind=b.kind, title=b.title, minutes=b.minutes)
-        for n, b in enumerate(blocks, start=1)
-    )
+    _store(meeting.agenda, blocks, meeting=meeting)
     meeting.refresh_from_db(fields=["agenda_version", "run_version"])
     return meeting
 
@@ -100,11 +107,7 @@ def reset_agenda(meeting: Meeting, template: AgendaTemplate | None, *, version: 
 def fix_agenda(meeting: Meeting) -> None:
     """Store the agenda the meeting runs on (its template's, when it was never edited)."""
     if not meeting.agenda.exists():
-        blocks = agenda_for(meeting)
-        AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, position=n, kind=b.kind, title=b.title, minutes=b.minutes)
-            for n, b in enumerate(blocks, start=1)
-        )
+        _store(meeting.agenda, agenda_for(meeting), meeting=meeting)
 
 
 @transaction.atomic
@@ -113,20 +116,14 @@ def create_template(program: Program, name: str) -> AgendaTemplate:
     template = AgendaTemplate(program=program, name=" ".join(name.split()))
     template.full_clean()
     template.save()
-    TemplateBlock.objects.bulk_create(
-        TemplateBlock(template=template, position=n, kind=b.kind, title=b.title, minutes=b.minutes)
-        for n, b in enumerate(scaled_blocks(program.meeting_minutes), start=1)
-    )
+    _store(template.blocks, scaled_blocks(program.meeting_minutes), template=template)
     return template
 
 
 @transaction.atomic
 def save_template(template: AgendaTemplate, blocks: Sequence[Block], *, version: int) -> None:
     """Replace a template's blocks, if nobody saved another since ``version``."""
-    _checked(blocks, TemplateBlock)
-    problem = length_problem(blocks, template.program.meeting_minutes)
-    if problem:
-        raise MeetingError(problem)
+    _checked(blocks, TemplateBlock, template.program.meeting_minutes)
     moved = AgendaTemplate.objects.filter(pk=template.pk, version=version).update(
         version=F("version") + 1
     )
@@ -135,9 +132,5 @@ def save_template(template: AgendaTemplate, blocks: Sequence[Block], *, version:
         raise StaleEditError(
             _stale(_("the template")), current=template_blocks(template), version=template.version
         )
-    template.blocks.all().delete()
-    TemplateBlock.objects.bulk_create(
-        TemplateBlock(template=template, position=n, kind=b.kind, title=b.title, minutes=b.minutes)
-        for n, b in enumerate(blocks, start=1)
-    )
+    _store(template.blocks, blocks, template=template)
     template.refresh_from_db(fields=["version"])

@@ -9,6 +9,8 @@ the devices poll.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -122,7 +124,13 @@ def start_turn(meeting: Meeting, application: Application) -> OpeningTurn:
     meeting.turns.filter(started_at__isnull=False, ended_at__isnull=True).exclude(
         application=application
     ).update(ended_at=now)
-    turn, _created = OpeningTurn.objects.get_or_create(meeting=meeting, application=application)
+    return _give_word(meeting, application.pk, now)
+
+
+def _give_word(meeting: Meeting, application_id: int, now: dt.datetime) -> OpeningTurn:
+    turn, _created = OpeningTurn.objects.get_or_create(
+        meeting=meeting, application_id=application_id
+    )
     turn.started_at = now
     turn.ended_at = None
     turn.save(update_fields=["started_at", "ended_at"])
@@ -148,12 +156,7 @@ def next_turn(meeting: Meeting, *, shown: int | None) -> OpeningTurn | None:
     if not waiting:
         bump(meeting)
         return None
-    turn, _created = OpeningTurn.objects.get_or_create(meeting=meeting, application_id=waiting[0])
-    turn.started_at = now
-    turn.ended_at = None
-    turn.save(update_fields=["started_at", "ended_at"])
-    bump(meeting)
-    return turn
+    return _give_word(meeting, waiting[0], now)
 
 
 @transaction.atomic

@@ -42,33 +42,29 @@ class AgendaTemplate(models.Model):
         return self.name
 
 
-class TemplateBlock(models.Model):
+class BlockFields(models.Model):
+    """What every agenda block has: its place, kind, optional title and minutes."""
+
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices)
+    title = models.CharField(_("title"), max_length=120, blank=True, validators=[single_line])
+    minutes = models.PositiveSmallIntegerField(_("minutes"), validators=MINUTES)
+
+    class Meta:
+        abstract = True
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.minutes} min)"
+
+
+class TemplateBlock(BlockFields):
     """One block of an agenda template."""
 
     template = models.ForeignKey(AgendaTemplate, on_delete=models.CASCADE, related_name="blocks")
-    position = models.PositiveSmallIntegerField()
-    kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices)
-    title = models.CharField(_("title"), max_length=120, blank=True, validators=[single_line])
-    minutes = models.PositiveSmallIntegerField(_("minutes"), validators=MINUTES)
-
-    class Meta:
-        ordering = ("position", "id")
-
-    def __str__(self) -> str:
-        return f"{self.kind} ({self.minutes} min)"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(BlockFields):
     """One block of a meeting's own agenda (copied from a template, then edited)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
-    position = models.PositiveSmallIntegerField()
-    kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices)
-    title = models.CharField(_("title"), max_length=120, blank=True, validators=[single_line])
-    minutes = models.PositiveSmallIntegerField(_("minutes"), validators=MINUTES)
-
-    class Meta:
-        ordering = ("position", "id")
-
-    def __str__(self) -> str:
-        return f"{self.kind} ({self.minutes} min)"

@@ -3,7 +3,8 @@ version it was made on; a stale one is refused with 409 and the saved agenda sho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -52,34 +53,57 @@ def _editor(blocks: Sequence[Block], minutes: int, version: int, theme: str = ""
     }
 
 
-@login_required
-def agenda(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
-    """Edit a meeting's agenda (blocks and minutes, checked against its length)."""
-    access = get_meeting_for_moderator(request.user, slug, meeting_id)
-    meeting = access.meeting
-    blocks, version, status = agenda_for(meeting), meeting.agenda_version, 200
-    if request.method == "POST":
+@dataclass
+class Edit:
+    """The blocks an editor shows, the version they are, and the page's status."""
+
+    blocks: list[Block]
+    version: int
+    status: int = 200
+
+    def post(
+        self, request: HttpRequest, save: Callable[[Sequence[Block], int], None], saved: str
+    ) -> bool:
+        """Save the posted blocks; True when saved, else what to show again (409 with
+        the other person's blocks for a stale edit, 400 with these for a wrong one)."""
         posted, problems = parse_blocks(request.POST)
         given = posted_version(request.POST)
         try:
             if problems or given is None:
                 raise MeetingError(" ".join(problems) or _("Reload the page and try again."))
-            save_agenda(meeting, posted, version=given)
-            messages.success(request, _("The agenda is saved."))
-            return redirect("meetings:meeting", slug=slug, meeting_id=meeting_id)
+            save(posted, given)
         except StaleEditError as exc:
             messages.error(request, str(exc))
-            blocks, version, status = list(exc.current), exc.version, 409
+            self.blocks, self.version, self.status = list(exc.current), exc.version, 409
+            return False
         except MeetingError as exc:
             messages.error(request, str(exc))
-            blocks, status = posted, 400
+            self.blocks, self.status = posted, 400
+            return False
+        messages.success(request, saved)
+        return True
+
+
+@login_required
+def agenda(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    """Edit a meeting's agenda (blocks and minutes, checked against its length)."""
+    access = get_meeting_for_moderator(request.user, slug, meeting_id)
+    meeting = access.meeting
+    edit = Edit(agenda_for(meeting), meeting.agenda_version)
+    if request.method == "POST":
+
+        def save(blocks: Sequence[Block], version: int) -> None:
+            save_agenda(meeting, blocks, version=version)
+
+        if edit.post(request, save, _("The agenda is saved.")):
+            return redirect("meetings:meeting", slug=slug, meeting_id=meeting_id)
     templates = meeting.group.program.agendas.all()
     context = {
         "meeting": meeting,
         "program": meeting.group.program,
         "templates": templates,
-    } | _editor(blocks, meeting.minutes, version, meeting.theme)
-    return render(request, "meetings/agenda.html", context, status=status)
+    } | _editor(edit.blocks, meeting.minutes, edit.version, meeting.theme)
+    return render(request, "meetings/agenda.html", context, status=edit.status)
 
 
 @login_required
@@ -125,23 +149,15 @@ def template(request: HttpRequest, slug: str, program_id: int, template_id: int)
     """Edit one agenda template (the blocks must fit the program's meeting length)."""
     template = get_template_for_leader(request.user, slug, program_id, template_id)
     program = template.program
-    blocks, version, status = template_blocks(template), template.version, 200
+    edit = Edit(template_blocks(template), template.version)
     if request.method == "POST":
-        posted, problems = parse_blocks(request.POST)
-        given = posted_version(request.POST)
-        try:
-            if problems or given is None:
-                raise MeetingError(" ".join(problems) or _("Reload the page and try again."))
-            save_template(template, posted, version=given)
-            messages.success(request, _("The template is saved."))
+
+        def save(blocks: Sequence[Block], version: int) -> None:
+            save_template(template, blocks, version=version)
+
+        if edit.post(request, save, _("The template is saved.")):
             return redirect("meetings:templates", slug=slug, program_id=program.pk)
-        except StaleEditError as exc:
-            messages.error(request, str(exc))
-            blocks, version, status = list(exc.current), exc.version, 409
-        except MeetingError as exc:
-            messages.error(request, str(exc))
-            blocks, status = posted, 400
     context = {"template": template, "program": program} | _editor(
-        blocks, program.meeting_minutes, version
+        edit.blocks, program.meeting_minutes, edit.version
     )
-    return render(request, "meetings/template.html", context, status=status)
+    return render(request, "meetings/template.html", context, status=edit.status)

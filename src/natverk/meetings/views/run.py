@@ -184,12 +184,25 @@ def resolve(request: HttpRequest, slug: str, meeting_id: int, question_id: int) 
             )
         except MeetingError as exc:
             error = str(exc)
-    if _htmx(request):
+    return _answer(request, access, error)
+
+
+def _answer(
+    request: HttpRequest, access: MeetingAccess, error: str, done: str = ""
+) -> HttpResponse:
+    """After a parking-lot action: the run state for the moderator's htmx request, else
+    back to the run view or the meeting's page with a message."""
+    if access.leads and _htmx(request):
         return render(request, FRAGMENT, _context(access, error))
     if error:
         messages.error(request, error)
-    if request.POST.get("from") == "run":
-        return redirect("meetings:run", slug=slug, meeting_id=meeting_id)
+    elif done:
+        messages.success(request, done)
+    meeting = access.meeting
+    if access.leads and request.POST.get("from") == "run":
+        return redirect(
+            "meetings:run", slug=meeting.group.program.organisation.slug, meeting_id=meeting.pk
+        )
     return to_meeting(access, "questions")
 
 
@@ -207,12 +220,4 @@ def park(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
             park_question(access.meeting, access.user, form.cleaned_data["text"])
         except MeetingError as exc:
             error = str(exc)
-    if access.leads and _htmx(request):
-        return render(request, FRAGMENT, _context(access, error))
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Your question is in the parking lot."))
-    if access.leads and request.POST.get("from") == "run":
-        return redirect("meetings:run", slug=slug, meeting_id=meeting_id)
-    return to_meeting(access, "questions")
+    return _answer(request, access, error, _("Your question is in the parking lot."))
