@@ -193,3 +193,16 @@ def test_a_member_cannot_tap_for_the_moderator(
     logged_in(client, demo.member)
     assert client.post(url("start", meetings.next)).status_code == 404
     assert client.get(url("run", meetings.next)).status_code == 404
+
+
+def test_the_leader_prepares_each_members_question_from_the_pre_interview(
+    client: Client, meetings: DemoMeetings, demo: DemoWorld, others: list[Application]
+) -> None:
+    logged_in(client, demo.leader)
+    page = client.get(url("opening", meetings.next)).content.decode()
+    assert "Leder omorganisationen av kommunikationsavdelningen" in page  # the interview note
+    client.post(url("opening", meetings.next), {f"q-{others[0].pk}": "Hur gick lanseringen?"})
+    turn = meetings.next.turns.get(application=others[0])
+    assert turn.question == "Hur gick lanseringen?"
+    logged_in(client, demo.member)
+    assert client.get(url("opening", meetings.next)).status_code == 404

@@ -129,3 +129,14 @@ def test_series_page_lists_every_group_with_cancel_and_add(
     )
     assert response.status_code == 302
     assert meetings.group.meetings.count() == 7
+
+
+def test_the_invitation_lists_each_meetings_theme(meetings: DemoMeetings, demo: DemoWorld) -> None:
+    from natverk.meetings import mails
+
+    placement = meetings.group.placements.get(application__user=demo.member)
+    mails.invitation(placement.application, meetings.group, [], group_calendar(meetings.group))
+    deliver_due()
+    body = mail.outbox[-1].body
+    theme = Meeting.objects.get(pk=meetings.next.pk).theme
+    assert f"{meetings.next.number}. " in body and f" – {theme}" in body

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -242,83 +242,106 @@ def _meeting_subject(meeting: Meeting, text: str) -> str:
     return text % {"n": meeting.number, "program": meeting.group.program.title}
 
 
-def meeting_cancelled(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
-    """Meeting N is cancelled: the CANCEL that removes it from the calendar."""
+def _about_meeting(
+    application: Application,
+    meeting: Meeting,
+    ics: bytes,
+    kind: str,
+    words: Callable[[], tuple[str, str, dict[str, str]]],
+    *,
+    cancel: bool = False,
+) -> None:
+    """One mail about one meeting, in the member's language, with the calendar file.
+
+    ``words`` gives the subject, the body (with %-placeholders n, number, program, when,
+    dates, video, theme, url) and values of its own; it is called in the member's language.
+    """
+    group = meeting.group
     program = group.program
     with override(language_of(application)):
-        subject = _meeting_subject(meeting, _("Meeting %(n)s of %(program)s is cancelled"))
-        body = _(
-            "Meeting %(n)s of group %(number)s of %(program)s on %(when)s is cancelled "
-            "(the attached file removes it from your calendar).\n\nThe other meetings:\n"
-            "%(dates)s"
-        ) % {
-            "n": meeting.number,
-            "number": group.number,
-            "program": program.title,
-            "when": _when(meeting.starts_at),
-            "dates": _dates(group),
-        }
-    attachment = _ics(group, ics, cancel=True)
-    _send(application, program, subject, body, [attachment], "cancelled", prefix=MEETING_KIND)
-
-
-def meeting_added(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
-    """A meeting was added to the series: the calendar with it."""
-    program = group.program
-    with override(language_of(application)):
-        subject = _meeting_subject(meeting, _("A new meeting in %(program)s"))
-        body = _(
-            "Group %(number)s of %(program)s has a new meeting (%(n)s) on %(when)s.\n\n"
-            "Meetings:\n%(dates)s%(video)s\n\nThe attached file updates your calendar."
-        ) % {
+        subject, body, extra = words()
+        values = extra | {
             "n": meeting.number,
             "number": group.number,
             "program": program.title,
             "when": _when(meeting.starts_at),
             "dates": _dates(group),
             "video": _video(group),
+            "theme": meeting.theme,
+            "url": meeting_url(meeting),
         }
-    _send(application, program, subject, body, [_ics(group, ics)], "added", prefix=MEETING_KIND)
+        subject, body = _meeting_subject(meeting, subject), body % values
+    attachment = _ics(group, ics, cancel=cancel)
+    _send(application, program, subject, body, [attachment], kind, prefix=MEETING_KIND)
+
+
+def meeting_cancelled(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """Meeting N is cancelled: the CANCEL that removes it from the calendar."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("Meeting %(n)s of %(program)s is cancelled"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s is cancelled "
+                "(the attached file removes it from your calendar).\n\nThe other meetings:\n"
+                "%(dates)s"
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "cancelled", words, cancel=True)
+
+
+def meeting_added(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """A meeting was added to the series: the calendar with it."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("A new meeting in %(program)s"),
+            _(
+                "Group %(number)s of %(program)s has a new meeting (%(n)s) on %(when)s.\n\n"
+                "Meetings:\n%(dates)s%(video)s\n\nThe attached file updates your calendar."
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "added", words)
 
 
 def theme_set(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
     """Meeting N has a theme: the updated calendar carries it."""
-    program = group.program
-    with override(language_of(application)):
-        subject = _meeting_subject(meeting, _("The theme of meeting %(n)s of %(program)s"))
-        body = _(
-            "Meeting %(n)s of group %(number)s of %(program)s on %(when)s has the theme:\n\n"
-            "  %(theme)s\n\nThe attached file updates your calendar.\n\n%(url)s"
-        ) % {
-            "n": meeting.number,
-            "number": group.number,
-            "program": program.title,
-            "when": _when(meeting.starts_at),
-            "theme": meeting.theme,
-            "url": meeting_url(meeting),
-        }
-    _send(application, program, subject, body, [_ics(group, ics)], "theme", prefix=MEETING_KIND)
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("The theme of meeting %(n)s of %(program)s"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s has the theme:\n\n"
+                "  %(theme)s\n\nThe attached file updates your calendar.\n\n%(url)s"
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "theme", words)
 
 
 def format_changed(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
     """Meeting N is held differently (in person, a new place or video link)."""
-    program = group.program
-    with override(language_of(application)):
-        subject = _meeting_subject(meeting, _("Where meeting %(n)s of %(program)s is held"))
-        how = str(Meeting.Format(meeting.held_as).label)
+
+    def words() -> tuple[str, str, dict[str, str]]:
         where = ", ".join(x for x in (meeting.place, meeting.video_link) if x)
-        body = _(
-            "Meeting %(n)s of group %(number)s of %(program)s on %(when)s: %(how)s"
-            "%(where)s.\n\nThe attached file updates your calendar."
-        ) % {
-            "n": meeting.number,
-            "number": group.number,
-            "program": program.title,
-            "when": _when(meeting.starts_at),
-            "how": how.lower(),
-            "where": f" – {where}" if where else "",
-        }
-    _send(application, program, subject, body, [_ics(group, ics)], "format", prefix=MEETING_KIND)
+        return (
+            _("Where meeting %(n)s of %(program)s is held"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s: %(how)s"
+                "%(where)s.\n\nThe attached file updates your calendar."
+            ),
+            {
+                "how": str(Meeting.Format(meeting.held_as).label).lower(),
+                "where": f" – {where}" if where else "",
+            },
+        )
+
+    _about_meeting(application, meeting, ics, "format", words)
 
 
 def summary(application: Application, meeting: Meeting) -> bool:
