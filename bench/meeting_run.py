@@ -5,7 +5,9 @@ intake program, the demo group with two meetings held and the next ready), start
 Django server (`natverk runserver`, DEBUG off, one process) and, as the leader, times each
 run-view action with a bounded client: ROUNDS requests per action, one at a time, as htmx
 sends them (the state fragment back), then the same polling from two devices while a
-third taps. Prints p50/p95/max per action in milliseconds.
+third taps. Prints p50/p95/max per action in milliseconds, after a baseline request that
+does next to nothing (the server's floor on this machine at this moment), and the load
+average before and after (the machine is shared: a high load inflates every figure).
 
     .venv/bin/python bench/meeting_run.py [--rounds 200] [--members 300]
 """
@@ -150,6 +152,7 @@ def main() -> int:
     }
     os.environ.update(env)
     world, demo, session, csrf = _setup(args.members)
+    before = os.getloadavg()[0]
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "natverk", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -168,7 +171,7 @@ def main() -> int:
         print(timings.row())
     print(
         f"(demo data: {args.members} members, group of {demo.group.placements.count()}; "
-        f"data in {data})"
+        f"load average {before:.1f} before, {os.getloadavg()[0]:.1f} after; data in {data})"
     )
     return 0
 
@@ -213,6 +216,8 @@ def _measure(client: Client, world: Any, demo: Any, rounds: int, port: int) -> l
         assert question is not None
         client.timed(t, "POST", f"{base}questions/{question.pk}/resolve/", {"answer": "Svar"})
 
+    # The floor: the server's own cost for a logged-in request that does next to nothing.
+    action("baseline: GET / (redirect)", lambda k, t: client.timed(t, "GET", "/"))
     action("run view (whole page)", lambda k, t: client.timed(t, "GET", base + "run/"))
     action("poll: state unchanged (204) / changed", state)
     statuses = ("present", "late", "absent", "present")

@@ -276,7 +276,7 @@ def _prepare(meeting: Meeting, after: Meeting | None, members: list[Application]
     """Make the next meeting ready to run, and open theme proposals for the one after."""
     fix_agenda(meeting)
     if not meeting.theme:
-        meeting.theme = THEMES[1]
+        meeting.theme = THEMES[2]
         meeting.save(update_fields=["theme"])
     for application in members:
         OpeningTurn.objects.get_or_create(
