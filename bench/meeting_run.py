@@ -36,15 +36,22 @@ class Timings:
 
     name: str
     ms: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     statuses: set[int] = field(default_factory=set)
 
     def row(self) -> str:
         ordered = sorted(self.ms)
-        p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+        cpu = f"{_p95(self.cpu):>9.1f}" if self.cpu else f"{'-':>9}"
         return (
-            f"{self.name:<34}{len(ordered):>6}{statistics.median(ordered):>9.1f}{p95:>9.1f}"
-            f"{ordered[-1]:>9.1f}  {','.join(map(str, sorted(self.statuses)))}"
+            f"{self.name:<38}{len(ordered):>5}{statistics.median(ordered):>9.1f}"
+            f"{_p95(ordered):>9.1f}{ordered[-1]:>9.1f}{cpu}  "
+            + ",".join(map(str, sorted(self.statuses)))
         )
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 class Client:
@@ -80,6 +87,32 @@ class Client:
         status = self.request(method, path, data)
         timings.ms.append((time.perf_counter() - started) * 1000)
         timings.statuses.add(status)
+
+
+class InProcessClient(Client):
+    """The same requests through Django's test client in this process: the views' own
+    time without HTTP, and the CPU each request used (p95 cpu column)."""
+
+    def __init__(self, session: str, csrf: str) -> None:
+        from django.test import Client as DjangoClient
+
+        self.csrf, self.cookie = csrf, ""
+        self.client = DjangoClient(enforce_csrf_checks=True)
+        self.client.cookies["sessionid"] = session
+        self.client.cookies["csrftoken"] = csrf
+
+    def request(self, method: str, path: str, data: dict[str, Any] | None = None) -> int:
+        headers = {"HX-Request": "true", "X-CSRFToken": self.csrf}
+        if method == "POST":
+            return int(self.client.post(path, data or {}, headers=headers).status_code)
+        return int(self.client.get(path, headers=headers).status_code)
+
+    def timed(
+        self, timings: Timings, method: str, path: str, data: dict[str, Any] | None = None
+    ) -> None:
+        cpu = time.process_time()
+        super().timed(timings, method, path, data)
+        timings.cpu.append((time.process_time() - cpu) * 1000)
 
 
 def _free_port() -> int:
@@ -140,6 +173,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200, help="requests per action")
     parser.add_argument("--members", type=int, default=300, help="members of the demo org")
+    parser.add_argument(
+        "--in-process", action="store_true", help="Django's test client instead of HTTP"
+    )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="natverk-bench-")
     env = {
@@ -149,24 +185,16 @@ def main() -> int:
         "NATVERK_SSL_REDIRECT": "0",
         "NATVERK_DATA_DIR": data,
         "DJANGO_SETTINGS_MODULE": "natverk.site.settings",
+        "NATVERK_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     }
     os.environ.update(env)
     world, demo, session, csrf = _setup(args.members)
     before = os.getloadavg()[0]
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "natverk", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait(port, time.monotonic() + 60)
-        results = _measure(Client(port, session, csrf), world, demo, args.rounds, port)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    print(f"{'action':<34}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  status")
+    if args.in_process:
+        results = _measure(InProcessClient(session, csrf), world, demo, args.rounds, None)
+    else:
+        results = _serve_and_measure(env, session, csrf, world, demo, args.rounds)
+    print(f"{'action':<38}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p95 cpu':>9}  status")
     for timings in results:
         print(timings.row())
     print(
@@ -176,7 +204,25 @@ def main() -> int:
     return 0
 
 
-def _measure(client: Client, world: Any, demo: Any, rounds: int, port: int) -> list[Timings]:
+def _serve_and_measure(
+    env: dict[str, str], session: str, csrf: str, world: Any, demo: Any, rounds: int
+) -> list[Timings]:
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "natverk", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait(port, time.monotonic() + 60)
+        return _measure(Client(port, session, csrf), world, demo, rounds, port)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _measure(client: Client, world: Any, demo: Any, rounds: int, port: int | None) -> list[Timings]:
     from natverk.accounts.demo import DEMO_SLUG
     from natverk.meetings.models import Meeting, OpeningTurn, ParkingQuestion
 
@@ -238,6 +284,8 @@ def _measure(client: Client, world: Any, demo: Any, rounds: int, port: int) -> l
     )
     action("resolve a question", resolve)
 
+    if port is None:
+        return results
     # Two devices poll while a third taps attendance: the taps' latency under polling.
     stop = threading.Event()
     polled = Timings("poll, 2 devices (while tapping)")
