@@ -27,7 +27,7 @@ from natverk.programs.models import Application, Group, Placement
 
 @dataclass(frozen=True)
 class MeetingAccess:
-    """A meeting as one person may see it: are they a leader, and their own place."""
+    """A meeting as one person may see it: do they lead, and (a member) their own place."""
 
     meeting: Meeting
     user: User
@@ -76,6 +76,8 @@ def get_meeting_for_member(user: User | AnonymousUser, slug: str, meeting_id: in
     )
     if meeting is None:
         raise Http404
+    if membership.leads:
+        return MeetingAccess(meeting, user, True, None)
     placement = (
         Placement.objects.select_related("application")
         .filter(
@@ -85,10 +87,9 @@ def get_meeting_for_member(user: User | AnonymousUser, slug: str, meeting_id: in
         )
         .first()
     )
-    application = placement.application if placement is not None else None
-    if application is None and not membership.leads:
+    if placement is None:
         raise Http404
-    return MeetingAccess(meeting, user, membership.leads, application)
+    return MeetingAccess(meeting, user, False, placement.application)
 
 
 def get_meeting_for_moderator(
