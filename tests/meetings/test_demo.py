@@ -55,3 +55,36 @@ def test_demo_pages_answer_for_the_member_and_the_leader(
     assert "Vilka verktyg använder ni för AI-stöd i skrivandet?" in page
     run = logged_in(client, demo.leader).get(url("run", meetings.next))
     assert run.status_code == 200
+
+
+def test_the_loader_uses_the_group_another_loader_put_the_member_in(demo: DemoWorld) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from natverk.accounts.models import Profile
+    from natverk.programs.models import Application, Group, GroupMember, Program
+
+    now = timezone.now()
+    program = Program.objects.create(
+        organisation=demo.organisation, title="Någon annans program", published_at=now
+    )
+    group = Group.objects.create(program=program, number=1, published_at=now)
+    people = [demo.member] + [
+        p.user for p in Profile.objects.exclude(user=demo.member).exclude(profession="")[:4]
+    ]
+    for user in people:
+        application = Application.objects.create(
+            program=program, user=user, name=user.name, email=user.email, status="accepted"
+        )
+        GroupMember.objects.create(group=group, application=application)
+    for number, days in enumerate((-7, 7, 21), start=1):
+        start = now + dt.timedelta(days=days)
+        Meeting.objects.create(
+            group=group, number=number, starts_at=start, ends_at=start + dt.timedelta(hours=1)
+        )
+    loaded = load_demo_meetings(demo)
+    assert loaded.group == group
+    assert Placement.objects.filter(group=group).count() == len(people)
+    assert [m.number for m in loaded.held] == [1] and loaded.next.number == 2
+    assert Attendance.objects.filter(meeting__group=group).count() == len(people)

@@ -206,3 +206,17 @@ def test_the_leader_prepares_each_members_question_from_the_pre_interview(
     assert turn.question == "Hur gick lanseringen?"
     logged_in(client, demo.member)
     assert client.get(url("opening", meetings.next)).status_code == 404
+
+
+def test_run_view_of_a_closed_and_of_a_cancelled_meeting(
+    client: Client, meetings: DemoMeetings, demo: DemoWorld
+) -> None:
+    from natverk.meetings.actions import cancel_meeting
+
+    logged_in(client, demo.leader)
+    closed = client.get(url("run", meetings.held[-1])).content.decode()
+    assert "Träffen är avslutad." in closed and "hx-trigger" not in closed
+    later = meetings.group.meetings.get(number=meetings.next.number + 1)
+    cancel_meeting(later)
+    assert "Träffen är inställd." in client.get(url("run", later)).content.decode()
+    assert client.get(url("meeting", later)).status_code == 200
