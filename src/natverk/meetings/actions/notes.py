@@ -26,8 +26,9 @@ def _valid(note: SharedNote | PrivateNote, text: str) -> None:
 
 def _stale() -> str:
     return _(
-        "Someone else saved these notes while you were writing. Your text was not "
-        "saved: it is kept in the box below next to theirs; combine them and save again."
+        "Someone else saved these notes while you were writing. Your text was not saved: "
+        "it is shown below, and the box under it holds what they saved; combine the two "
+        "and save again."
     )
 
 

@@ -45,6 +45,7 @@ def notes(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
         save_notes(access.meeting, text, version=form.cleaned_data["version"], by=access.user)
     except StaleEditError as exc:
         conflict = NotesForm(initial={"text": exc.current, "version": exc.version})
+        conflict.fields["text"].widget.attrs["autofocus"] = True
         context = page_context(
             access, notes_form=conflict, notes_conflict=text, notes_error=str(exc)
         )
@@ -70,6 +71,7 @@ def my_notes(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
         save_private_note(access.meeting, access.user, text, version=form.cleaned_data["version"])
     except StaleEditError as exc:
         conflict = NotesForm(initial={"text": exc.current, "version": exc.version}, prefix="mine")
+        conflict.fields["text"].widget.attrs["autofocus"] = True
         context = page_context(access, my_form=conflict, my_conflict=text, my_error=str(exc))
         return render(request, "meetings/meeting.html", context, status=409)
     except MeetingError as exc:
