@@ -267,6 +267,8 @@ def _measure(client: Client, world: Any, demo: Any, rounds: int, port: int | Non
         client.timed(t, "POST", f"{base}questions/{question.pk}/resolve/", {"answer": "Svar"})
         question.delete()
 
+    # The floor: the server's own cost for a logged-in request that does next to nothing.
+    action("baseline: GET / (redirect)", lambda k, t: client.timed(t, "GET", "/"))
     action("run view (whole page)", lambda k, t: client.timed(t, "GET", base + "run/"))
     action("poll: state unchanged (204) / changed", state)
     statuses = ("present", "late", "absent", "present")
