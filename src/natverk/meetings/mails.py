@@ -70,6 +70,8 @@ def _send(
     key: str | None = None,
     prefix: str = KIND,
 ) -> bool:
+    if application.erased:  # nobody to write to (natverk.privacy)
+        return False
     return (
         queue_mail(
             Mail(
