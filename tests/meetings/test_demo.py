@@ -1,90 +1,75 @@
-"""The demo world's meetings: what `make demo` shows a leader and the demo member."""
+"""The large demo: a year of published programs, groups and meetings, loaded in bulk."""
 
 from __future__ import annotations
 
-from django.test import Client
+import datetime as dt
+from io import StringIO
 
-from natverk.accounts.demo import DemoWorld
-from natverk.meetings.demo import DemoMeetings, load_demo_meetings
-from natverk.meetings.models import Attendance, Meeting, ParkingQuestion, SharedNote
-from natverk.programs.models import Placement
-from tests.meetings.conftest import logged_in, url
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
+from natverk.accounts.demo import DEMO_SLUG, DemoWorld, load_demo
+from natverk.meetings.demo import YEAR_THEME, YearSize, load_demo_year
+from natverk.meetings.models import Meeting
+from natverk.programs.models import Group, GroupMember, MatchingRun, Program
 
-def test_demo_member_is_placed_in_the_demo_group(meetings: DemoMeetings, demo: DemoWorld) -> None:
-    assert Placement.objects.filter(
-        group=meetings.group, application__user=demo.member, application__status="accepted"
-    ).exists()
-
-
-def test_demo_group_has_a_held_meeting_with_notes_attendance_and_questions(
-    meetings: DemoMeetings,
-) -> None:
-    last = meetings.held[-1]
-    last.refresh_from_db()
-    assert last.closed_at is not None
-    assert SharedNote.objects.get(meeting=last).text.startswith("## Trendspaning")
-    assert Attendance.objects.filter(meeting=last, status="present").count() >= 4
-    questions = ParkingQuestion.objects.filter(group=meetings.group)
-    assert questions.filter(resolved_at__isnull=False).exists()
-    assert questions.filter(resolved_at__isnull=True).exists()
+SMALL_YEAR = YearSize(programs=4, groups_per_program=3, group_size=7)
 
 
-def test_demo_next_meeting_is_ready_to_run(meetings: DemoMeetings) -> None:
-    following = Meeting.objects.get(pk=meetings.next.pk)
-    assert following.opened_at is None
-    assert following.theme
-    assert following.agenda.count() == 6
-    assert following.turns.exclude(question="").count() == following.group.placements.count()
+@pytest.fixture
+def world(db: None) -> DemoWorld:
+    return load_demo(members=120)
 
 
-def test_loading_the_demo_meetings_twice_changes_nothing(
-    meetings: DemoMeetings, demo: DemoWorld
-) -> None:
-    before = (ParkingQuestion.objects.count(), Attendance.objects.count(), Meeting.objects.count())
-    again = load_demo_meetings(demo)
-    assert again.group == meetings.group
-    after = (ParkingQuestion.objects.count(), Attendance.objects.count(), Meeting.objects.count())
-    assert after == before
+def test_year_has_programs_groups_members_and_meetings(world: DemoWorld) -> None:
+    assert load_demo_year(world, SMALL_YEAR) == 4
+    programs = Program.objects.filter(theme=YEAR_THEME)
+    assert programs.count() == 4
+    assert Group.objects.filter(program__in=programs).count() == 12
+    assert GroupMember.objects.filter(group__program__in=programs).count() == 84
+    assert Meeting.objects.filter(group__program__in=programs).count() == 12 * 6
+    # Every program is published with one finished run whose result is its groups.
+    for program in programs:
+        assert program.published_at is not None
+        run = MatchingRun.objects.get(program=program)
+        groups = [
+            sorted(g.members.values_list("application_id", flat=True)) for g in program.groups.all()
+        ]
+        assert [sorted(ids) for ids in run.result] == groups
 
 
-def test_demo_pages_answer_for_the_member_and_the_leader(
-    client: Client, meetings: DemoMeetings, demo: DemoWorld
-) -> None:
-    page = logged_in(client, demo.member).get(url("meeting", meetings.next)).content.decode()
-    assert "Vilka verktyg använder ni för AI-stöd i skrivandet?" in page
-    run = logged_in(client, demo.leader).get(url("run", meetings.next))
-    assert run.status_code == 200
+def test_year_meetings_lie_around_today_and_suit_every_member(world: DemoWorld) -> None:
+    load_demo_year(world, SMALL_YEAR)
+    today = timezone.now()
+    meetings = Meeting.objects.filter(group__program__theme=YEAR_THEME)
+    assert meetings.filter(starts_at__lt=today).exists()
+    assert meetings.filter(starts_at__gt=today).exists()
+    first, last = meetings.order_by("starts_at").first(), meetings.order_by("starts_at").last()
+    assert first is not None and last is not None
+    assert last.starts_at - first.starts_at > dt.timedelta(weeks=30)
+    for group in Group.objects.filter(program__theme=YEAR_THEME).prefetch_related(
+        "members__application"
+    ):
+        for member in group.members.all():
+            assert group.slot in member.application.availability.split(",")
 
 
-def test_the_loader_uses_the_group_another_loader_put_the_member_in(demo: DemoWorld) -> None:
-    import datetime as dt
+def test_year_includes_the_demo_member_and_loads_once(world: DemoWorld) -> None:
+    load_demo_year(world, SMALL_YEAR)
+    assert GroupMember.objects.filter(application__user=world.member).exists()
+    assert load_demo_year(world, SMALL_YEAR) == 0
+    assert Program.objects.filter(theme=YEAR_THEME).count() == 4
 
-    from django.utils import timezone
 
-    from natverk.accounts.models import Profile
-    from natverk.programs.models import Application, Group, GroupMember, Program
+def test_load_demo_command_adds_a_year_for_large_organisations(db: None) -> None:
+    out = StringIO()
+    call_command("load_demo", members=150, programs=2, stdout=out)
+    assert "2 published programs with groups and meetings" in out.getvalue()
+    assert Program.objects.filter(organisation__slug=DEMO_SLUG, theme=YEAR_THEME).count() == 2
+    assert "lena.ledare@example.org" in out.getvalue()
 
-    now = timezone.now()
-    program = Program.objects.create(
-        organisation=demo.organisation, title="Någon annans program", published_at=now
-    )
-    group = Group.objects.create(program=program, number=1, published_at=now)
-    people = [demo.member] + [
-        p.user for p in Profile.objects.exclude(user=demo.member).exclude(profession="")[:4]
-    ]
-    for user in people:
-        application = Application.objects.create(
-            program=program, user=user, name=user.name, email=user.email, status="accepted"
-        )
-        GroupMember.objects.create(group=group, application=application)
-    for number, days in enumerate((-7, 7, 21), start=1):
-        start = now + dt.timedelta(days=days)
-        Meeting.objects.create(
-            group=group, number=number, starts_at=start, ends_at=start + dt.timedelta(hours=1)
-        )
-    loaded = load_demo_meetings(demo)
-    assert loaded.group == group
-    assert Placement.objects.filter(group=group).count() == len(people)
-    assert [m.number for m in loaded.held] == [1] and loaded.next.number == 2
-    assert Attendance.objects.filter(meeting__group=group).count() == len(people)
+
+def test_load_demo_command_keeps_the_small_demo_small(db: None) -> None:
+    call_command("load_demo", members=40, stdout=StringIO())
+    assert not Program.objects.filter(theme=YEAR_THEME).exists()

@@ -5,10 +5,9 @@ Views parse and authorise; the work is done by actions and the access functions.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -20,8 +19,8 @@ from django.views.i18n import set_language as django_set_language
 
 from natverk.accounts import access, actions
 from natverk.accounts.forms import EmailAuthenticationForm, ProfileForm
-from natverk.accounts.models import Membership, Profile, User
-from natverk.taxonomy import UnknownCodeError, occupation, region
+from natverk.accounts.models import Profile, User
+from natverk.accounts.stats import membership_stats
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,22 +30,39 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+def remember_language(response: HttpResponseBase, user: User) -> HttpResponseBase:
+    """Switch the interface to the person's preferred language from the next page on."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.preferred_language,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
+
+
+def start_session(request: HttpRequest, user: User, response: HttpResponseBase) -> HttpResponseBase:
+    """Log in a person who has just proved who they are by a link and set a password."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return remember_language(response, user)
+
+
 class LoginView(auth_views.LoginView):
     """E-mail login that switches the interface to the person's preferred language."""
 
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_initial(self) -> dict[str, object]:
+        """The address from a link ("log in to finish") is filled in."""
+        email = self.request.GET.get("email", "")
+        return {"username": email[:254]} if email else {}
+
     def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         user = form.get_user()
         if isinstance(user, User):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                samesite="Lax",
-                secure=not settings.DEBUG,
-            )
+            remember_language(response, user)
         return response
 
 
@@ -69,13 +85,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/choose_organisation.html", {"memberships": memberships})
 
 
-def _label(kind: str, code: str, lang: str) -> str:
-    try:
-        return occupation(code).label(lang) if kind == "isco" else region(code).label(lang)
-    except UnknownCodeError:
-        return code
-
-
 @login_required
 def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's start page: leaders see the membership, members their own part."""
@@ -84,21 +93,7 @@ def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     lang = get_language() or "sv"
     context: dict[str, object] = {"organisation": organisation, "membership": membership}
     if membership.leads:
-        members = Membership.objects.filter(organisation=organisation)
-        profiles = Profile.objects.filter(user__memberships__organisation=organisation)
-        professions = Counter(p.profession for p in profiles.only("profession") if p.profession)
-        regions_count = Counter(p.region for p in profiles.only("region") if p.region)
-        context |= {
-            "member_count": members.count(),
-            "leader_count": members.exclude(role="member").count(),
-            "top_professions": [
-                (_label("isco", code, lang), code, n) for code, n in professions.most_common(8)
-            ],
-            "top_regions": [
-                (_label("region", code, lang), n) for code, n in regions_count.most_common(6)
-            ],
-            "recent_members": members.select_related("user").order_by("-created_at", "-id")[:8],
-        }
+        context |= membership_stats(organisation, lang)
     return render(request, "accounts/dashboard.html", context)
 
 
@@ -108,7 +103,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     own, _created = Profile.objects.get_or_create(user=access.current_user(request))
     form = ProfileForm(request.POST or None, instance=own)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.update_profile(own, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return HttpResponseRedirect(request.path)
     return render(request, "accounts/profile.html", {"form": form})
