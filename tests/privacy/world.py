@@ -23,7 +23,7 @@ from natverk.feedback.models import Kind
 from natverk.formats.invitees import Invitee
 from natverk.meetings.actions.notes import add_action_item, save_notes, save_private_note
 from natverk.meetings.actions.parking import park_question
-from natverk.meetings.actions.run import mark_attendance, prepare_questions
+from natverk.meetings.actions.run import mark_attendance, start_turn
 from natverk.meetings.actions.themes import propose_theme
 from natverk.meetings.models import Meeting
 from natverk.outbox.actions import Mail, queue_mail
@@ -33,7 +33,7 @@ from natverk.privacy.consent import ConsentForm
 from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
 from natverk.programs import board
-from natverk.programs.models import Application, Group, GroupMember, Placement, Program
+from natverk.programs.models import Application, Group, GroupMember, Program
 
 PASSWORD = "integritet-2027-test"  # noqa: S105
 
@@ -107,23 +107,21 @@ def _logins(user: User) -> None:
 
 def _meeting_data(world: PrivacyWorld, user: User, application: Application) -> None:
     """A meeting of the group of the person's own, where they have attendance, a turn, the
-    notes, a question, a theme with their vote and a to-do (natverk.meetings' actions)."""
-    Placement.objects.create(
-        application=application, group=world.group, published_at=timezone.now()
-    )
+    notes, a question, a theme with their vote and a to-do (natverk.meetings' actions).
+    No placement: a published place would also bring them the group's board mails."""
     number = world.group.meetings.count() + 1
     start = timezone.now() + dt.timedelta(days=7 * number)
     meeting = Meeting.objects.create(
         group=world.group, number=number, starts_at=start, ends_at=start + dt.timedelta(hours=1)
     )
-    prepare_questions(meeting, {application.pk: f"Fråga till {user.name}"})
     propose_theme(meeting, user, f"Tema från {user.name}")
     mark_attendance(meeting, application, "present")
+    start_turn(meeting, application)
     park_question(meeting, user, f"Parkerad fråga från {user.name}")
     save_notes(meeting, f"Anteckningar av {user.name}", version=0, by=user)
     save_private_note(meeting, user, f"Privat anteckning av {user.name}", version=0)
     add_action_item(
-        meeting, kind="todo", text=f"Uppgift för {user.name}", who=application, due_on=None, by=user
+        meeting, kind="todo", text=f"Uppgift för {user.name}", who=None, due_on=None, by=user
     )
 
 
