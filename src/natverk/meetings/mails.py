@@ -10,13 +10,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from natverk.accounts.mail import absolute_url
 from natverk.meetings.markdown import render_markdown
 from natverk.meetings.models import Meeting
 from natverk.meetings.summary import build_summary
@@ -53,9 +53,10 @@ def _dates(group: Group) -> str:
 
 def meeting_url(meeting: Meeting) -> str:
     """The meeting's page, as a link for an e-mail."""
-    base = getattr(settings, "NATVERK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     slug = meeting.group.program.organisation.slug
-    return base + reverse("meetings:meeting", kwargs={"slug": slug, "meeting_id": meeting.pk})
+    return absolute_url(
+        reverse("meetings:meeting", kwargs={"slug": slug, "meeting_id": meeting.pk})
+    )
 
 
 def _send(
