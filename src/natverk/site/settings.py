@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.contacts",
     "natverk.feedback",
     "natverk.privacy",
 ]
@@ -234,6 +235,8 @@ NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10
 NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
 #: Days a person's data export can be downloaded before the file is deleted.
 NATVERK_EXPORT_DAYS = int(os.environ.get("NATVERK_EXPORT_DAYS", "7"))
+#: The weekly e-mail of contacts due for a follow-up (each member can turn theirs off).
+NATVERK_CONTACTS_DIGEST = env_bool("NATVERK_CONTACTS_DIGEST", True)
 
 EMAIL_BACKEND = os.environ.get(
     "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
