@@ -52,18 +52,6 @@ def resolve_question(
     return question
 
 
-@transaction.atomic
-def reopen_question(question: ParkingQuestion, *, meeting: Meeting) -> ParkingQuestion:
-    """Open a resolved question again (resolved by mistake)."""
-    question.answer = ""
-    question.resolved_at = None
-    question.resolved_in = None
-    question.resolved_by = None
-    question.save(update_fields=["answer", "resolved_at", "resolved_in", "resolved_by"])
-    bump(meeting)
-    return question
-
-
 def carried_questions(meeting: Meeting) -> QuerySet[ParkingQuestion]:
     """Questions carried into a meeting: parked at an earlier meeting of the group and
     open (or resolved in this one). They head the meeting's agenda."""
