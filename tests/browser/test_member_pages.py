@@ -19,7 +19,7 @@ from natverk.accounts.demo import (
 )
 from natverk.accounts.models import Membership
 from natverk.formats.invitees import Invitee
-from natverk.meetings.demo_space import load_demo_group_space
+from natverk.meetings.demo.space import load_demo_group_space
 from natverk.programs import intake, notify, space
 from natverk.programs.demo import load_demo_program
 from natverk.programs.models import GroupMember, Participation

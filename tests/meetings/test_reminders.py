@@ -10,7 +10,7 @@ from django.utils import timezone
 from natverk.accounts.demo import DemoWorld
 from natverk.jobs.registry import jobs
 from natverk.meetings.actions import move_meeting
-from natverk.meetings.demo_space import load_demo_group_space
+from natverk.meetings.demo.space import load_demo_group_space
 from natverk.meetings.models import Meeting
 from natverk.meetings.reminders import queue_reminders
 from natverk.outbox.actions import deliver_due

@@ -7,6 +7,7 @@ person the way the app does (its actions); the tests name the model that has non
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -23,6 +24,11 @@ from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
 from natverk.formats.contacts_base import ContactRecord
 from natverk.formats.invitees import Invitee
+from natverk.meetings.actions.notes import add_action_item, save_notes, save_private_note
+from natverk.meetings.actions.parking import park_question
+from natverk.meetings.actions.run import mark_attendance, start_turn
+from natverk.meetings.actions.themes import propose_theme
+from natverk.meetings.models import Meeting
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
@@ -102,6 +108,26 @@ def _logins(user: User) -> None:
     Client().post("/accounts/login/", {"username": user.email, "password": "fel-lösenord"})
 
 
+def _meeting_data(world: PrivacyWorld, user: User, application: Application) -> None:
+    """A meeting of the group of the person's own, where they have attendance, a turn, the
+    notes, a question, a theme with their vote and a to-do (natverk.meetings' actions).
+    No placement: a published place would also bring them the group's board mails."""
+    number = world.group.meetings.count() + 1
+    start = timezone.now() + dt.timedelta(days=7 * number)
+    meeting = Meeting.objects.create(
+        group=world.group, number=number, starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    propose_theme(meeting, user, f"Tema från {user.name}")
+    mark_attendance(meeting, application, "present")
+    start_turn(meeting, application)
+    park_question(meeting, user, f"Parkerad fråga från {user.name}")
+    save_notes(meeting, f"Anteckningar av {user.name}", version=0, by=user)
+    save_private_note(meeting, user, f"Privat anteckning av {user.name}", version=0)
+    add_action_item(
+        meeting, kind="todo", text=f"Uppgift för {user.name}", who=None, due_on=None, by=user
+    )
+
+
 def give_person_data(world: PrivacyWorld, key: str) -> User:
     """A person with a row in every registered model (add new apps' models here)."""
     user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
@@ -115,6 +141,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     )
     application = _apply(world, world.program, user, Application.Status.ACCEPTED)
     GroupMember.objects.create(group=world.group, application=application)
+    _meeting_data(world, user, application)
     _apply(world, world.other_program, user, Application.Status.DECLINED)
     queue_mail(
         Mail(

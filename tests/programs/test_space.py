@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from natverk.accounts.demo import DEMO_SLUG, OTHER_SLUG, DemoWorld
-from natverk.meetings.demo_space import load_demo_group_space
+from natverk.meetings.demo.space import load_demo_group_space
 from natverk.outbox.actions import deliver_due
 from natverk.outbox.models import Message
 from natverk.privacy.registry import Subject, registered

@@ -132,15 +132,14 @@ def _section(code: str) -> str:
         return ""
 
 
-def attributes_of(invitation: Invitation) -> dict[str, str]:
-    """What insights may filter the answer by: coarse, and taken before it is stored."""
-    survey = invitation.survey
+def attributes_for(survey: Survey, application: Application | None) -> dict[str, str]:
+    """What insights may filter an answer by: coarse (a group number, a meeting number, a
+    month, an ISCO major group, a NACE section), taken before the answer is stored."""
     placement = (
-        Placement.objects.select_related("group", "application")
-        .filter(group__program=survey.program, application__user=invitation.user)
-        .first()
+        Placement.objects.select_related("group").filter(application=application).first()
+        if application is not None
+        else None
     )
-    application = placement.application if placement else None
     return {
         "group": str(placement.group.number) if placement else "",
         "meeting": str(survey.meeting.number) if survey.meeting else "",
@@ -148,6 +147,18 @@ def attributes_of(invitation: Invitation) -> dict[str, str]:
         "profession": application.profession[:1] if application and application.profession else "",
         "industry": _section(application.industry) if application else "",
     }
+
+
+def attributes_of(invitation: Invitation) -> dict[str, str]:
+    """The attributes of the invited person's answer (their application to the program)."""
+    survey = invitation.survey
+    application = (
+        Application.objects.filter(
+            program=survey.program, user=invitation.user, placement__isnull=False
+        ).first()
+        or Application.objects.filter(program=survey.program, user=invitation.user).first()
+    )
+    return attributes_for(survey, application)
 
 
 def answer(token: str, data: Mapping[str, Sequence[str]]) -> Response:

@@ -6,13 +6,20 @@ calendar file that updates or cancels the events in the member's calendar.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
 
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from natverk.accounts.mail import absolute_url
+from natverk.meetings.markdown import render_markdown
 from natverk.meetings.models import Meeting
+from natverk.meetings.summary import build_summary
 from natverk.outbox.actions import Attachment, Mail, queue_mail
 from natverk.programs.models import Application, Group, Program
 
@@ -31,11 +38,24 @@ def _ics(group: Group, content: bytes, *, cancel: bool = False) -> Attachment:
     return Attachment(name, content, "text/calendar")
 
 
-def _dates(group: Group) -> str:
+def _when(moment: dt.datetime) -> str:
     zone = timezone.get_default_timezone()
+    return formats.date_format(moment.astimezone(zone), "DATETIME_FORMAT")
+
+
+def _dates(group: Group) -> str:
+    """The group's meetings, one a line, each with its theme when it has one."""
     return "\n".join(
-        f"  {m.number}. {formats.date_format(m.starts_at.astimezone(zone), 'DATETIME_FORMAT')}"
+        f"  {m.number}. {_when(m.starts_at)}" + (f" – {m.theme}" if m.theme else "")
         for m in group.meetings.filter(cancelled_at__isnull=True)
+    )
+
+
+def meeting_url(meeting: Meeting) -> str:
+    """The meeting's page, as a link for an e-mail."""
+    slug = meeting.group.program.organisation.slug
+    return absolute_url(
+        reverse("meetings:meeting", kwargs={"slug": slug, "meeting_id": meeting.pk})
     )
 
 
@@ -46,21 +66,30 @@ def _send(
     body: str,
     attachments: Sequence[Attachment],
     kind: str,
-) -> None:
+    *,
+    html: str = "",
+    key: str | None = None,
+    prefix: str = KIND,
+) -> bool:
     if application.erased:  # nobody to write to (natverk.privacy)
-        return
-    queue_mail(
-        Mail(
-            to=application.email,
-            subject=subject,
-            body=body,
-            kind=f"{KIND}.{kind}",
-            language=language_of(application),
-            topic=f"program:{program.pk}",
-            organisation_id=program.organisation_id,
-            user_id=application.user_id,
-            attachments=tuple(attachments),
+        return False
+    return (
+        queue_mail(
+            Mail(
+                to=application.email,
+                subject=subject,
+                body=body,
+                html=html,
+                key=key,
+                kind=f"{prefix}.{kind}",
+                language=language_of(application),
+                topic=f"program:{program.pk}",
+                organisation_id=program.organisation_id,
+                user_id=application.user_id,
+                attachments=tuple(attachments),
+            )
         )
+        is not None
     )
 
 
@@ -207,3 +236,139 @@ def meeting_moved(application: Application, group: Group, meeting: Meeting, ics:
             "when": formats.date_format(meeting.starts_at.astimezone(zone), "DATETIME_FORMAT"),
         }
     _send(application, program, subject, body, [_ics(group, ics)], "meeting_moved")
+
+
+MEETING_KIND = "natverk.meetings.meeting"
+
+
+def _meeting_subject(meeting: Meeting, text: str) -> str:
+    return text % {"n": meeting.number, "program": meeting.group.program.title}
+
+
+def _about_meeting(
+    application: Application,
+    meeting: Meeting,
+    ics: bytes,
+    kind: str,
+    words: Callable[[], tuple[str, str, dict[str, str]]],
+    *,
+    cancel: bool = False,
+) -> None:
+    """One mail about one meeting, in the member's language, with the calendar file.
+
+    ``words`` gives the subject, the body (with %-placeholders n, number, program, when,
+    dates, video, theme, url) and values of its own; it is called in the member's language.
+    """
+    group = meeting.group
+    program = group.program
+    with override(language_of(application)):
+        subject, body, extra = words()
+        values = extra | {
+            "n": meeting.number,
+            "number": group.number,
+            "program": program.title,
+            "when": _when(meeting.starts_at),
+            "dates": _dates(group),
+            "video": _video(group),
+            "theme": meeting.theme,
+            "url": meeting_url(meeting),
+        }
+        subject, body = _meeting_subject(meeting, subject), body % values
+    attachment = _ics(group, ics, cancel=cancel)
+    _send(application, program, subject, body, [attachment], kind, prefix=MEETING_KIND)
+
+
+def meeting_cancelled(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """Meeting N is cancelled: the CANCEL that removes it from the calendar."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("Meeting %(n)s of %(program)s is cancelled"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s is cancelled "
+                "(the attached file removes it from your calendar).\n\nThe other meetings:\n"
+                "%(dates)s"
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "cancelled", words, cancel=True)
+
+
+def meeting_added(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """A meeting was added to the series: the calendar with it."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("A new meeting in %(program)s"),
+            _(
+                "Group %(number)s of %(program)s has a new meeting (%(n)s) on %(when)s.\n\n"
+                "Meetings:\n%(dates)s%(video)s\n\nThe attached file updates your calendar."
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "added", words)
+
+
+def theme_set(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """Meeting N has a theme: the updated calendar carries it."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        return (
+            _("The theme of meeting %(n)s of %(program)s"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s has the theme:\n\n"
+                "  %(theme)s\n\nThe attached file updates your calendar.\n\n%(url)s"
+            ),
+            {},
+        )
+
+    _about_meeting(application, meeting, ics, "theme", words)
+
+
+def format_changed(application: Application, group: Group, meeting: Meeting, ics: bytes) -> None:
+    """Meeting N is held differently (in person, a new place or video link)."""
+
+    def words() -> tuple[str, str, dict[str, str]]:
+        where = ", ".join(x for x in (meeting.place, meeting.video_link) if x)
+        return (
+            _("Where meeting %(n)s of %(program)s is held"),
+            _(
+                "Meeting %(n)s of group %(number)s of %(program)s on %(when)s: %(how)s"
+                "%(where)s.\n\nThe attached file updates your calendar."
+            ),
+            {
+                "how": str(Meeting.Format(meeting.held_as).label).lower(),
+                "where": f" – {where}" if where else "",
+            },
+        )
+
+    _about_meeting(application, meeting, ics, "format", words)
+
+
+def summary(application: Application, meeting: Meeting) -> bool:
+    """The summary of a held meeting: notes, decisions, to-dos, open questions, the next
+    meeting. The same summary is sent once (the key is its content)."""
+    program = meeting.group.program
+    language = language_of(application)
+    with override(language):
+        s = build_summary(meeting)
+        context = {
+            "s": s,
+            "when": _when(meeting.starts_at),
+            "next_when": _when(s.next_meeting.starts_at) if s.next_meeting else "",
+            "url": meeting_url(meeting),
+            "language": language,
+        }
+        subject = _meeting_subject(meeting, _("Summary of meeting %(n)s of %(program)s"))
+        body = render_to_string("meetings/mail/summary.txt", context)
+        html = render_to_string(
+            "meetings/mail/summary.html",
+            context | {"subject": subject, "notes_html": render_markdown(s.notes)},
+        )
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    key = f"meetings.summary:{meeting.pk}:{application.pk}:{digest}"
+    return _send(
+        application, program, subject, body, [], "summary", html=html, key=key, prefix=MEETING_KIND
+    )

@@ -16,6 +16,7 @@ from django_tasks import task
 
 from natverk.accounts import mail
 from natverk.jobs.registry import periodic
+from natverk.meetings.mails import meeting_url
 from natverk.meetings.models import Meeting
 from natverk.programs import notify
 from natverk.programs.models import Participation, Program
@@ -58,7 +59,9 @@ def _remind(meeting: Meeting) -> int:
                 "group": group,
                 "program": program,
                 "name": application.name,
-                "video_url": group.video_url,
+                "video_url": meeting.video_link,
+                "place": meeting.place if meeting.held_as != Meeting.Format.DIGITAL else "",
+                "meeting_url": meeting_url(meeting),
                 "url": mail.absolute_url(reverse("programs:group", args=[slug, group.pk])),
                 "calendar": mail.absolute_url(reverse("meetings:calendar", args=[slug, group.pk])),
                 "unsubscribe": off,

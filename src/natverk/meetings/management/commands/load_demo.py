@@ -1,7 +1,8 @@
 """``natverk load_demo``: load the demo world and print how to log in.
 
-It lives in the meetings app because a large demo (``--members 10000``) also plans a
-year of meetings, and meetings is the app that may build on programs and accounts.
+It lives in the meetings app because the demo holds meetings (the demo member's group
+with meetings held and the next ready to run; a year of them for a large demo), and
+meetings is the app that may build on programs and accounts.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
 from natverk.contacts.demo import load_demo_contacts
-from natverk.meetings.demo import YearSize, load_demo_year
-from natverk.meetings.demo_space import load_demo_group_space
+from natverk.feedback.demo import load_demo_feedback
+from natverk.meetings.demo import YearSize, load_demo_meetings, load_demo_year
+from natverk.meetings.demo.space import load_demo_group_space
 from natverk.programs.demo import load_demo_program
 
 #: Members per program of the year's programs (--members 10000 gives 50 programs).
@@ -23,8 +25,9 @@ MEMBERS_PER_PROGRAM = 200
 
 class Command(BaseCommand):
     help = (
-        "Load the demo organisation (300 members by default) and a program with applications; "
-        "with --members 10000, also a year of programs, groups and meetings."
+        "Load the demo organisation (300 members by default), a program with applications "
+        "and the demo member's group with meetings held and the next ready to run; with "
+        "--members 10000, also a year of programs, groups and meetings."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,13 +50,18 @@ class Command(BaseCommand):
             programs = members // MEMBERS_PER_PROGRAM if members >= 1000 else 0
         added = load_demo_year(world, YearSize(programs=programs)) if programs else 0
         running = load_demo_group_space(world)
+        meetings = load_demo_meetings(world)
         load_demo_contacts(world.member)
+        load_demo_feedback(running)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation '{world.organisation.name}': {count} members; "
                 f"program '{program.title}' with {program.applications.count()} applications; "
-                f"'{running.title}' running with {running.groups.count()} groups"
+                f"'{running.title}' running with {running.groups.count()} groups; "
+                f"in group {meetings.group.number} of '{meetings.group.program.title}' "
+                f"{len(meetings.held)} meetings are held and meeting {meetings.next.number} "
+                "is ready to run"
                 + (f"; {added} published programs with groups and meetings" if added else "")
                 + f" ({time.monotonic() - started:.1f} s)."
             )

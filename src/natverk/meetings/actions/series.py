@@ -1,4 +1,6 @@
-"""Plan a group's meeting series, move or cancel a meeting, and render calendar files."""
+"""Plan a group's meeting series; move, cancel or add a meeting; set its theme and how
+it is held; render calendar files. Every change the members should know of sends them
+an update with the calendar file (same UIDs, SEQUENCE raised)."""
 
 from __future__ import annotations
 
@@ -6,19 +8,17 @@ import datetime as dt
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.formats.ical import CalendarMeeting, series_calendar
 from natverk.meetings import mails
+from natverk.meetings.errors import MeetingError
 from natverk.meetings.models import Meeting
-from natverk.programs.models import Group, Placement, Program
+from natverk.programs.models import Application, Group, Placement, Program
 from natverk.schedule import common_slots, plan_series
-
-
-class MeetingError(ValueError):
-    """A change to a meeting that is not allowed; the text says why."""
 
 
 def country_of(program: Program) -> str:
@@ -59,9 +59,12 @@ def plan_meetings(group: Group) -> list[Meeting]:
     return list(group.meetings.all())
 
 
-def _told(group: Group) -> list[Placement]:
+def told(group: Group) -> list[Placement]:
+    """The group's members as they were told (accepted applications), with their accounts."""
     return list(
-        Placement.objects.filter(group=group).select_related("application", "application__user")
+        Placement.objects.filter(group=group, application__status=Application.Status.ACCEPTED)
+        .select_related("application", "application__user", "application__program__organisation")
+        .order_by("application__name", "application_id")
     )
 
 
@@ -79,8 +82,100 @@ def move_meeting(meeting: Meeting, starts_at: dt.datetime) -> Meeting:
     meeting.full_clean(exclude=["group"])
     meeting.save(update_fields=["starts_at", "ends_at", "sequence"])
     group = meeting.group
-    for placement in _told(group):
+    for placement in told(group):
         mails.meeting_moved(placement.application, group, meeting, group_calendar(group))
+    return meeting
+
+
+def _clean(meeting: Meeting, exclude: list[str] | None = None) -> None:
+    """full_clean, with the problems as a MeetingError the page can show."""
+    try:
+        meeting.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise MeetingError(" ".join(exc.messages)) from exc
+
+
+def _live(meeting: Meeting) -> None:
+    if meeting.cancelled_at is not None:
+        raise MeetingError(_("This meeting is cancelled."))
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting) -> Meeting:
+    """Cancel one meeting (UID kept, SEQUENCE raised) and send the members the CANCEL."""
+    _live(meeting)
+    if meeting.closed_at is not None:
+        raise MeetingError(_("A meeting that has been held cannot be cancelled."))
+    meeting.cancelled_at = timezone.now()
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "sequence"])
+    group = meeting.group
+    calendar = meeting_cancellation(meeting)
+    for placement in told(group):
+        mails.meeting_cancelled(placement.application, group, meeting, calendar)
+    return meeting
+
+
+@transaction.atomic
+def add_meeting(group: Group, starts_at: dt.datetime, *, minutes: int | None = None) -> Meeting:
+    """Add a meeting to the group's series (the next number: a new UID) and tell the
+    members, with the series' calendar file."""
+    if starts_at.tzinfo is None:
+        raise MeetingError(_("Give the time with its time zone."))
+    if group.dissolved_at is not None:
+        raise MeetingError(_("This group no longer meets."))
+    Group.objects.select_for_update().filter(pk=group.pk).first()
+    last = group.meetings.order_by("-number").first()
+    length = dt.timedelta(minutes=minutes or group.program.meeting_minutes)
+    meeting = Meeting(
+        group=group,
+        number=(last.number if last else 0) + 1,
+        starts_at=starts_at,
+        ends_at=starts_at + length,
+    )
+    _clean(meeting)
+    meeting.save()
+    calendar = group_calendar(group)
+    for placement in told(group):
+        mails.meeting_added(placement.application, group, meeting, calendar)
+    return meeting
+
+
+@transaction.atomic
+def set_theme(meeting: Meeting, theme: str) -> Meeting:
+    """Set a meeting's theme; the members get it with the updated calendar."""
+    _live(meeting)
+    theme = " ".join(theme.split())
+    if theme == meeting.theme:
+        return meeting
+    meeting.theme = theme
+    meeting.sequence += 1
+    _clean(meeting, exclude=["group"])
+    meeting.save(update_fields=["theme", "sequence"])
+    if theme:
+        calendar = group_calendar(meeting.group)
+        for placement in told(meeting.group):
+            mails.theme_set(placement.application, meeting.group, meeting, calendar)
+    return meeting
+
+
+@transaction.atomic
+def set_format(meeting: Meeting, *, held_as: str, place: str, video_url: str) -> Meeting:
+    """Say how a meeting is held (digital, in person with a place, hybrid); when that
+    changes the members get the update with the calendar file."""
+    _live(meeting)
+    before = (meeting.held_as, meeting.place, meeting.video_link)
+    meeting.format = held_as
+    meeting.place = " ".join(place.split())
+    meeting.video_url = video_url.strip()
+    _clean(meeting, exclude=["group"])
+    if (meeting.held_as, meeting.place, meeting.video_link) == before:
+        return meeting
+    meeting.sequence += 1
+    meeting.save(update_fields=["format", "place", "video_url", "sequence"])
+    calendar = group_calendar(meeting.group)
+    for placement in told(meeting.group):
+        mails.format_changed(placement.application, meeting.group, meeting, calendar)
     return meeting
 
 
@@ -114,11 +209,12 @@ def _entries(group: Group, *, cancel: bool) -> list[CalendarMeeting]:
             end=m.ends_at.astimezone(zone),
             summary=f"{program.title} – {m.number}/{program.meeting_count}",
             description=m.theme or program.theme,
-            url=group.video_url,
+            location=m.place if m.held_as != Meeting.Format.DIGITAL else "",
+            url=m.video_link,
             sequence=m.sequence + (1 if cancel and m.cancelled_at is None else 0),
             cancelled=cancel or m.cancelled_at is not None,
         )
-        for m in group.meetings.all()
+        for m in group.meetings.select_related("group__program")
     ]
 
 
@@ -145,6 +241,16 @@ def group_calendar(group: Group, *, method: str = "PUBLISH") -> bytes:
         calendar = series_calendar(entries, name=name, stamp=timezone.now(), method=method)
         cache.set(key, calendar, CALENDAR_CACHE_SECONDS)
     return calendar
+
+
+def meeting_cancellation(meeting: Meeting) -> bytes:
+    """One cancelled meeting as an iTIP CANCEL (its UID, its raised SEQUENCE)."""
+    group = meeting.group
+    program = group.program
+    entry = next(e for e in _entries(group, cancel=False) if e.number == meeting.number)
+    return series_calendar(
+        [entry], name=f"{program.title} · {group.number}", stamp=timezone.now(), method="CANCEL"
+    )
 
 
 def cancellation_calendar(group: Group) -> bytes:
