@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.pairing",
     "natverk.privacy",
 ]
 
@@ -196,6 +197,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 #: Seconds a matching run searches (longer finds slightly better groups).
 NATVERK_MATCHING_SECONDS = float(os.environ.get("NATVERK_MATCHING_SECONDS", "10"))
 NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
+#: The site's address, for links in e-mails sent by background jobs.
+NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(
     "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from natverk.accounts import demo
+from natverk.pairing.demo import HR_EMAIL, HR_PASSWORD, load_demo_pairing
 from natverk.programs.demo import load_demo_program
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         world = demo.load_demo(members=options["members"])
         program = load_demo_program(world)
+        load_demo_pairing(world)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
@@ -34,6 +36,7 @@ class Command(BaseCommand):
                     f"    network leader: {demo.LEADER_EMAIL}  password: {demo.LEADER_PASSWORD}",
                     f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}",
                     f"    administrator:  {demo.ADMIN_EMAIL}  password: {demo.ADMIN_PASSWORD}",
+                    f"    HR at Nordljus (colleague pairing): {HR_EMAIL}  password: {HR_PASSWORD}",
                     "",
                 ]
             )
