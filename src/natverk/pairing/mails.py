@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from natverk.formats.ical import CalendarMeeting, series_calendar
+from natverk.formats.ical import CalendarMeeting, suggestion_calendar
 from natverk.outbox.actions import Attachment, Mail, queue_mail, queue_mails
 from natverk.pairing import tokens
 from natverk.pairing.models import Meetup, MeetupMember, PairingProgram, Participant, Round
@@ -87,7 +87,7 @@ def _calendar(program: PairingProgram, meetup: Meetup, people: Sequence[Particip
         description="\n".join(_card(p).split("\n")[0] for p in people),
         location=where,
     )
-    return series_calendar([event], name=program.title, stamp=timezone.now())
+    return suggestion_calendar(event, name=program.title, stamp=timezone.now())
 
 
 def _introduction(
@@ -96,6 +96,7 @@ def _introduction(
     meetup: Meetup,
     member: MeetupMember,
     people: Sequence[Participant],
+    me: str,
 ) -> tuple[str, str]:
     """Subject and body of one introduction, in the active language."""
     person = member.participant
@@ -132,7 +133,7 @@ def _introduction(
         % {"url": _checkin(member, program.pk)},
         "",
         _("Pause, skip the next round, leave, or say which departments interest you: %(url)s")
-        % {"url": _me(person)},
+        % {"url": me},
     ]
     subject = _("%(program)s: meet %(names)s") % {"program": program.title, "names": _names(others)}
     return subject, "\n".join(parts)
@@ -152,15 +153,17 @@ def introductions(round_: Round, meetups: Sequence[tuple[Meetup, Sequence[Meetup
     for language, items in by_language.items():
         with override(language):
             for meetup, member, people, ics in items:
-                subject, body = _introduction(program, round_, meetup, member, people)
+                me = _me(member.participant)
+                subject, body = _introduction(program, round_, meetup, member, people, me)
+                key = f"pairing:introduction:{member.pk}"
                 mails.append(
                     _mail(
                         member.participant,
                         subject,
                         body,
                         "introduction",
-                        f"pairing:introduction:{member.pk}",
-                        _me(member.participant),
+                        key,
+                        me,
                         attachments=(ics,),
                     )
                 )

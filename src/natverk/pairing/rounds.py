@@ -123,9 +123,14 @@ def make_round(
         return None  # another worker made this round first; ours is rolled back
 
 
+def _made_already(program: PairingProgram, due_on: dt.date) -> bool:
+    """Whether the round of ``due_on`` exists (as this transaction sees the database)."""
+    return program.rounds.filter(due_on=due_on).exists()
+
+
 def _make(program_id: int, due_on: dt.date, kind: str, introduce: bool) -> Round | None:
     program = PairingProgram.objects.select_related("organisation").get(pk=program_id)
-    if program.rounds.filter(due_on=due_on).exists():
+    if _made_already(program, due_on):
         return None
     history = past(program)
     people = _people(program, due_on, kind, history)

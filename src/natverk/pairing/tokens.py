@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core import signing
@@ -65,7 +66,15 @@ def read(purpose: str, token: str) -> Token:
     return Token(key, program_id)
 
 
+@cache
+def _address(name: str, purpose: str) -> tuple[str, str]:
+    """The absolute address of URL ``name`` around its token (reversed once)."""
+    path = reverse(name, kwargs={ARGUMENT[purpose]: "TOKEN"})
+    before, after = path.split("TOKEN")
+    return settings.NATVERK_SITE_URL.rstrip("/") + before, after
+
+
 def link(name: str, purpose: str, key: int, program_id: int) -> str:
     """The absolute address of URL ``name`` with a fresh token (for e-mails)."""
-    path = reverse(name, kwargs={ARGUMENT[purpose]: make(purpose, key, program_id)})
-    return settings.NATVERK_SITE_URL.rstrip("/") + path
+    before, after = _address(name, purpose)
+    return before + make(purpose, key, program_id) + after
