@@ -30,7 +30,9 @@ from natverk.pairing.models.participant import NEWCOMER_DAYS
 #: Colours of the heatmap, light to dark (a sequential green, readable in grey too).
 PALETTE = ("#eef7f2", "#c6e6d3", "#8ccca8", "#4aa57a", "#1f7a52", "#0b4f35")
 CELL = 36
-LABELS = 132
+#: Room for the row labels (left) and the slanted column labels (above, and past the
+#: last column on the right).
+LEFT, TOP, RIGHT = 150, 112, 96
 
 
 def quarter(day: dt.date) -> str:
@@ -133,8 +135,8 @@ def heatmap(result: Mixing, period: str) -> dict[str, object]:
             fill = "url(#hidden)" if value is None else PALETTE[level]
             squares.append(
                 HeatCell(
-                    LABELS + j * CELL,
-                    LABELS + i * CELL,
+                    LEFT + j * CELL,
+                    TOP + i * CELL,
                     value,
                     fill,
                     "#ffffff" if level >= 3 else "#1d2430",
@@ -142,12 +144,15 @@ def heatmap(result: Mixing, period: str) -> dict[str, object]:
                     column,
                 )
             )
-    size = LABELS + CELL * len(names)
+    middle = [k * CELL + CELL // 2 for k in range(len(names))]
     return {
         "cells": squares,
-        "labels": [(name, LABELS + k * CELL + CELL // 2) for k, name in enumerate(names)],
-        "width": size + 8,
-        "height": size + 8,
+        "rows": [(name, TOP + at) for name, at in zip(names, middle, strict=True)],
+        "columns": [(name, LEFT + at) for name, at in zip(names, middle, strict=True)],
+        "left": LEFT - 6,
+        "top": TOP - 6,
+        "width": LEFT + CELL * len(names) + RIGHT,
+        "height": TOP + CELL * len(names) + 8,
         "cell": CELL,
         "legend": PALETTE,
         "period": period,
