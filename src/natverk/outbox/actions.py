@@ -107,7 +107,8 @@ def queue_mails(mails: Iterable[Mail]) -> int:
     taken: set[str] = set()
     for start in range(0, len(keys), 5000):
         chunk = keys[start : start + 5000]
-        taken.update(Message.objects.filter(key__in=chunk).values_list("key", flat=True))
+        found = Message.objects.filter(key__in=chunk).values_list("key", flat=True)
+        taken.update(key for key in found if key is not None)
     rows = []
     for mail in mails:
         if mail.key is not None:
@@ -117,7 +118,7 @@ def queue_mails(mails: Iterable[Mail]) -> int:
         rows.append(_row(mail))
     try:
         with transaction.atomic():
-            Message.objects.bulk_create(rows, batch_size=500)
+            Message.objects.bulk_create(rows, batch_size=1000)
     except IntegrityError:  # a key queued at this moment by another process
         return sum(queue_mail(mail) is not None for mail in mails)
     transaction.on_commit(partial(_enqueue_batches, [row.pk for row in rows]))

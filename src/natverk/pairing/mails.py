@@ -90,8 +90,47 @@ def _calendar(program: PairingProgram, meetup: Meetup, people: Sequence[Particip
     return suggestion_calendar(event, name=program.title, stamp=timezone.now())
 
 
+class _Words:
+    """An introduction's sentences in the active language, looked up once per round, and
+    the parts shared by the members of a meetup (cards, the suggested time)."""
+
+    def __init__(self, program: PairingProgram) -> None:
+        self.program = program
+        self.hi = _("Hi %(name)s,")
+        self.catch_up = _("Your last meeting did not happen, so here is a new one sooner.")
+        self.meet = _("This round of %(program)s you meet %(names)s:")
+        self.starter = _("A question to start with: %(starter)s")
+        self.time = _("Suggested time: %(when)s, %(minutes)s minutes.")
+        self.in_person = _("Meet in person in %(place)s.")
+        self.video = _("Meet by video or phone, or in person if you are in the same place.")
+        self.book = _(
+            "The attached file puts the suggestion in your calendar; %(name)s books the final time."
+        )
+        self.checkin = _("After you have met, tell us with one click: %(url)s")
+        self.own = _(
+            "Pause, skip the next round, leave, or say which departments interest you: %(url)s"
+        )
+        self.subject = _("%(program)s: meet %(names)s")
+        self.zone = timezone.get_default_timezone()
+        self._cards: dict[int, str] = {}
+        self._when: dict[int, str] = {}
+
+    def card(self, person: Participant) -> str:
+        """One colleague's lines (the same in every mail of this language)."""
+        if person.pk not in self._cards:
+            self._cards[person.pk] = _card(person)
+        return self._cards[person.pk]
+
+    def when(self, meetup: Meetup) -> str:
+        """The suggested time of a meetup, as people of this language write it."""
+        if meetup.pk not in self._when:
+            moment = meetup.suggested_at.astimezone(self.zone)
+            self._when[meetup.pk] = formats.date_format(moment, "DATETIME_FORMAT")
+        return self._when[meetup.pk]
+
+
 def _introduction(
-    program: PairingProgram,
+    words: _Words,
     round_: Round,
     meetup: Meetup,
     member: MeetupMember,
@@ -99,44 +138,34 @@ def _introduction(
     me: str,
 ) -> tuple[str, str]:
     """Subject and body of one introduction, in the active language."""
+    program = words.program
     person = member.participant
     others = _others(person, people)
-    zone = timezone.get_default_timezone()
-    when = formats.date_format(meetup.suggested_at.astimezone(zone), "DATETIME_FORMAT")
+    names = _names(others)
     booker = min(people, key=lambda p: p.name.casefold())
-    parts = [_("Hi %(name)s,") % {"name": person.name.split(" ")[0]}, ""]
+    parts = [words.hi % {"name": person.name.split(" ")[0]}, ""]
     if round_.kind == Round.Kind.CATCH_UP:
-        parts += [_("Your last meeting did not happen, so here is a new one sooner."), ""]
+        parts += [words.catch_up, ""]
     parts += [
-        _("This round of %(program)s you meet %(names)s:")
-        % {
-            "program": program.title,
-            "names": _names(others),
-        },
+        words.meet % {"program": program.title, "names": names},
         "",
-        *(_card(o) for o in others),
+        *(words.card(o) for o in others),
         "",
-        _("A question to start with: %(starter)s")
-        % {"starter": starter_for(round_.number, meetup.number, person.language)},
+        words.starter % {"starter": starter_for(round_.number, meetup.number, person.language)},
         "",
-        _("Suggested time: %(when)s, %(minutes)s minutes.")
-        % {"when": when, "minutes": program.meeting_minutes},
+        words.time % {"when": words.when(meetup), "minutes": program.meeting_minutes},
         (
-            _("Meet in person in %(place)s.") % {"place": person.location}
+            words.in_person % {"place": person.location}
             if program.format == program.Format.IN_PERSON
-            else _("Meet by video or phone, or in person if you are in the same place.")
+            else words.video
         ),
-        _("The attached file puts the suggestion in your calendar; %(name)s books the final time.")
-        % {"name": booker.name},
+        words.book % {"name": booker.name},
         "",
-        _("After you have met, tell us with one click: %(url)s")
-        % {"url": _checkin(member, program.pk)},
+        words.checkin % {"url": _checkin(member, program.pk)},
         "",
-        _("Pause, skip the next round, leave, or say which departments interest you: %(url)s")
-        % {"url": me},
+        words.own % {"url": me},
     ]
-    subject = _("%(program)s: meet %(names)s") % {"program": program.title, "names": _names(others)}
-    return subject, "\n".join(parts)
+    return words.subject % {"program": program.title, "names": names}, "\n".join(parts)
 
 
 def introductions(round_: Round, meetups: Sequence[tuple[Meetup, Sequence[MeetupMember]]]) -> int:
@@ -152,9 +181,10 @@ def introductions(round_: Round, meetups: Sequence[tuple[Meetup, Sequence[Meetup
     mails = []
     for language, items in by_language.items():
         with override(language):
+            words = _Words(program)
             for meetup, member, people, ics in items:
                 me = _me(member.participant)
-                subject, body = _introduction(program, round_, meetup, member, people, me)
+                subject, body = _introduction(words, round_, meetup, member, people, me)
                 key = f"pairing:introduction:{member.pk}"
                 mails.append(
                     _mail(
