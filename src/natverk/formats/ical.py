@@ -121,8 +121,10 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """A content line folded after at most 75 octets, never inside a character."""
-    if len(line.encode("utf-8")) <= 75:
+    if len(line) <= 75 and (line.isascii() or len(line.encode("utf-8")) <= 75):
         return line
+    if line.isascii():
+        return "\r\n ".join([line[:75], *(line[k : k + 74] for k in range(75, len(line), 74))])
     parts: list[str] = []
     current: list[str] = []
     size, limit = 0, 75
