@@ -63,3 +63,13 @@ def test_profile_accepts_real_codes() -> None:
         languages="sv, en",
     )
     assert profile.language_codes == ("sv", "en")
+
+
+def test_a_broken_linkedin_address_is_refused_not_a_crash() -> None:
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from natverk.accounts.models.profile import validate_linkedin
+
+    with pytest.raises(ValidationError):
+        validate_linkedin("https://[www.linkedin.com/in/x")

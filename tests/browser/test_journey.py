@@ -80,6 +80,7 @@ def test_leader_journey_from_program_to_calendar(
         member_page.fill("#id_name", person.name)
         member_page.fill("#id_email", person.email)
         member_page.select_option("#id_profession", "2432")
+        member_page.select_option("#id_industry", ["35", "47", "35"][k])
         member_page.fill("#id_employer", ["Vattenfall", "ICA", "Ellevio"][k])
         member_page.fill("#id_hopes", "Jag vill lära mig mer om förhandling och ledarskap.")
         member_page.fill("#id_offers", "Jag kan bidra med kriskommunikation.")
@@ -97,6 +98,7 @@ def test_leader_journey_from_program_to_calendar(
             email=f"extra{k}@example.org",
             name=f"Extra {k}",
             profession="2431",
+            industry="64",
             hopes="ledarskap",
             offers="förhandling",
             availability="tue-evening",

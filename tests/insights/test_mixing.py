@@ -74,6 +74,8 @@ def test_no_count_below_k_is_shown_nor_can_be_worked_out_from_a_total(
     for period, met in mixing.met.items():
         assert met is None or (met == truth.met[period] and mixing.answered[period] >= k)
         assert met is None or met == 0 or met >= k
+        missed = mixing.answered[period] - (truth.met[period] or 0)
+        assert met is None or missed == 0 or missed >= k
     for (members, total), (values, _) in zip(_lines(mixing), _lines(truth), strict=True):
         hidden = [v for m, v in zip(members, values, strict=True) if m is None]
         if total is not None and hidden:
@@ -114,6 +116,14 @@ def test_a_period_with_too_few_answers_shows_no_share() -> None:
     mixing = department_mixing(meetups, sizes=SIZES, k=3, other="Övriga")
     assert mixing.share_met("2027 Q1") is None
     assert mixing.cells["2027 Q1"][(0, 1)] is None
+
+
+def test_a_share_is_hidden_when_few_meetups_did_not_take_place() -> None:
+    meetups = [MeetupRecord("2027 Q1", ("HR", "IT"), True, True)] * 9
+    meetups += [MeetupRecord("2027 Q1", ("HR", "IT"), True, False)]
+    mixing = department_mixing(meetups, sizes=SIZES, k=3, other="Övriga")
+    assert mixing.share_met("2027 Q1") is None  # else 10 - 9 = one that did not happen
+    assert mixing.met["2027 Q1"] is None
 
 
 def test_k_below_three_is_refused() -> None:

@@ -257,6 +257,8 @@ def test_leader_adds_own_questions_and_applicants_answer_them(
         {
             "name": "Ida Ek",
             "email": "ida@example.org",
+            "profession": "2432",
+            "industry": "47",
             "languages": ["sv"],
             "hopes": "ledarskap",
             "offers": "förhandling",

@@ -8,8 +8,16 @@ meetups that took place, and for newcomers how many colleagues they met in their
 (``None``), and so is enough else that no suppressed count can be worked out from the
 totals shown beside it (in each line of the table - a period across department pairs,
 a department pair across periods - the suppressed counts are none, or at least two
-that add up to ``k`` or more; otherwise the total is suppressed too). Departments with
-fewer than ``k`` people are merged into one "other" department. Pure: no Django.
+that add up to ``k`` or more; otherwise the total is suppressed too). A period's count of
+meetups that took place is shown only when its answers number ``k`` or more and so do
+those that did not take place (the complement). Departments with fewer than ``k``
+people are merged into one "other" department. Pure: no Django.
+
+Why not :func:`natverk.insights.anonymity.release`: a meetup lies in several cells of
+the heatmap at once (a trio joins three department pairs), which its one-value-per-
+attribute rows do not express, and a large program has over 100,000 meetups, where its
+atoms (all filter combinations per row, recomputed per hidden cell) take minutes; this
+table's relations are its lines, each checked in one pass.
 """
 
 from __future__ import annotations
@@ -168,8 +176,13 @@ def _suppressed(
     ]
     lines += [([(p, c) for p in periods], (ALL, c)) for c in cells]
     lines.append(([("met", p) for p in periods], ("met", ALL)))
-    # A period with fewer than k answers shows no share, so its count is hidden too.
-    few = [("met", p) for p in (*periods, ALL) if answered[p] < k]
+    # A period with fewer than k answers shows no share, and neither does one where the
+    # meetups that did not take place (answers minus those that did) are 1 to k - 1.
+    few = [
+        ("met", p)
+        for p in (*periods, ALL)
+        if answered[p] < k or 0 < answered[p] - values["met", p] < k
+    ]
     hidden = suppress(values, lines, k, hidden=few)
     return Mixing(
         departments=departments,
@@ -178,8 +191,8 @@ def _suppressed(
             p: {c: None if (p, c) in hidden else values[p, c] for c in cells}
             for p in (*periods, ALL)
         },
-        made=dict(made),
-        answered=dict(answered),
+        made={p: made[p] for p in (*periods, ALL)},
+        answered={p: answered[p] for p in (*periods, ALL)},
         met={p: None if ("met", p) in hidden else values["met", p] for p in (*periods, ALL)},
         k=k,
     )

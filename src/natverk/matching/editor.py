@@ -13,7 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from natverk.matching.problem import GroupingProblem, Violation, find_violations, prepare
+from natverk.matching.problem import (
+    GroupingProblem,
+    PreparedProblem,
+    Violation,
+    find_violations,
+    prepare,
+)
 
 __all__ = ["GroupEditor"]
 
@@ -24,7 +30,8 @@ class GroupEditor:
     Parameters
     ----------
     problem
-        The grouping problem (scores, sizes, constraints, fairness).
+        The grouping problem (scores, sizes, constraints, fairness), or the result of
+        :func:`~natverk.matching.problem.prepare` on it, to skip validating it again.
     groups
         The current groups: lists of member indices covering every member once.
     unassigned_ok
@@ -42,12 +49,13 @@ class GroupEditor:
 
     def __init__(
         self,
-        problem: GroupingProblem,
+        problem: GroupingProblem | PreparedProblem,
         groups: Sequence[Sequence[int]],
         *,
         unassigned_ok: bool = False,
     ) -> None:
-        self._prep = prepare(problem)
+        # A prepared problem can be reused across edits (the web editor caches it).
+        self._prep = problem if isinstance(problem, PreparedProblem) else prepare(problem)
         n = self._prep.n
         if len(groups) != self._prep.groups:
             raise ValueError(

@@ -227,20 +227,25 @@ def _check_scores(
 
 
 def _check_pairs(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDArray[np.int64]:
-    out: set[tuple[int, int]] = set()
+    """Pairs as a sorted ``(k, 2)`` array with ``a < b``, refusing malformed ones by name."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
     for pair in pairs:
         if len(pair) != 2:
             raise InfeasibleProblemError(f"{name} pair {pair!r} must have exactly two members")
-        a, b = int(pair[0]), int(pair[1])
-        for m in (a, b):
-            if not 0 <= m < n:
-                raise InfeasibleProblemError(
-                    f"{name} pair ({a}, {b}) names member {m}, but members are 0..{n - 1}"
-                )
-        if a == b:
-            raise InfeasibleProblemError(f"{name} pair ({a}, {b}) names the same member twice")
-        out.add((min(a, b), max(a, b)))
-    return np.array(sorted(out), dtype=np.int64).reshape(-1, 2)
+    arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    bad = np.flatnonzero((arr < 0).any(axis=1) | (arr >= n).any(axis=1))
+    if bad.size:
+        a, b = (int(x) for x in arr[bad[0]])
+        m = a if not 0 <= a < n else b
+        raise InfeasibleProblemError(
+            f"{name} pair ({a}, {b}) names member {m}, but members are 0..{n - 1}"
+        )
+    same = np.flatnonzero(arr[:, 0] == arr[:, 1])
+    if same.size:
+        a = int(arr[same[0], 0])
+        raise InfeasibleProblemError(f"{name} pair ({a}, {a}) names the same member twice")
+    return np.unique(np.sort(arr, axis=1), axis=0)
 
 
 def _components(n: int, pinned: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -320,13 +325,14 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         members[int(u)].append(i)
     units = tuple(tuple(m) for m in members)
 
-    for a, b in forbidden:
-        if unit_of[a] == unit_of[b]:
-            direct = (int(a), int(b)) in {(int(x), int(y)) for x, y in pinned}
-            how = "pinned" if direct else "pinned through a chain of pins"
-            raise InfeasibleProblemError(
-                f"members {a} and {b} are both forbidden to share a group and {how} together"
-            )
+    clashes = forbidden[unit_of[forbidden[:, 0]] == unit_of[forbidden[:, 1]]]
+    if len(clashes):
+        a, b = (int(x) for x in clashes[0])
+        direct = (a, b) in {(int(x), int(y)) for x, y in pinned}
+        how = "pinned" if direct else "pinned through a chain of pins"
+        raise InfeasibleProblemError(
+            f"members {a} and {b} are both forbidden to share a group and {how} together"
+        )
 
     max_hi = int(upper.max())
     for comp in units:
@@ -455,9 +461,10 @@ def find_violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[
             out.append(Violation("too_small", k, members, lo))
         elif len(members) > hi:
             out.append(Violation("too_large", k, members, hi))
-    for a, b in prep.forbidden:
-        if placed[a] and group_of[a] == group_of[b]:
-            out.append(Violation("forbidden", int(group_of[a]), (int(a), int(b))))
+    f = prep.forbidden
+    together = f[placed[f[:, 0]] & (group_of[f[:, 0]] == group_of[f[:, 1]])]
+    for a, b in together:
+        out.append(Violation("forbidden", int(group_of[a]), (int(a), int(b))))
     for unit in prep.units:
         for other in unit[1:]:
             if group_of[other] != group_of[unit[0]]:

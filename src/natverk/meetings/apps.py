@@ -14,3 +14,4 @@ class MeetingsConfig(AppConfig):
         """Declare this app's personal data, and listen to programs' signals."""
         import natverk.meetings.privacy  # noqa: F401
         import natverk.meetings.publishing  # noqa: F401
+        import natverk.meetings.tasks  # noqa: F401

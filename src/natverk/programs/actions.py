@@ -146,7 +146,7 @@ def start_matching_run(
     if program.runs.filter(status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]):
         raise ProgramError(_("A matching run is already under way. Wait for it to finish."))
     cohort = cohort_for(program)
-    count = len(cohort.applications)
+    count = len(cohort)
     if count < program.group_min:
         raise ProgramError(
             _("Accept at least %(n)d applications before matching.") % {"n": program.group_min}

@@ -59,9 +59,10 @@ class ApplicationForm(forms.Form):
     """The public application: who you are, what you hope for and offer, and when."""
 
     name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    profession = forms.ChoiceField(label=_("Profession"), required=False)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    # Matching depends on both: similar professions, different industries.
+    profession = forms.ChoiceField(label=_("Profession"))
+    industry = forms.ChoiceField(label=_("Industry"))
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     languages = forms.MultipleChoiceField(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -20,11 +21,11 @@ from django.utils.translation import gettext as _
 from natverk.matching import GroupEditor, GroupingProblem, InfeasibleProblemError, Violation
 from natverk.matching.affinity import AffinityModel, build_affinity
 from natverk.matching.applicant import Applicant
-from natverk.matching.problem import group_count
-from natverk.programs.models import Application, Group, Program
+from natverk.matching.problem import PreparedProblem, group_count, prepare
+from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.taxonomy import label
 
-#: How long an affinity model stays cached (it is keyed by the answers, so never stale).
+#: How long a cohort stays cached (it is keyed by the answers, so never stale).
 CACHE_SECONDS = 6 * 3600
 
 
@@ -34,20 +35,21 @@ class PlacementError(ValueError):
 
 @dataclass(frozen=True)
 class Cohort:
-    """A program's accepted applications as the core sees them (member k = applications[k])."""
+    """A program's accepted applicants as the core sees them: member k is application
+    ``ids[k]`` with intake answers ``applicants[k]``."""
 
-    applications: tuple[Application, ...]
+    ids: tuple[int, ...]
+    applicants: tuple[Applicant, ...]
     index: dict[int, int]
     model: AffinityModel | None
+    key: str = ""  # digest of the answers: the cache key of everything built from them
 
-    @property
-    def applicants(self) -> list[Applicant]:
-        """The plain intake records, in member order."""
-        return [a.to_applicant() for a in self.applications]
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def name(self, member: int) -> str:
         """A member's name, with profession and employer when the name is not unique."""
-        return label_of(self.applications[member], self.applications)
+        return label_of(self.applicants[member], self.applicants)
 
 
 @dataclass(frozen=True)
@@ -71,25 +73,61 @@ def accepted(program: Program) -> list[Application]:
     return list(program.applications.filter(status=Application.Status.ACCEPTED).order_by("id"))
 
 
-def _fingerprint(applications: Sequence[Application]) -> str:
-    digest = hashlib.sha256()
-    for a in applications:
-        digest.update(f"{a.pk}:{a.updated_at.isoformat() if a.updated_at else ''};".encode())
-    return digest.hexdigest()
+#: The intake fields the affinity model reads, in Applicant's order after the id.
+_FIELDS = (
+    "pk",
+    "name",
+    "email",
+    "profession",
+    "industry",
+    "employer",
+    "region",
+    "seniority",
+    "languages",
+    "hopes",
+    "offers",
+    "availability",
+)
+
+
+def _applicant(row: tuple[Any, ...]) -> Applicant:
+    fields = dict(zip(_FIELDS[1:], row[1:], strict=True))
+    return Application(**fields).to_applicant()
 
 
 def cohort_for(program: Program) -> Cohort:
-    """The accepted applications, their index and affinity model (cached by their answers)."""
-    applications = tuple(accepted(program))
-    index = {a.pk: k for k, a in enumerate(applications)}
-    if not applications:
-        return Cohort(applications, index, None)
-    key = f"natverk:affinity:{program.pk}:{_fingerprint(applications)}"
-    model = cache.get(key)
-    if not isinstance(model, AffinityModel):
-        model = build_affinity([a.to_applicant() for a in applications])
-        cache.set(key, model, CACHE_SECONDS)
-    return Cohort(applications, index, model)
+    """The accepted applicants, their index and affinity model. The model is cached by a
+    digest of the very answers it is built from, so it is never stale."""
+    rows = list(
+        program.applications.filter(status=Application.Status.ACCEPTED)
+        .order_by("id")
+        .values_list(*_FIELDS)
+    )
+    ids = tuple(int(row[0]) for row in rows)
+    index = {pk: k for k, pk in enumerate(ids)}
+    if not rows:
+        return Cohort(ids, (), index, None, "")
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    key = f"natverk:cohort:{digest}"
+    cached = _memo.get(key) or cache.get(key)
+    if not isinstance(cached, tuple):
+        applicants = tuple(_applicant(row) for row in rows)
+        cached = (applicants, build_affinity(list(applicants)))
+        cache.set(key, cached, CACHE_SECONDS)
+    _remember(key, cached)
+    return Cohort(ids, cached[0], index, cached[1], key)
+
+
+#: The last few cohorts (and prepared editor problems) of this process, unpickled.
+_memo: dict[str, Any] = {}
+_MEMO_SIZE = 16
+
+
+def _remember(key: str, value: Any) -> None:
+    _memo.pop(key, None)
+    _memo[key] = value
+    while len(_memo) > _MEMO_SIZE:
+        _memo.pop(next(iter(_memo)))
 
 
 def live_groups(program: Program) -> list[Group]:
@@ -103,30 +141,30 @@ def live_groups(program: Program) -> list[Group]:
 
 def working_groups(program: Program, cohort: Cohort) -> WorkingGroups:
     """Who is in which live group (members that are no longer accepted are left out)."""
-    groups = live_groups(program)
-    members = tuple(
-        tuple(
-            sorted(
-                cohort.index[m.application_id]
-                for m in g.members.all()
-                if m.application_id in cohort.index
-            )
-        )
-        for g in groups
-    )
+    groups = list(program.groups.filter(dissolved_at__isnull=True).order_by("number"))
+    where: dict[int, list[int]] = {g.pk: [] for g in groups}
+    pairs = GroupMember.objects.filter(group__in=groups).values_list("group_id", "application_id")
+    for group_id, application_id in pairs:
+        if application_id in cohort.index:
+            where[group_id].append(cohort.index[application_id])
+    members = tuple(tuple(sorted(where[g.pk])) for g in groups)
     placed = {k for group in members for k in group}
-    unassigned = tuple(k for k in range(len(cohort.applications)) if k not in placed)
+    unassigned = tuple(k for k in range(len(cohort)) if k not in placed)
     return WorkingGroups(tuple(groups), members, unassigned)
 
 
 def editor_for(program: Program, cohort: Cohort, working: WorkingGroups) -> GroupEditor:
-    """A score editor over the live groups (the program's sizes for every group)."""
-    assert cohort.model is not None
-    bounds = [(program.group_min, program.group_max)] * len(working.groups)
-    problem = replace(cohort.model.problem(), size=None, group_bounds=bounds or None)
-    if not bounds:
+    """A score editor over the live groups (the program's sizes for every group); the
+    validated problem is kept in this process for the next preview of the same state."""
+    if cohort.model is None or not working.groups:
         raise PlacementError(_("Run the matching first: the program has no groups yet."))
-    return GroupEditor(problem, [list(m) for m in working.members], unassigned_ok=True)
+    bounds = [(program.group_min, program.group_max)] * len(working.groups)
+    key = f"{cohort.key}:editor:{bounds[0]}x{len(bounds)}"
+    prepared = _memo.get(key)
+    if not isinstance(prepared, PreparedProblem):
+        prepared = prepare(replace(cohort.model.problem(), size=None, group_bounds=bounds))
+    _remember(key, prepared)
+    return GroupEditor(prepared, [list(m) for m in working.members], unassigned_ok=True)
 
 
 # The problem a run solves ---------------------------------------------------------------
@@ -158,7 +196,7 @@ def check_placeable(program: Program, cohort: Cohort, working: WorkingGroups) ->
     form groups of the program's sizes."""
     locked = locked_members(working)
     taken = {k for _g, members in locked for k in members}
-    free = [k for k in range(len(cohort.applications)) if k not in taken]
+    free = [k for k in range(len(cohort)) if k not in taken]
     if not free:
         return
     try:
@@ -196,7 +234,7 @@ def run_problem(program: Program, cohort: Cohort, working: WorkingGroups) -> Run
     locked = locked_members(working)
     fixed = {k: position for position, (_g, members) in enumerate(locked) for k in members}
     locked_bounds = [(len(members), len(members)) for _g, members in locked]
-    free = len(cohort.applications) - len(fixed)
+    free = len(cohort) - len(fixed)
 
     def problem(even: bool) -> GroupingProblem:
         bounds = locked_bounds + (
@@ -235,11 +273,11 @@ def describe(violation: Violation, program: Program, cohort: Cohort, working: Wo
     return _("%(name)s must stay in their locked group.") % {"name": names[0]}
 
 
-def label_of(application: Application, among: Sequence[Application]) -> str:
+def label_of(person: Applicant | Application, among: Sequence[Applicant | Application]) -> str:
     """A name that tells people apart: profession and employer added to shared names."""
-    same = sum(1 for a in among if a.name == application.name)
+    same = sum(1 for a in among if a.name == person.name)
     if same <= 1:
-        return application.name
-    profession = label("occupation", application.profession, get_language() or "sv")
-    extra = [x for x in (profession, application.employer) if x]
-    return f"{application.name} ({', '.join(extra)})" if extra else application.name
+        return person.name
+    profession = label("occupation", person.profession, get_language() or "sv")
+    extra = [x for x in (profession, person.employer) if x]
+    return f"{person.name} ({', '.join(extra)})" if extra else person.name

@@ -91,7 +91,7 @@ def solve_run(run_id: int) -> None:
         _fail(run, str(exc))
         return
     with transaction.atomic():
-        run.result = [[cohort.applications[k].pk for k in group] for group in result.groups]
+        run.result = [[cohort.ids[k] for k in group] for group in result.groups]
         run.params = run.params | {"locked": list(rp.locked)}
         run.objective = result.objective
         run.upper_bound = result.upper_bound

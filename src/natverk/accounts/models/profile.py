@@ -41,8 +41,11 @@ def validate_region(code: str) -> None:
 
 def validate_linkedin(url: str) -> None:
     """A LinkedIn profile address (https, linkedin.com)."""
-    parsed = urlparse(url)
-    host = (parsed.hostname or "").lower()
+    try:
+        parsed = urlparse(url)
+        host = (parsed.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced "[" that urlparse reads as a broken IPv6 host
+        parsed, host = urlparse(""), ""
     if parsed.scheme != "https" or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         raise ValidationError(_("Give a LinkedIn address such as https://www.linkedin.com/in/name"))
 

@@ -22,12 +22,13 @@ from natverk.taxonomy import label
 
 
 def _member(cohort: Cohort, k: int, utilities: list[float], lang: str) -> dict[str, Any]:
-    application = cohort.applications[k]
+    person = cohort.applicants[k]
     return {
-        "application": application,
+        "pk": cohort.ids[k],
+        "employer": person.employer,
         "label": cohort.name(k),
-        "profession": label("occupation", application.profession, lang),
-        "industry": label("industry", application.industry, lang),
+        "profession": label("occupation", person.profession, lang),
+        "industry": label("industry", person.industry, lang),
         "utility": utilities[k] if utilities else 0.0,
     }
 
@@ -35,7 +36,7 @@ def _member(cohort: Cohort, k: int, utilities: list[float], lang: str) -> dict[s
 def _cards(cohort: Cohort, working: WorkingGroups, lang: str) -> list[dict[str, Any]]:
     model = cohort.model
     utilities = group_utilities(model, [list(m) for m in working.members]) if model else []
-    applicants = cohort.applicants if model else []
+    applicants = list(cohort.applicants)
     return [
         {
             "group": group,
@@ -55,7 +56,7 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
     lang = get_language() or "sv"
     cohort = cohort_for(program)
     working = working_groups(program, cohort)
-    pickable = sorted(range(len(cohort.applications)), key=cohort.name)
+    pickable = sorted(range(len(cohort)), key=cohort.name)
     return render(
         request,
         "programs/groups.html",
@@ -64,7 +65,7 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
             "cards": _cards(cohort, working, lang),
             "groups": working.groups,
             "unassigned": [_member(cohort, k, [], lang) for k in working.unassigned],
-            "pickable": [(cohort.applications[k].pk, cohort.name(k)) for k in pickable],
+            "pickable": [(cohort.ids[k], cohort.name(k)) for k in pickable],
             "latest": program.runs.filter(status=MatchingRun.Status.DONE).first(),
             "active_run": program.runs.filter(
                 status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]
