@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from natverk.accounts.demo import OTHER_SLUG, DemoWorld
 from natverk.outbox.models import Message
+from natverk.pairing import rounds
 from natverk.pairing.demo import EARLIER_ROUNDS, HR_EMAIL, HR_PASSWORD, load_demo_pairing
 from natverk.pairing.models import MeetupMember, PairingProgram
 
@@ -22,6 +24,7 @@ def test_the_demo_program_has_earlier_rounds_with_check_ins_and_loads_once(
     answers = set(MeetupMember.objects.values_list("answer", flat=True))
     assert answers == {"", "met", "not_met"}
     assert not Message.objects.exists()  # the earlier rounds were never mailed
+    assert rounds.ask_for_checkins(timezone.now()) == 0  # nor are they asked about now
     assert load_demo_pairing(demo, staff=60) == program
     assert PairingProgram.objects.count() == 1
 

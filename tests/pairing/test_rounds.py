@@ -218,6 +218,13 @@ def test_the_check_in_is_asked_once_some_way_into_the_round_of_those_without_an_
     assert not reminders.filter(to__in=[p.email for p in answered]).exists()
 
 
+def test_rounds_older_than_two_months_are_not_asked_about(program: PairingProgram) -> None:
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    assert rounds.ask_for_checkins(now_on(TODAY + dt.timedelta(days=70))) == 0
+    assert not Message.objects.filter(kind="natverk.pairing.checkin").exists()
+
+
 def test_the_periodic_job_makes_due_rounds(program: PairingProgram) -> None:
     assert "pairing.run_due_rounds" in {job.name for job in jobs()}
     assert rounds.run_due_rounds(now_on(TODAY)) == 1

@@ -88,6 +88,8 @@ def load_demo_pairing(world: DemoWorld, *, staff: int = 160) -> PairingProgram:
         made = rounds.make_round(program.pk, first + dt.timedelta(weeks=2 * k), introduce=False)
         assert made is not None
         _answer(made.pk, rng)
+    # Their check-in questions went out long ago, too.
+    program.rounds.update(checkins_sent_at=timezone.now())
     return program
 
 

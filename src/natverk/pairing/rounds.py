@@ -27,6 +27,8 @@ from natverk.schedule import is_closed
 
 #: Days into a round (as a share of the cadence) before asking "did you meet?".
 CHECKIN_AFTER = 0.6
+#: Rounds older than this are not asked about any more (a late question helps nobody).
+STALE = dt.timedelta(days=62)
 
 
 def next_due(program: PairingProgram, today: dt.date) -> tuple[dt.date, str] | None:
@@ -192,9 +194,12 @@ def _write_meetups(
 
 def ask_for_checkins(now: dt.datetime) -> int:
     """Ask members who have not answered whether they met, once per round, some way
-    into the round (60 % of the cadence); returns how many were asked."""
+    into the round (60 % of the cadence; never about rounds older than two months);
+    returns how many were asked."""
     asked = 0
-    for round_ in Round.objects.filter(checkins_sent_at__isnull=True).select_related("program"):
+    recent = timezone.localdate(now) - STALE
+    waiting = Round.objects.filter(checkins_sent_at__isnull=True, due_on__gte=recent)
+    for round_ in waiting.select_related("program"):
         program = round_.program
         wait = (program.after(round_.due_on) - round_.due_on) * CHECKIN_AFTER
         if timezone.localdate(now) < round_.due_on + wait:
