@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, str] = {
     "match": "natverk.cli.match:match",
     "rooms": "natverk.cli.rooms:rooms",
     "pairs": "natverk.cli.rooms:pairs",
+    "export-person": "natverk.cli.privacy:export_person",
+    "erase-person": "natverk.cli.privacy:erase_person",
 }
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "natverk.programs",
     "natverk.meetings",
     "natverk.pairing",
+    "natverk.feedback",
     "natverk.privacy",
 ]
 
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "natverk.accounts.middleware.NoStoreForLoggedInMiddleware",
+    "natverk.privacy.middleware.NewNoticeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -199,6 +201,8 @@ NATVERK_MATCHING_SECONDS = float(os.environ.get("NATVERK_MATCHING_SECONDS", "10"
 NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
 #: The site's address, for links in e-mails sent by background jobs.
 NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
+#: Days a person's data export can be downloaded before the file is deleted.
+NATVERK_EXPORT_DAYS = int(os.environ.get("NATVERK_EXPORT_DAYS", "7"))
 
 EMAIL_BACKEND = os.environ.get(
     "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
