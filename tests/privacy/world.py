@@ -7,6 +7,7 @@ person the way the app does (its actions); the tests name the model that has non
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -18,7 +19,11 @@ from natverk.accounts import actions as accounts
 from natverk.accounts.models import Organisation, Profile, Role, User
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
+from natverk.formats.employees import Employee
 from natverk.outbox.actions import Mail, queue_mail
+from natverk.pairing import actions as pairing
+from natverk.pairing import rounds
+from natverk.pairing.models import MeetupMember, PairingProgram
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
@@ -96,6 +101,31 @@ def _logins(user: User) -> None:
     Client().post("/accounts/login/", {"username": user.email, "password": "fel-lösenord"})
 
 
+def _pairing(world: PrivacyWorld, user: User, key: str) -> None:
+    """The organisation's colleague pairing with the person and a colleague, a round
+    with both, and the person's check-in."""
+    program = PairingProgram.objects.filter(
+        organisation=world.organisation
+    ).first() or pairing.create_program(
+        world.organisation, by=world.admin, title="Fika", first_round_on=timezone.localdate()
+    )
+    pairing.import_employees(
+        program,
+        [
+            Employee(user.name, user.email, "Kommunikation", "Stockholm", None, "Kommunikatör"),
+            Employee(f"Kollega {key}", f"kollega.{key}@example.org", "Ekonomi"),
+        ],
+    )
+    person = program.participants.get(email=user.email)
+    pairing.set_wishes(
+        person, curious=["Ekonomi"], offers=f"Kaffe med {user.name}", hopes="Nya kontakter"
+    )
+    day = timezone.localdate() + dt.timedelta(days=program.rounds.count())
+    made = rounds.make_round(program.pk, day)
+    assert made is not None
+    pairing.check_in(MeetupMember.objects.get(meetup__round=made, participant=person), "met")
+
+
 def give_person_data(world: PrivacyWorld, key: str) -> User:
     """A person with a row in every registered model (add new apps' models here)."""
     user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
@@ -133,6 +163,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         user=user, organisation=world.organisation, activity_at=timezone.now()
     )
     _logins(user)
+    _pairing(world, user, key)
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
     LogEntry.objects.create(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from natverk.pairing.models import Meetup, MeetupMember, PairingProgram, Participant, Round
 from natverk.privacy.registry import ERASE_DELETE, PersonalData, Subject, register, register_none
@@ -48,16 +49,20 @@ register(
             "created_at",
         ),
         erase=ERASE_DELETE,
-        label="pairing",
+        scope="program__organisation",
+        names=("name",),
+        mentions=("offers", "hopes"),
+        label=_("colleague pairing"),
     )
 )
 register(
     PersonalData(
         MeetupMember,
         _seats,
-        fields=("department", "answer", "answered_at"),
+        fields=("meetup__round__due_on", "department", "answer", "answered_at"),
         erase=ERASE_DELETE,
-        label="pairing check-ins",
+        scope="meetup__round__program__organisation",
+        label=_("colleague pairing: who you were paired with and whether you met"),
     )
 )
 register_none(PairingProgram, "a pairing program's settings; its creator is a link to an account")
