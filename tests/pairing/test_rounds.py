@@ -75,6 +75,28 @@ def test_the_introduction_names_the_others_with_a_starter_a_calendar_and_two_lin
     assert english.extra_headers["List-Unsubscribe"].startswith("<http")
 
 
+def test_the_introduction_uses_the_natverk_profile_when_the_person_wrote_nothing(
+    program: PairingProgram,
+) -> None:
+    from natverk.accounts.actions import update_profile
+    from natverk.accounts.models import Profile, User
+
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    user = User.objects.create_user(person.email, None, name=person.name)
+    profile = Profile.objects.get_or_create(user=user)[0]
+    update_profile(profile, profession="2432", bio="Kriskommunikation")
+    Participant.objects.filter(program=program).update(user=None, role="", language="en")
+    Participant.objects.filter(pk=person.pk).update(user=user)
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    seat = MeetupMember.objects.get(participant=person, meetup__round=made)
+    other = seat.meetup.members.exclude(pk=seat.pk).first()
+    assert other is not None
+    body = Message.objects.get(to=other.participant.email).body
+    assert "Public relations professionals" in body and "Can offer: Kriskommunikation" in body
+
+
 def test_the_next_round_avoids_the_pairs_of_the_last_one(
     make_program: Callable[..., PairingProgram],
 ) -> None:

@@ -13,14 +13,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from natverk.accounts.models import Profile
 from natverk.formats.ical import CalendarMeeting, suggestion_calendar
 from natverk.outbox.actions import Attachment, Mail, queue_mail, queue_mails
 from natverk.pairing import tokens
 from natverk.pairing.models import Meetup, MeetupMember, PairingProgram, Participant, Round
 from natverk.pairing.starters import starter_for
+from natverk.taxonomy import label
 
 KIND = "natverk.pairing"
 
@@ -56,12 +58,28 @@ def _others(person: Participant, people: Sequence[Participant]) -> list[Particip
     return [p for p in people if p.pk != person.pk]
 
 
+def _profile(p: Participant) -> Profile | None:
+    """The person's natverk profile, when their account has one (already loaded)."""
+    if p.user_id is None or p.user is None:
+        return None
+    try:
+        return p.user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
 def _card(p: Participant) -> str:
-    """A few lines about one colleague: name, department, role, offers and hopes."""
-    facts = " · ".join(x for x in (p.department, p.role, p.location) if x)
+    """A few lines about one colleague: name, department, role, offers and hopes (what
+    they wrote for the pairing, else their natverk profile's profession and bio)."""
+    profile = _profile(p)
+    role = p.role or (
+        label("occupation", profile.profession, get_language() or "sv") if profile else ""
+    )
+    offers = p.offers or (profile.bio if profile else "")
+    facts = " · ".join(x for x in (p.department, role, p.location) if x)
     lines = [p.name + (f" ({facts})" if facts else "")]
-    if p.offers:
-        lines.append("  " + _("Can offer: %(text)s") % {"text": p.offers})
+    if offers:
+        lines.append("  " + _("Can offer: %(text)s") % {"text": offers})
     if p.hopes:
         lines.append("  " + _("Hopes for: %(text)s") % {"text": p.hopes})
     return "\n".join(lines)

@@ -89,7 +89,11 @@ def _suggestions(program: PairingProgram, due_on: dt.date, count: int) -> list[d
 def _people(
     program: PairingProgram, due_on: dt.date, kind: str, history: Past
 ) -> list[Participant]:
-    query = program.participants.filter(_in_scope(program)).exclude(start_date__gt=due_on)
+    query = (
+        program.participants.filter(_in_scope(program))
+        .exclude(start_date__gt=due_on)
+        .select_related("user__profile")  # the introductions use their profiles
+    )
     if kind == Round.Kind.CATCH_UP:
         return list(query.filter(pk__in=history.owed(), skip_next=False).order_by("pk"))
     return list(query.filter(skip_next=False).order_by("pk"))
