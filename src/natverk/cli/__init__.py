@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "pairs": "natverk.cli.rooms:pairs",
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
+    "serve": "natverk.cli.serve:serve",
 }
 
 
