@@ -2,15 +2,13 @@
 
 Columns are recognised by their headers in Swedish, Danish or English: name (or first
 and last name), e-mail, department, location, start date, and optionally role (job
-title) and languages. The whole file is checked first; any problem (a missing column,
-an empty name, a bad or repeated e-mail, an unreadable or implausible date) comes back
-as a record with its row number and nothing is returned, so an import is
-all-or-nothing. Problems are records (a code, a row, the value), not sentences: the
-caller words them in the reader's language. Pure: no Django.
-
-Reading the bytes into rows (size limit, decoding, CSV dialect, XLSX) is one function,
-:func:`_table`; it is the only place to change when the shared safe-reading layer
-(``natverk.formats.tables.read_table``) is used instead.
+title) and languages. The file is read by the shared safe-reading layer
+(:func:`natverk.formats.tables.read_table`: size limit, decoding, CSV dialect, XLSX
+within limits), then checked whole: any problem (a missing column, an empty name, a bad
+or repeated e-mail, an unreadable or implausible date) is reported with its row number
+and nothing is returned, so an import is all-or-nothing. Every failure is a
+:class:`~natverk.formats.errors.FormatError` whose problems translate to sv/da. Pure: no
+Django.
 """
 
 from __future__ import annotations
@@ -21,25 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from natverk.formats.applicants import (
-    _LANGUAGES,
-    ApplicantFileError,
-    _plain,
-    _rows_from_csv,
-    _rows_from_xlsx,
-)
+from natverk.formats.applicants import _LANGUAGES, _plain
+from natverk.formats.errors import FormatError, Problem
+from natverk.formats.limits import TableLimits
+from natverk.formats.tables import read_table
+from natverk.formats.text import Readable
+from natverk.i18n import gettext_noop as _
 from natverk.language import fold
 
-__all__ = [
-    "Employee",
-    "EmployeeFileError",
-    "EmployeeImport",
-    "EmployeeProblem",
-    "read_employees",
-]
+__all__ = ["LIMITS", "Employee", "EmployeeFileError", "EmployeeImport", "read_employees"]
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 50_000
+LIMITS = TableLimits(max_rows=50_000, max_columns=100)
 MAX_CELL = 500
 EARLIEST_START = dt.date(1950, 1, 1)
 
@@ -136,34 +126,8 @@ class Employee:
     languages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class EmployeeProblem:
-    """What is wrong (``code``), on which row (0: the whole file), with which value.
-
-    Codes: ``empty``, ``unreadable``, ``too_large``, ``too_many_rows``, ``no_rows``,
-    ``missing_columns`` (value: the missing fields, comma-separated; ``other``: the
-    headers found), ``empty_name``, ``bad_email``, ``duplicate_email`` (``other``: the
-    first row), ``bad_date``, ``implausible_date``.
-    """
-
-    code: str
-    row: int = 0
-    value: str = ""
-    other: str = ""
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}: " if self.row else ""
-        detail = f" ({self.value})" if self.value else ""
-        also = f" [{self.other}]" if self.other else ""
-        return f"{where}{self.code.replace('_', ' ')}{detail}{also}"
-
-
-class EmployeeFileError(ValueError):
-    """The file cannot be imported; ``problems`` lists every reason, row by row."""
-
-    def __init__(self, problems: Sequence[EmployeeProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+class EmployeeFileError(FormatError):
+    """The list cannot be imported; ``problems`` names every reason, row by row."""
 
 
 @dataclass(frozen=True)
@@ -173,31 +137,7 @@ class EmployeeImport:
     employees: list[Employee]
     columns: dict[str, str]
     ignored: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _table(source: Path | bytes, filename: str, max_bytes: int) -> tuple[list[list[str]], str]:
-    """Rows of a CSV or XLSX file (empty rows dropped) and a note on its encoding."""
-    if isinstance(source, Path):
-        filename = filename or source.name
-        if source.stat().st_size > max_bytes:
-            raise EmployeeFileError([EmployeeProblem("too_large", value=str(max_bytes))])
-        data = source.read_bytes()
-    else:
-        data = source
-    if len(data) > max_bytes:
-        raise EmployeeFileError([EmployeeProblem("too_large", value=str(max_bytes))])
-    if not data.strip():
-        raise EmployeeFileError([EmployeeProblem("empty")])
-    notes: list[str] = []
-    try:
-        if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-            rows = _rows_from_xlsx(data)
-        else:
-            rows = _rows_from_csv(data, notes)
-    except ApplicantFileError as exc:
-        raise EmployeeFileError([EmployeeProblem("unreadable", value=str(exc))]) from None
-    return rows, " ".join(notes)
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _field_of(header: str) -> str | None:
@@ -222,7 +162,7 @@ def _columns(header: Sequence[str]) -> tuple[dict[str, int], list[str]]:
 
 
 def _date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
-    """A start date and "" , or None and the problem code ("" for an empty cell)."""
+    """A start date and "", or None and what is wrong ("" for an empty cell)."""
     value = text.strip().split(" ")[0].split("T")[0]
     if not value:
         return None, ""
@@ -232,9 +172,9 @@ def _date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
         except ValueError:
             continue
         if not EARLIEST_START <= day <= today + dt.timedelta(days=366):
-            return None, "implausible_date"
+            return None, _("Row %(row)s: the start date %(date)s cannot be right.")
         return day, ""
-    return None, "bad_date"
+    return None, _("Row %(row)s: cannot read the start date %(date)s (write e.g. 2027-03-01).")
 
 
 def _languages(text: str) -> tuple[str, ...]:
@@ -242,11 +182,28 @@ def _languages(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_LANGUAGES[w] for w in words if w in _LANGUAGES))
 
 
+def _missing_columns(missing: Sequence[str], header: Sequence[str]) -> list[Problem]:
+    return [
+        Problem(_("Could not find the column(s) for: %(fields)s."), {"fields": ", ".join(missing)}),
+        Problem(
+            _("Columns in the file: %(columns)s."),
+            {"columns": "; ".join(h[:80] or "(empty)" for h in header[:50])},
+        ),
+        Problem(
+            _(
+                "Name the columns e.g. Namn, E-post, Avdelning, Ort, Anställningsdatum "
+                "(Swedish, Danish or English)."
+            )
+        ),
+    ]
+
+
 def read_employees(
-    source: Path | bytes,
+    source: Path | bytes | Readable,
     *,
     filename: str = "",
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
+    limits: TableLimits = LIMITS,
     today: dt.date | None = None,
 ) -> EmployeeImport:
     """Read an HR export into employees, or fail with every problem.
@@ -254,18 +211,21 @@ def read_employees(
     Parameters
     ----------
     source
-        A path, or the file's bytes (an upload).
+        A path, the file's bytes, or an open upload.
     filename
-        The file's name when ``source`` is bytes (its ending tells CSV from XLSX).
+        The file's name when ``source`` is not a path (its ending tells CSV from XLSX).
     max_bytes
-        Largest file accepted.
+        Largest file accepted (default ``NATVERK_MAX_IMPORT_BYTES``).
+    limits
+        Rows, columns and cells read at most.
     today
         The date start dates are checked against (at most a year ahead).
 
     Raises
     ------
-    EmployeeFileError
-        With one :class:`EmployeeProblem` per problem, in row order.
+    FormatError
+        An unreadable, unsafe or oversized file (:mod:`natverk.formats.tables`), or an
+        :class:`EmployeeFileError` with one problem per row problem, in row order.
 
     Examples
     --------
@@ -274,54 +234,58 @@ def read_employees(
     datetime.date(2026, 9, 1)
     """
     today = today or dt.date.today()  # noqa: DTZ011 (the caller passes the local date)
-    rows, note = _table(source, filename, max_bytes)
-    if len(rows) > MAX_ROWS + 1:
-        raise EmployeeFileError([EmployeeProblem("too_many_rows", value=str(MAX_ROWS))])
-    if len(rows) < 2:
-        raise EmployeeFileError([EmployeeProblem("no_rows")])
-    header = [h.strip() for h in rows[0]]
+    table = read_table(source, filename=filename, max_bytes=max_bytes, limits=limits)
+    if len(table.rows) < 2:
+        raise EmployeeFileError(_("The file has no people in it."))
+    header = [h.strip() for h in table.rows[0]]
     columns, ignored = _columns(header)
-    named = "name" in columns or "first_name" in columns  # or first and last name
     missing = [f for f in ("name", "email", "department") if f not in columns]
-    if named and "name" in missing:
-        missing.remove("name")
+    if "first_name" in columns and "name" in missing:
+        missing.remove("name")  # joined from first and last name
     if missing:
-        headers = "; ".join(h or "-" for h in header)
-        raise EmployeeFileError(
-            [EmployeeProblem("missing_columns", 0, ", ".join(missing), headers)]
-        )
-    employees, problems = _read_rows(rows[1:], columns, today)
+        raise EmployeeFileError(_missing_columns(missing, header))
+    employees, problems = _read_rows(table.rows[1:], table.numbers[1:], columns, today)
     if problems:
         raise EmployeeFileError(problems)
     found = {name: header[k] for name, k in columns.items()}
-    return EmployeeImport(employees, found, ignored, [note] if note else [])
+    return EmployeeImport(employees, found, ignored, list(table.notes))
 
 
 def _read_rows(
-    rows: list[list[str]], columns: dict[str, int], today: dt.date
-) -> tuple[list[Employee], list[EmployeeProblem]]:
+    rows: list[list[str]], numbers: list[int], columns: dict[str, int], today: dt.date
+) -> tuple[list[Employee], list[Problem]]:
     def cell(row: list[str], name: str) -> str:
         k = columns.get(name)
-        value = row[k].strip() if k is not None and 0 <= k < len(row) else ""
+        value = row[k].strip() if k is not None and k < len(row) else ""
         return " ".join(value.split())[:MAX_CELL]
 
     employees: list[Employee] = []
-    problems: list[EmployeeProblem] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in zip(numbers, rows, strict=True):
         name = cell(row, "name") or f"{cell(row, 'first_name')} {cell(row, 'last_name')}".strip()
         email = cell(row, "email").lower()
         if not name:
-            problems.append(EmployeeProblem("empty_name", number))
+            problems.append(Problem(_("Row %(row)s: the name is empty."), {"row": number}))
         if not _EMAIL.match(email):
-            problems.append(EmployeeProblem("bad_email", number, email))
+            problems.append(
+                Problem(
+                    _("Row %(row)s: %(email)s is not an e-mail address."),
+                    {"row": number, "email": email[:80] or "(empty)"},
+                )
+            )
         elif email in seen:
-            problems.append(EmployeeProblem("duplicate_email", number, email, str(seen[email])))
+            problems.append(
+                Problem(
+                    _("Row %(row)s: %(email)s is listed twice (also row %(first)s)."),
+                    {"row": number, "email": email, "first": seen[email]},
+                )
+            )
         else:
             seen[email] = number
         start, problem = _date(cell(row, "start_date"), today)
         if problem:
-            problems.append(EmployeeProblem(problem, number, cell(row, "start_date")))
+            problems.append(Problem(problem, {"row": number, "date": cell(row, "start_date")[:40]}))
         employees.append(
             Employee(
                 name=name,
