@@ -21,3 +21,9 @@ STORAGES = STORAGES | {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 }
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not shared-cache memory: several threads then write as in production (WAL,
+    # IMMEDIATE transactions that wait for each other) instead of failing "table is locked".
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["NATVERK_DATA_DIR"], "test.sqlite3")
+    }

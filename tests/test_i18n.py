@@ -13,9 +13,9 @@ from babel.messages.pofile import read_po
 from natverk.i18n import translate
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "natverk"
-#: Django apps and the site translate with Django (apps with their own catalogue in
-#: <app>/locale, the older ones in the site's); the core and the CLI are checked here.
-DJANGO_APPS = {"site"} | {path.parent.name for path in SOURCE.glob("*/apps.py")}
+#: Django apps translate through Django (each may keep its own catalogue); only the pure
+#: core and the command line read the shared catalogue without Django.
+DJANGO_APPS = {p.parent.name for p in SOURCE.glob("*/apps.py")} | {"site"}
 MARKERS = {"_", "gettext_noop", "fail"}
 
 

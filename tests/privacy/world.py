@@ -16,10 +16,12 @@ from django.test import Client
 from django.utils import timezone
 
 from natverk.accounts import actions as accounts
+from natverk.accounts import invitations
 from natverk.accounts.models import Organisation, Profile, Role, User
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
 from natverk.formats.employees import Employee
+from natverk.formats.invitees import Invitee
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.pairing import actions as pairing
 from natverk.pairing import rounds
@@ -29,6 +31,7 @@ from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
 from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
+from natverk.programs import board
 from natverk.programs.models import Application, Group, GroupMember, Program
 
 PASSWORD = "integritet-2027-test"  # noqa: S105
@@ -166,6 +169,16 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     _pairing(world, user, key)
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
+    # accounts: an invitation and a pending e-mail change; programs: a board post.
+    invitations.invite_people(
+        world.organisation,
+        [Invitee(user.email, user.name)],
+        by=world.leader,
+        topic=f"program:{world.other_program.pk}",
+        title=world.other_program.title,
+    )
+    accounts.request_email_change(user, f"{key}.ny@example.org")
+    board.post_message(world.group, author=user, text=f"Inlägg av {user.name}")
     LogEntry.objects.create(
         user=world.admin,
         content_type=ContentType.objects.get_for_model(User),

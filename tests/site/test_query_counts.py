@@ -75,7 +75,7 @@ def _application(world: DemoWorld) -> Visit:
 
 #: page -> (ceiling, how to build the visit). The ceilings are today's counts.
 PAGES: dict[str, tuple[int, Callable[[DemoWorld], Visit]]] = {
-    "member organisation page": (6, lambda w: Visit("member", f"{ORG}/")),
+    "member organisation page": (7, lambda w: Visit("member", f"{ORG}/")),  # + own applications
     "member profile": (3, lambda w: Visit("member", "/accounts/profile/")),
     "member calendar": (
         6,

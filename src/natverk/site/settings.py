@@ -180,8 +180,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# The login form posts the e-mail in the "username" field (Django's AuthenticationForm).
+# The login form posts the e-mail in the "username" field (Django's AuthenticationForm);
+# the counter is keyed by the address in lower case, like every stored address.
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "natverk.accounts.fields.axes_username"
+
+#: Hours an e-mail confirmation link works; days an invitation link works.
+NATVERK_CONFIRMATION_HOURS = int(os.environ.get("NATVERK_CONFIRMATION_HOURS", "48"))
+NATVERK_INVITATION_DAYS = int(os.environ.get("NATVERK_INVITATION_DAYS", "14"))
+# Public forms are limited per hour, per e-mail address and per client address (429
+# beyond): applications, password-reset requests, and invitations per inviter.
+NATVERK_APPLY_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_ADDRESS", "5"))
+NATVERK_APPLY_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_CLIENT", "30"))
+NATVERK_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_RESET_LIMIT_PER_ADDRESS", "3"))
+NATVERK_RESET_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_RESET_LIMIT_PER_CLIENT", "10"))
+NATVERK_INVITE_LIMIT_PER_HOUR = int(os.environ.get("NATVERK_INVITE_LIMIT_PER_HOUR", "500"))
 
 # Languages: Swedish by default, Danish and English; the browser's choice wins until the
 # person picks one, which is then remembered on their account.

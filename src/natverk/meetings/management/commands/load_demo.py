@@ -15,6 +15,7 @@ from natverk.accounts import demo
 from natverk.meetings.demo import YearSize, load_demo_year
 from natverk.pairing.demo import HR_EMAIL, HR_PASSWORD, load_demo_pairing
 from natverk.programs.demo import load_demo_program
+from natverk.programs.demo_space import load_demo_group_space
 
 #: Members per program of the year's programs (--members 10000 gives 50 programs).
 MEMBERS_PER_PROGRAM = 200
@@ -45,12 +46,14 @@ class Command(BaseCommand):
         if programs is None:
             programs = members // MEMBERS_PER_PROGRAM if members >= 1000 else 0
         added = load_demo_year(world, YearSize(programs=programs)) if programs else 0
+        running = load_demo_group_space(world)
         load_demo_pairing(world)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation '{world.organisation.name}': {count} members; "
-                f"program '{program.title}' with {program.applications.count()} applications"
+                f"program '{program.title}' with {program.applications.count()} applications; "
+                f"'{running.title}' running with {running.groups.count()} groups"
                 + (f"; {added} published programs with groups and meetings" if added else "")
                 + f" ({time.monotonic() - started:.1f} s)."
             )
@@ -61,7 +64,8 @@ class Command(BaseCommand):
                     "",
                     "  Log in at http://127.0.0.1:8000/ as",
                     f"    network leader: {demo.LEADER_EMAIL}  password: {demo.LEADER_PASSWORD}",
-                    f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}",
+                    f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}"
+                    "  (in a group with meetings, contacts and a board)",
                     f"    administrator:  {demo.ADMIN_EMAIL}  password: {demo.ADMIN_PASSWORD}",
                     f"    HR at Nordljus (colleague pairing): {HR_EMAIL}  password: {HR_PASSWORD}",
                     "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -29,22 +30,39 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+def remember_language(response: HttpResponseBase, user: User) -> HttpResponseBase:
+    """Switch the interface to the person's preferred language from the next page on."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.preferred_language,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
+
+
+def start_session(request: HttpRequest, user: User, response: HttpResponseBase) -> HttpResponseBase:
+    """Log in a person who has just proved who they are by a link and set a password."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return remember_language(response, user)
+
+
 class LoginView(auth_views.LoginView):
     """E-mail login that switches the interface to the person's preferred language."""
 
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_initial(self) -> dict[str, object]:
+        """The address from a link ("log in to finish") is filled in."""
+        email = self.request.GET.get("email", "")
+        return {"username": email[:254]} if email else {}
+
     def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         user = form.get_user()
         if isinstance(user, User):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                samesite="Lax",
-                secure=not settings.DEBUG,
-            )
+            remember_language(response, user)
         return response
 
 
@@ -85,7 +103,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     own, _created = Profile.objects.get_or_create(user=access.current_user(request))
     form = ProfileForm(request.POST or None, instance=own)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.update_profile(own, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return HttpResponseRedirect(request.path)
     return render(request, "accounts/profile.html", {"form": form})
