@@ -166,6 +166,15 @@ def test_joining_with_an_address_already_in_the_program_reveals_nothing(
     assert known.name != "X"
 
 
+def test_joining_is_limited_per_address(client: Client, program: PairingProgram) -> None:
+    url = reverse("pairing:join", kwargs={"join_token": program.join_token})
+    data = {"name": "X", "email": "ny@nordljus.example.org", "department": "IT", "language": "sv"}
+    with mock.patch("django.conf.settings.NATVERK_APPLY_LIMIT_PER_ADDRESS", 2):
+        answers = [client.post(url, data).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
+    assert Message.objects.filter(kind="natverk.pairing.confirm").count() == 1  # once a day
+
+
 def _me(person: Participant) -> str:
     return reverse(
         "pairing:me",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from natverk.accounts import ratelimit
 from natverk.pairing import access, actions, tokens
 from natverk.pairing.forms import JoinForm, WishesForm
 from natverk.pairing.models import Participant
@@ -27,11 +29,26 @@ def _broken(request: HttpRequest, error: Exception) -> HttpResponse:
     return render(request, "pairing/link_invalid.html", status=404)
 
 
+def _limited(request: HttpRequest, email: str) -> bool:
+    """Count a join per client and per address (the public forms' limits); True past one."""
+    client_ok = ratelimit.allow(
+        "pairing.join.client",
+        ratelimit.client_key(request),
+        limit=settings.NATVERK_APPLY_LIMIT_PER_CLIENT,
+    )
+    address_ok = ratelimit.allow(
+        "pairing.join.address", email.lower(), limit=settings.NATVERK_APPLY_LIMIT_PER_ADDRESS
+    )
+    return not (client_ok and address_ok)
+
+
 def join(request: HttpRequest, join_token: uuid.UUID) -> HttpResponse:
     """Join a program from its link (the address is confirmed by e-mail first)."""
     program = access.get_program_to_join(join_token)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if _limited(request, form.cleaned_data["email"]):
+            return ratelimit.too_many(request)
         actions.join_program(program, today=timezone.localdate(), **form.cleaned_data)
         return render(request, "pairing/join_sent.html", {"program": program})
     return render(request, "pairing/join.html", {"program": program, "form": form})
