@@ -18,8 +18,11 @@ from django.utils import timezone
 from natverk.accounts import actions as accounts
 from natverk.accounts import invitations
 from natverk.accounts.models import Organisation, Profile, Role, User
+from natverk.contacts import actions as contacts
+from natverk.contacts.importing import apply_import, start_import
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
+from natverk.formats.contacts_base import ContactRecord
 from natverk.formats.employees import Employee
 from natverk.formats.invitees import Invitee
 from natverk.outbox.actions import Mail, queue_mail
@@ -187,4 +190,23 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         action_flag=CHANGE,
         change_message=f"Changed the name of {user.name}.",
     )
+    _contacts(user, key)
     return user
+
+
+def _contacts(user: User, key: str) -> None:
+    """A contact with a tag and a log entry, an import and the digest setting."""
+    contact = contacts.create_contact(
+        user,
+        ContactRecord(
+            name=f"Kontakt till {user.name}",
+            emails=(f"kontakt.{key}@example.org",),
+            company=f"Företag {key}",
+            notes=f"Anteckning om kontakten till {user.name}",
+            tags=(f"tagg-{key}",),
+        ),
+    )
+    contacts.log_interaction(contact, kind="met", on=timezone.localdate(), note=f"Träff {key}")
+    contacts.set_weekly_digest(user, True)
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Importerad {key}\r\nEND:VCARD\r\n"
+    apply_import(start_import(user, card.encode(), "telefon.vcf"))

@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
     "serve": "natverk.cli.serve:serve",
+    "contacts": "natverk.cli.contacts:contacts",
 }
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "natverk.programs",
     "natverk.meetings",
     "natverk.pairing",
+    "natverk.contacts",
     "natverk.feedback",
     "natverk.privacy",
 ]
@@ -235,6 +236,8 @@ NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10
 NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
 #: Days a person's data export can be downloaded before the file is deleted.
 NATVERK_EXPORT_DAYS = int(os.environ.get("NATVERK_EXPORT_DAYS", "7"))
+#: The weekly e-mail of contacts due for a follow-up (each member can turn theirs off).
+NATVERK_CONTACTS_DIGEST = env_bool("NATVERK_CONTACTS_DIGEST", True)
 
 EMAIL_BACKEND = os.environ.get(
     "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
