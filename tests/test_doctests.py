@@ -17,6 +17,11 @@ PURE_MODULES = [
     "natverk.language",
     "natverk.matching.affinity",
     "natverk.matching._mdgp",
+    "natverk.matching.meetups",
+    "natverk.matching.pairs",
+    "natverk.formats.employees",
+    "natverk.insights.mixing",
+    "natverk.workforce",
 ]
 
 

@@ -67,6 +67,18 @@ def test_login_is_locked_at_five_failures_even_for_the_right_password(
     assert "För många försök" in response.content.decode()
 
 
+def test_an_address_longer_than_any_stored_one_is_refused_before_authentication(
+    client: Client, demo: DemoWorld
+) -> None:
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "a" * 300 + "@example.org", "password": "x"}
+    )
+    assert response.status_code == 200
+    assert not AccessAttempt.objects.exists()  # its username column holds 255 characters
+
+
 def test_switching_language_is_remembered_on_the_account(client: Client, demo: DemoWorld) -> None:
     client.force_login(demo.leader)
     client.post(reverse("set_language"), {"language": "da", "next": "/dashboard/"})

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from natverk.cohorts import generate_cohort, write_form_csv, write_form_xlsx
 from natverk.formats.applicants import read_applicants
+from natverk.formats.employees import read_employees
 from natverk.formats.errors import FormatError
 from natverk.formats.people import read_history, read_people
 from natverk.formats.scores import read_csv_matrix, read_mdgplib
@@ -29,12 +30,14 @@ EMAILS = [f"p{k}@example.org" for k in range(6)]
 HEADERS = [
     "Namn,E-post,Vad hoppas du få ut?,Vad kan du bidra med?,När kan du träffas?,Yrke",
     "Namn;E-post;Avdelning;Hemgrupp;Språk;Samtalsledare;Paus",
+    "Namn;E-post;Avdelning;Arbetsort;Anställningsdatum;Befattning;Språk",
     "round,room,name,email",
     "",
 ]
 READERS: dict[str, Callable[[Path], object]] = {
     "table": read_table,
     "applicants": read_applicants,
+    "employees": read_employees,
     "people": read_people,
     "history": lambda path: read_history(path, EMAILS),
     "csv_matrix": read_csv_matrix,

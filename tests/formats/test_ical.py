@@ -5,8 +5,15 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from natverk.formats.ical import CalendarMeeting, meeting_uid, series_calendar
+from natverk.formats.ical import (
+    CalendarMeeting,
+    meeting_uid,
+    series_calendar,
+    suggestion_calendar,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 STAMP = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -58,3 +65,40 @@ def test_series_calendar_refuses_meeting_ending_before_it_starts() -> None:
     bad = CalendarMeeting("s", 1, start, start - dt.timedelta(hours=1), "x")
     with pytest.raises(ValueError, match="end must be after start"):
         series_calendar([bad], name="G", stamp=STAMP)
+
+
+@given(
+    st.text(min_size=1, max_size=200),
+    st.text(max_size=400),
+    st.text(max_size=80),
+    st.datetimes(
+        dt.datetime(2020, 1, 1),  # noqa: DTZ001 (hypothesis bounds are naive)
+        dt.datetime(2035, 1, 1),  # noqa: DTZ001
+        timezones=st.just(STOCKHOLM),
+    ).map(lambda moment: moment.replace(microsecond=0)),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_suggestion_reads_back_with_any_text_and_folded_lines(
+    summary: str, description: str, location: str, start: dt.datetime
+) -> None:
+    meeting = CalendarMeeting(
+        "pairing-5c1e", 1, start, start + dt.timedelta(minutes=30), summary, description, location
+    )
+    data = suggestion_calendar(meeting, name="Fika, över; avdelningarna", stamp=STAMP)
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    (event,) = _events(data)
+    kept = "".join(c for c in summary if (c >= " " and c != "\x7f") or c in "\t\r\n")
+    kept = kept.replace("\r\n", "\n")
+    assert str(event["summary"]).replace("\r", "\n") == kept.replace("\r", "\n")
+    assert event.decoded("dtstart") == start.astimezone(dt.UTC)
+    assert str(event["uid"]) == meeting_uid("pairing-5c1e", 1)
+
+
+def test_a_suggestion_holds_what_the_series_calendar_holds() -> None:
+    meeting = _meeting(1, 2)
+    fast = _events(suggestion_calendar(meeting, name="natverk", stamp=STAMP))[0]
+    full = _events(series_calendar([meeting], name="natverk", stamp=STAMP))[0]
+    for field in ("uid", "summary", "url", "sequence", "status"):
+        assert str(fast[field]) == str(full[field])
+    assert fast.decoded("dtstart") == full.decoded("dtstart")
+    assert fast.decoded("dtend") == full.decoded("dtend")

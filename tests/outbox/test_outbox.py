@@ -116,3 +116,20 @@ def test_resend_queues_a_copy_and_keeps_the_log() -> None:
     assert deliver_due() == 1
     assert len(mail.outbox) == 2
     assert Message.objects.filter(status=Message.Status.SENT).count() == 2
+
+
+def test_many_mails_are_queued_in_batches_and_delivered_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from natverk.outbox.actions import queue_mails
+
+    queue_mail(_mail(key="k-3"))
+    with django_capture_on_commit_callbacks(execute=True):
+        new = queue_mails(_mail(to=f"p{k}@example.org", key=f"k-{k}") for k in range(250))
+    assert new == 249  # k-3 was queued before
+    assert Message.objects.count() == 250
+    assert DBTaskResult.objects.count() == 3  # 249 mails in tasks of 100
+    assert deliver_due() == 250
+    assert len(mail.outbox) == 250

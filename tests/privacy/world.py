@@ -23,6 +23,7 @@ from natverk.contacts.importing import apply_import, start_import
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
 from natverk.formats.contacts_base import ContactRecord
+from natverk.formats.employees import Employee
 from natverk.formats.invitees import Invitee
 from natverk.meetings.actions.notes import add_action_item, save_notes, save_private_note
 from natverk.meetings.actions.parking import park_question
@@ -30,6 +31,9 @@ from natverk.meetings.actions.run import mark_attendance, start_turn
 from natverk.meetings.actions.themes import propose_theme
 from natverk.meetings.models import Meeting
 from natverk.outbox.actions import Mail, queue_mail
+from natverk.pairing import actions as pairing
+from natverk.pairing import rounds
+from natverk.pairing.models import MeetupMember, PairingProgram
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
@@ -128,6 +132,31 @@ def _meeting_data(world: PrivacyWorld, user: User, application: Application) -> 
     )
 
 
+def _pairing(world: PrivacyWorld, user: User, key: str) -> None:
+    """The organisation's colleague pairing with the person and a colleague, a round
+    with both, and the person's check-in."""
+    program = PairingProgram.objects.filter(
+        organisation=world.organisation
+    ).first() or pairing.create_program(
+        world.organisation, by=world.admin, title="Fika", first_round_on=timezone.localdate()
+    )
+    pairing.import_employees(
+        program,
+        [
+            Employee(user.name, user.email, "Kommunikation", "Stockholm", None, "Kommunikatör"),
+            Employee(f"Kollega {key}", f"kollega.{key}@example.org", "Ekonomi"),
+        ],
+    )
+    person = program.participants.get(email=user.email)
+    pairing.set_wishes(
+        person, curious=["Ekonomi"], offers=f"Kaffe med {user.name}", hopes="Nya kontakter"
+    )
+    day = timezone.localdate() + dt.timedelta(days=program.rounds.count())
+    made = rounds.make_round(program.pk, day)
+    assert made is not None
+    pairing.check_in(MeetupMember.objects.get(meetup__round=made, participant=person), "met")
+
+
 def give_person_data(world: PrivacyWorld, key: str) -> User:
     """A person with a row in every registered model (add new apps' models here)."""
     user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
@@ -166,6 +195,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         user=user, organisation=world.organisation, activity_at=timezone.now()
     )
     _logins(user)
+    _pairing(world, user, key)
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
     # accounts: an invitation and a pending e-mail change; programs: a board post.

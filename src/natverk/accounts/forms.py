@@ -27,6 +27,9 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail"),
+        # As long as a stored address may be: a longer one never reaches authentication
+        # (and the login-attempt log, whose username column holds 255 characters).
+        max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 

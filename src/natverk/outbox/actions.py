@@ -96,8 +96,45 @@ def queue_mail(mail: Mail) -> Message | None:
 
 
 def queue_mails(mails: Iterable[Mail]) -> int:
-    """Queue several mails; returns how many were new."""
-    return sum(queue_mail(mail) is not None for mail in mails)
+    """Queue several mails in the current transaction; returns how many were new.
+
+    Rows are inserted in batches and, after commit, delivered by one task per
+    :data:`DELIVERY_BATCH` mails (a round of introductions to 10,000 people is 100
+    tasks, not 10,000). A key queued before is left out, as with :func:`queue_mail`.
+    """
+    mails = list(mails)
+    keys = [m.key for m in mails if m.key is not None]
+    taken: set[str] = set()
+    for start in range(0, len(keys), 5000):
+        chunk = keys[start : start + 5000]
+        found = Message.objects.filter(key__in=chunk).values_list("key", flat=True)
+        taken.update(key for key in found if key is not None)
+    rows = []
+    for mail in mails:
+        if mail.key is not None:
+            if mail.key in taken:
+                continue
+            taken.add(mail.key)
+        rows.append(_row(mail))
+    try:
+        with transaction.atomic():
+            Message.objects.bulk_create(rows, batch_size=1000)
+    except IntegrityError:  # a key queued at this moment by another process
+        return sum(queue_mail(mail) is not None for mail in mails)
+    transaction.on_commit(partial(_enqueue_batches, [row.pk for row in rows]))
+    return len(rows)
+
+
+#: Mails delivered by one task of :func:`queue_mails`.
+DELIVERY_BATCH = 100
+
+
+def _enqueue_batches(ids: list[int]) -> None:
+    from natverk.outbox.tasks import deliver_messages
+
+    with transaction.atomic():  # one commit for all the tasks
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            deliver_messages.enqueue(ids[start : start + DELIVERY_BATCH])
 
 
 def _claim(message_id: int) -> Message | None:

@@ -16,6 +16,12 @@ def deliver_message(message_id: int) -> bool:
     return actions.deliver(message_id)
 
 
+@task()
+def deliver_messages(message_ids: list[int]) -> int:
+    """Deliver a batch of queued mails (queued together by ``queue_mails``)."""
+    return sum(actions.deliver(pk) for pk in message_ids)
+
+
 @periodic("outbox.deliver_due", every=dt.timedelta(minutes=1))
 @task()
 def deliver_due() -> int:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.pairing",
     "natverk.contacts",
     "natverk.feedback",
     "natverk.privacy",

@@ -17,6 +17,7 @@ from natverk.contacts.demo import load_demo_contacts
 from natverk.feedback.demo import load_demo_feedback
 from natverk.meetings.demo import YearSize, load_demo_meetings, load_demo_year
 from natverk.meetings.demo.space import load_demo_group_space
+from natverk.pairing.demo import HR_EMAIL, HR_PASSWORD, load_demo_pairing
 from natverk.programs.demo import load_demo_program
 
 #: Members per program of the year's programs (--members 10000 gives 50 programs).
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         added = load_demo_year(world, YearSize(programs=programs)) if programs else 0
         running = load_demo_group_space(world)
         meetings = load_demo_meetings(world)
+        load_demo_pairing(world)
         load_demo_contacts(world.member)
         load_demo_feedback(running)
         count = world.organisation.memberships.count()
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                     f"    member:         {demo.MEMBER_EMAIL}  password: {demo.MEMBER_PASSWORD}"
                     "  (in a group with meetings, contacts and a board)",
                     f"    administrator:  {demo.ADMIN_EMAIL}  password: {demo.ADMIN_PASSWORD}",
+                    f"    HR at Nordljus (colleague pairing): {HR_EMAIL}  password: {HR_PASSWORD}",
                     "",
                 ]
             )

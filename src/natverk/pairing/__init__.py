@@ -1,0 +1,1 @@
+"""Colleague pairing: coffee and lunch across departments, round after round."""

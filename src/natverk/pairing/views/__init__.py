@@ -1,0 +1,1 @@
+"""Pairing views: HR's pages (admin) and the colleagues' own pages (people)."""
