@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "natverk.programs",
     "natverk.meetings",
     "natverk.contacts",
+    "natverk.networks",
     "natverk.feedback",
     "natverk.privacy",
 ]
