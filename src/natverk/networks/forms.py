@@ -31,6 +31,12 @@ class NetworkForm(forms.ModelForm[Network]):
         if self.instance.pk and self.instance.inside:
             for name in set(OUTSIDE_FIELDS) - set(INSIDE_FIELDS):
                 del self.fields[name]
+        else:
+            self.fields["status"].required = False  # taking part, unless chosen
+
+    def clean_status(self) -> str:
+        """Taking part when nothing was chosen."""
+        return str(self.cleaned_data.get("status") or Network.Status.ACTIVE)
 
 
 class ReviewForm(forms.ModelForm[Review]):

@@ -25,10 +25,11 @@ class Plot:
 
     width: int = 360
     height: int = 300
-    left: int = 44
-    right: int = 330
-    top: int = 26
-    bottom: int = 250
+    # Room for the largest bubble (30) spread from its spot (14) on every side.
+    left: int = 50
+    right: int = 316
+    top: int = 46
+    bottom: int = 236
 
     @property
     def middle_x(self) -> float:

@@ -58,7 +58,6 @@ def _mail(owner: User, networks: list[Network], quarter: str) -> Mail:
         topic=f"networks:{owner.pk}",
         user_id=owner.pk,
         headers={"List-Unsubscribe": f"<{url}#reminders>"},
-        pausable=True,
     )
 
 

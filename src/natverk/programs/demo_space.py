@@ -18,6 +18,7 @@ from natverk.accounts.models import Profile
 from natverk.programs.models import (
     Application,
     BoardPost,
+    Goal,
     Group,
     GroupMember,
     Participation,
@@ -42,6 +43,11 @@ _POSTS = (
         ("Tack! Beställd.",),
     ),
     ("Någon som ska på Kommunikationsdagarna i november? Vi kunde ses där.", ()),
+)
+
+_GOALS = (
+    "Ha en plan för kriskommunikation som ledningen har godkänt.",
+    "Tre kontakter i andra branscher som jag kan ringa om råd.",
 )
 
 
@@ -140,6 +146,8 @@ def load_demo_group_space(world: DemoWorld) -> Program:
     program.full_clean()
     program.save()
     applications = [_apply(program, p, k) for k, p in enumerate(_applicants(world))]
+    for number, text in enumerate(_GOALS, start=1):  # the demo member's goals
+        Goal.objects.create(application=applications[0], number=number, text=text)
     # Meetings are planned by the meetings app, as publishing does.
     from natverk.meetings.actions import plan_meetings
 

@@ -40,6 +40,11 @@ class ProgramForm(forms.ModelForm[Program]):
         )
         if not self.is_bound:
             self.initial["audience_professions"] = self.instance.profession_codes
+        self.fields["language"].required = False  # Swedish unless chosen
+
+    def clean_language(self) -> str:
+        """The meetings' language (Swedish when none was chosen)."""
+        return str(self.cleaned_data.get("language") or "sv")
 
     def clean_audience_professions(self) -> str:
         """The picked professions as the program stores them ("2432, 2431")."""

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from natverk.accounts import demo
 from natverk.contacts.demo import load_demo_contacts
 from natverk.meetings.demo import YearSize, load_demo_year
+from natverk.networks.demo import load_demo_networks
 from natverk.programs.demo import load_demo_program
 from natverk.programs.demo_space import load_demo_group_space
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         added = load_demo_year(world, YearSize(programs=programs)) if programs else 0
         running = load_demo_group_space(world)
         load_demo_contacts(world.member)
+        load_demo_networks(world.member)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
