@@ -31,12 +31,7 @@ def _groups_a_viewer_can_isolate(rows: list[dict[str, str]], counts: Counts) -> 
     difference of shown figures is a union of these groups."""
     counted = rows[: counts.total]
     return Counter(
-        tuple(
-            (d, value)
-            for d in DIMS
-            for value, _n in counts.by[d]
-            if person[d] == value
-        )
+        tuple((d, value) for d in DIMS for value, _n in counts.by[d] if person[d] == value)
         for person in counted
     )
 

@@ -43,9 +43,7 @@ def test_every_rule_is_explained_in_three_languages_and_the_last_always_holds() 
 
 @given(
     st.lists(
-        st.tuples(
-            st.integers(1, 5), st.integers(-2, 2), st.floats(0, 200, allow_nan=False)
-        ),
+        st.tuples(st.integers(1, 5), st.integers(-2, 2), st.floats(0, 200, allow_nan=False)),
         max_size=12,
     )
 )
@@ -57,8 +55,8 @@ def test_every_bubble_is_inside_the_picture(found: list[tuple[int, int, float]])
     bubbles = layout(points)
     assert len(bubbles) == len(points)
     for bubble in bubbles:
-        assert 0 <= bubble.x - bubble.r and bubble.x + bubble.r <= PLOT.width
-        assert 0 <= bubble.y - bubble.r and bubble.y + bubble.r <= PLOT.height
+        assert bubble.x - bubble.r >= 0 and bubble.x + bubble.r <= PLOT.width
+        assert bubble.y - bubble.r >= 0 and bubble.y + bubble.r <= PLOT.height
         assert 0 <= bubble.label_x <= PLOT.width
     places = {(b.x, b.y) for b in bubbles}
     assert len(places) == len(bubbles)  # networks at the same spot are spread out

@@ -104,18 +104,20 @@ def test_the_page_shows_the_picture_the_table_and_the_advice(demo: DemoWorld) ->
         "networks:add",
         {"kind": "association", "name": "Kommunikatörsföreningen", "hours_per_month": "4"},
     )
-    _post(client, "networks:add", {"kind": "linkedin", "name": "PR-gruppen", "hours_per_month": "1"})
+    _post(
+        client, "networks:add", {"kind": "linkedin", "name": "PR-gruppen", "hours_per_month": "1"}
+    )
     [association, group] = Network.objects.filter(owner=demo.member).order_by("name")
     for network, value, energy in ((association, "5", "2"), (group, "1", "-2")):
         url = reverse("networks:review", args=[network.pk])
         response = client.post(url, {"value": value, "energy": energy, "gave": "x", "got": "y"})
         assert response.status_code == 302
     page = client.get(reverse("networks:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'role="img"' in page and "<desc id=\"picture-desc\">" in page
+    assert 'role="img"' in page and '<desc id="picture-desc">' in page
     assert len(re.findall(r'<g class="bubble advice-(\w+)">', page)) == 2
     assert '<g class="bubble advice-invest">' in page and '<g class="bubble advice-leave">' in page
     assert "Kommunikatörsföreningen: value 5 of 5" in page  # the bubble's title
-    assert "<th scope=\"row\">PR-gruppen</th>" in page  # the table view
+    assert '<th scope="row">PR-gruppen</th>' in page  # the table view
     assert "Invest more." in page and "Leave." in page
     assert "How the advice is given" in page
 

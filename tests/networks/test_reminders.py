@@ -22,7 +22,7 @@ from natverk.networks.models import Review
 from natverk.networks.reminders import send_review_reminders
 from natverk.outbox.actions import Mail, deliver_due, queue_mail
 from natverk.outbox.models import Message
-from natverk.programs import board
+from natverk.programs import board, intake, space
 from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Placement
 
@@ -64,6 +64,8 @@ def test_one_pause_holds_every_notification_of_every_program(demo: DemoWorld) ->
     running = load_demo_group_space(demo)
     member = demo.member
     place = Placement.objects.get(group__program=running, application__user=member)
+    own = intake.participation_of(place.application)
+    space.set_notifications(own, notify_posts="each", reminders=True)
     client = Client()
     client.force_login(member)
     client.post(reverse("accounts:pause_mail"), {"weeks": "4"})

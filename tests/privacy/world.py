@@ -23,13 +23,13 @@ from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
 from natverk.formats.contacts_base import ContactRecord
 from natverk.formats.invitees import Invitee
+from natverk.networks import actions as networks
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
 from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
-from natverk.networks import actions as networks
 from natverk.programs import board, goals
 from natverk.programs.models import Application, Group, GroupMember, Program
 

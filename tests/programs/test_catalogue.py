@@ -206,6 +206,9 @@ def test_applying_after_the_deadline_is_closed(org: Organisation) -> None:
     late = Program.objects.get(title="Försent")
     response = Client().get(reverse("programs:apply", args=[late.apply_token]))
     assert response.status_code == 410
-    assert "The last day to apply was" in Client().get(
-        reverse("programs:apply", args=[late.apply_token]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    assert (
+        "The last day to apply was"
+        in Client()
+        .get(reverse("programs:apply", args=[late.apply_token]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
