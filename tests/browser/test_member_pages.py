@@ -19,9 +19,9 @@ from natverk.accounts.demo import (
 )
 from natverk.accounts.models import Membership
 from natverk.formats.invitees import Invitee
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.programs import intake, notify, space
 from natverk.programs.demo import load_demo_program
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import GroupMember, Participation
 from tests.browser.conftest import PHONE
 

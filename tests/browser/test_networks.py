@@ -16,9 +16,9 @@ from pytest_django.live_server_helper import LiveServer
 from natverk.accounts import actions as accounts
 from natverk.accounts.demo import MEMBER_EMAIL, MEMBER_PASSWORD, DemoWorld, load_demo
 from natverk.accounts.models import Organisation, Profile
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.networks.models import Network, Review
 from natverk.programs import actions
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Application, Program
 from tests.browser.conftest import PHONE
 

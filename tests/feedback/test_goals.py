@@ -10,7 +10,7 @@ from natverk.accounts.demo import DemoWorld
 from natverk.feedback import actions
 from natverk.feedback.insights import program_board
 from natverk.feedback.models import Kind
-from natverk.programs.demo_space import load_demo_group_space
+from natverk.meetings.demo_space import load_demo_group_space
 
 
 def test_the_evaluation_shows_own_goals_and_counts_goals_met_only_over_k(

@@ -10,11 +10,11 @@ from django.utils import timezone
 from natverk.accounts.demo import DemoWorld
 from natverk.jobs.registry import jobs
 from natverk.meetings.actions import move_meeting
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.meetings.models import Meeting
 from natverk.meetings.reminders import queue_reminders
 from natverk.outbox.actions import deliver_due
 from natverk.outbox.models import Message
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Participation
 
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from natverk.accounts.demo import DemoWorld
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.networks import actions
 from natverk.networks.models import Network, Review, quarter_of
 from natverk.programs import intake, space
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Application, Program
 
 

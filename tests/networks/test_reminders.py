@@ -15,6 +15,7 @@ from natverk.accounts.demo import DemoWorld
 from natverk.contacts import actions as contacts
 from natverk.contacts.digest import send_weekly_digests
 from natverk.formats.contacts_base import ContactRecord
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.meetings.models import Meeting
 from natverk.meetings.reminders import queue_reminders
 from natverk.networks import actions
@@ -23,7 +24,6 @@ from natverk.networks.reminders import send_review_reminders
 from natverk.outbox.actions import Mail, deliver_due, queue_mail
 from natverk.outbox.models import Message
 from natverk.programs import board, intake, space
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Placement
 
 DECEMBER = dt.date(2027, 12, 2)

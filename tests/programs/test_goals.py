@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from natverk.accounts import actions as accounts
 from natverk.accounts.demo import DemoWorld
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.outbox.actions import deliver_due
 from natverk.programs import goals, intake, space
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Application, Goal, Placement, Program
 
 

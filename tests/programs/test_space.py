@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from natverk.accounts.demo import DEMO_SLUG, OTHER_SLUG, DemoWorld
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.outbox.actions import deliver_due
 from natverk.outbox.models import Message
 from natverk.privacy.registry import Subject, registered
 from natverk.programs import actions, board, notify
-from natverk.programs.demo_space import load_demo_group_space
 from natverk.programs.models import Application, BoardPost, Group, Participation, Program
 
 

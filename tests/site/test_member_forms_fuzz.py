@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from natverk.accounts.demo import DEMO_SLUG, DemoWorld
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.programs import board
 from natverk.programs.demo import load_demo_program
-from natverk.programs.demo_space import load_demo_group_space
 
 HOSTILE = [
     "",

@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from natverk.accounts import demo
 from natverk.contacts.demo import load_demo_contacts
 from natverk.meetings.demo import YearSize, load_demo_year
+from natverk.meetings.demo_space import load_demo_group_space
 from natverk.networks.demo import load_demo_networks
 from natverk.programs.demo import load_demo_program
-from natverk.programs.demo_space import load_demo_group_space
 
 #: Members per program of the year's programs (--members 10000 gives 50 programs).
 MEMBERS_PER_PROGRAM = 200

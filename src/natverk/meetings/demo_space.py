@@ -1,9 +1,9 @@
 """The demo's running program: Magnus Medlem's group with meetings, contacts and a board.
 
 ``make demo`` loads it beside the intake program, so that the member login lands in a
-group at once. Groups are dealt out in order (no solver run) and published three weeks
-ago (working groups and what members were told agree); some meetings are behind the
-group, most ahead.
+group at once. Groups are dealt out in order (no solver run) and published eight weeks
+ago (working groups and what members were told agree); three meetings are behind the
+group, three ahead. It lives in meetings because it plans the groups' meetings.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from natverk.accounts.demo import DemoWorld
 from natverk.accounts.models import Profile
+from natverk.meetings.actions import plan_meetings
 from natverk.programs.models import (
     Application,
     BoardPost,
@@ -129,7 +130,7 @@ def load_demo_group_space(world: DemoWorld) -> Program:
     if program is not None:
         return program
     today = timezone.localdate()
-    published = timezone.now() - dt.timedelta(days=21)
+    published = timezone.now() - dt.timedelta(weeks=8)
     program = Program(
         organisation=world.organisation,
         title=RUNNING_PROGRAM_TITLE,
@@ -138,7 +139,7 @@ def load_demo_group_space(world: DemoWorld) -> Program:
         group_min=6,
         group_max=8,
         status=Program.Status.RUNNING,
-        first_meeting_on=today - dt.timedelta(days=15),
+        first_meeting_on=today - dt.timedelta(weeks=7),
         span_weeks=16,
         created_by=world.leader,
         published_at=published,
@@ -148,9 +149,6 @@ def load_demo_group_space(world: DemoWorld) -> Program:
     applications = [_apply(program, p, k) for k, p in enumerate(_applicants(world))]
     for number, text in enumerate(_GOALS, start=1):  # the demo member's goals
         Goal.objects.create(application=applications[0], number=number, text=text)
-    # Meetings are planned by the meetings app, as publishing does.
-    from natverk.meetings.actions import plan_meetings
-
     start = 0
     for number, size in enumerate(GROUP_SIZES, start=1):
         group = Group.objects.create(
