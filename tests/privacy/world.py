@@ -30,6 +30,7 @@ from natverk.meetings.actions.parking import park_question
 from natverk.meetings.actions.run import mark_attendance, start_turn
 from natverk.meetings.actions.themes import propose_theme
 from natverk.meetings.models import Meeting
+from natverk.networks import actions as networks
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.pairing import actions as pairing
 from natverk.pairing import rounds
@@ -39,7 +40,7 @@ from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
 from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
-from natverk.programs import board
+from natverk.programs import board, goals
 from natverk.programs.models import Application, Group, GroupMember, Program
 
 PASSWORD = "integritet-2027-test"  # noqa: S105
@@ -99,6 +100,7 @@ def _apply(world: PrivacyWorld, program: Program, user: User, status: str) -> Ap
         offers=f"Erbjudande från {user.name}",
         availability="tue-evening",
         answers={"1": f"Svar från {user.name}"},
+        goals=[f"Mål för {user.name}", f"Ett andra mål {user.name}"],
     )
     consent.record(email=user.email, user=user)
     programs.set_application_status(application, status)
@@ -217,7 +219,26 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         change_message=f"Changed the name of {user.name}.",
     )
     _contacts(user, key)
+    _networks(user, key, application)
     return user
+
+
+def _networks(user: User, key: str, application: Application) -> None:
+    """A note on a goal for taking part, a network outside natverk with a review, the
+    reminder setting and a pause of e-mails."""
+    goal = application.goals.get(number=1)
+    goals.note_progress(goal, progress="on_track", note=f"Anteckning om målet {key}")
+    network = networks.add_network(
+        user,
+        kind="association",
+        name=f"Förening {key}",
+        purpose=f"Syftet för {user.name}",
+        cost=f"{key} 500 kr",
+        hours_per_month=2,
+    )
+    networks.review_network(network, value=4, energy=1, gave=f"Gav {key}", got=f"Fick {key}")
+    networks.set_review_reminders(user, False)
+    accounts.pause_mail(user, timezone.localdate())
 
 
 def _contacts(user: User, key: str) -> None:

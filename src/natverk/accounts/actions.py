@@ -68,6 +68,37 @@ def join_organisation(
     return membership
 
 
+def set_catalogue_visibility(organisation: Organisation, catalogue: str) -> Organisation:
+    """Choose who sees the organisation's catalogue of open programs."""
+    organisation.catalogue = catalogue
+    organisation.full_clean()
+    organisation.save(update_fields=["catalogue"])
+    return organisation
+
+
+#: The lengths of a pause of notification e-mails a person can choose, in weeks.
+PAUSE_WEEKS = (2, 4, 8, 12, 26)
+#: The longest rest from networking e-mails one switch gives (then they start again).
+LONGEST_REST = dt.timedelta(weeks=max(PAUSE_WEEKS))
+
+
+def pause_mail(user: User, until: dt.date) -> User:
+    """Pause the notification e-mails of every program until a day (networking fatigue)."""
+    today = timezone.localdate()
+    if not today <= until <= today + LONGEST_REST:
+        raise AccountError(_("Choose a day within the next six months."))
+    user.mail_paused_until = until
+    user.save(update_fields=["mail_paused_until"])
+    return user
+
+
+def resume_mail(user: User) -> User:
+    """End a pause of notification e-mails now."""
+    user.mail_paused_until = None
+    user.save(update_fields=["mail_paused_until"])
+    return user
+
+
 def set_preferred_language(user: User, language: str) -> None:
     """Remember the interface language a person chose."""
     if user.preferred_language != language:

@@ -51,8 +51,10 @@ def send(
     organisation_id: int | None = None,
     user_id: int | None = None,
     headers: Mapping[str, str] | None = None,
+    pausable: bool = False,
 ) -> Message | None:
-    """Render and queue one mail (None when the same key was queued before)."""
+    """Render and queue one mail (None when the same key was queued before, or when a
+    ``pausable`` notification meets a person who paused their e-mails)."""
     subject, text, html = render_mail(template, context, language)
     return queue_mail(
         Mail(
@@ -67,6 +69,7 @@ def send(
             organisation_id=organisation_id,
             user_id=user_id,
             headers=dict(headers or {}),
+            pausable=pausable,
         )
     )
 

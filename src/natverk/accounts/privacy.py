@@ -40,7 +40,14 @@ register(
     PersonalData(
         User,
         _user_rows,
-        fields=("email", "name", "preferred_language", "date_joined", "last_login"),
+        fields=(
+            "email",
+            "name",
+            "preferred_language",
+            "date_joined",
+            "last_login",
+            "mail_paused_until",
+        ),
         erase=ERASE_DELETE,
         names=("name",),
         label=_("account"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/profile/", core.profile, name="profile"),
     path("accounts/account/", account.account, name="account"),
     path("accounts/email/<str:email_token>/", account.email_confirm, name="email_confirm"),
+    path("accounts/pause-emails/", account.pause_mail, name="pause_mail"),
     path("accounts/sign-out-everywhere/", account.sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/password/reset/", account.PasswordResetView.as_view(), name="password_reset"),
     path(

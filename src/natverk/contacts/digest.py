@@ -60,6 +60,7 @@ def _mail(owner: User, contacts: list[Contact], today: dt.date, week: str) -> Ma
         topic=f"contacts:{owner.pk}",
         user_id=owner.pk,
         headers={"List-Unsubscribe": f"<{context['settings_url']}>"},
+        pausable=True,
     )
 
 

@@ -92,6 +92,8 @@ def invite(survey: Survey, user: User, *, base_url: str) -> str | None:
                 topic=f"program:{survey.program_id}",
                 organisation_id=survey.program.organisation_id,
                 user_id=user.pk,
+                # A pulse after every meeting waits out a rest; the evaluation does not.
+                pausable=survey.kind == Kind.PULSE,
             )
         )
     return token

@@ -121,16 +121,19 @@ def by_group(
 
 
 def evaluation(answers: Answers, filters: Mapping[str, str]) -> dict[str, object] | None:
-    """Hopes met, recommendation, would continue, what was gained, and free text."""
+    """Hopes and goals met, recommendation, would continue, what was gained, and free text."""
     rows = answers.of(cell(filters))
     if rows is None:
         return None
     hopes = scale(rows, "hopes_met")
+    goals = scale(rows, "goals_met")
     _answered, gained = choices(rows, "gained")
     return {
         "n": len(rows),
         "hopes_met": hopes.mean if hopes.n else None,
         "hopes_distribution": hopes.distribution,
+        "goals_met": goals.mean if goals.n else None,
+        "goals_distribution": goals.distribution,
         "nps": net_promoter(rows, "recommend"),
         "continue": share(rows, "continue", "yes"),
         "gained": gained,

@@ -45,15 +45,22 @@ def answer(request: HttpRequest, link: str) -> HttpResponse:
             return render(request, "feedback/thanks.html", {"survey": survey})
     if invitation.used_on is not None:
         return render(request, "feedback/link.html", {"problem": "used", "survey": survey})
-    hopes = ""
+    hopes, goals = "", []
     if survey.kind == Kind.EVALUATION:
         own = Application.objects.filter(program=survey.program, user=invitation.user).first()
         hopes = own.hopes if own else ""
+        goals = list(own.goals.all()) if own else []
     asks = [
         {"ask": a, "label": a.label(lang), "choices": [(c.key, c.label(lang)) for c in a.choices]}
         for a in questions_of(survey)
     ]
-    context = {"survey": survey, "asks": asks, "hopes": hopes, "scale11": range(11)}
+    context = {
+        "survey": survey,
+        "asks": asks,
+        "hopes": hopes,
+        "goals": goals,
+        "scale11": range(11),
+    }
     return render(request, "feedback/answer.html", context)
 
 
@@ -122,7 +129,7 @@ def program_csv(request: HttpRequest, slug: str, program_id: int) -> HttpRespons
             writer.writerow(["value", "", row["group"], f"{row['value']:.2f}", row["n"]])
     evaluation = board["evaluation"]
     if isinstance(evaluation, dict):
-        for key in ("hopes_met", "nps", "continue"):
+        for key in ("hopes_met", "goals_met", "nps", "continue"):
             if evaluation[key] is not None:
                 writer.writerow([key, "", "", f"{evaluation[key]:.2f}", evaluation["n"]])
     return response

@@ -3,4 +3,6 @@
 - :mod:`natverk.insights.talk`: talk-time shares, turns and fairness (Gini, quietest share).
 - :mod:`natverk.insights.anonymity`: which aggregates of anonymous answers may be shown
   (minimum reporting group k, no differencing: every atom of the shown cells has k answers).
+- :mod:`natverk.insights.counts`: counts of people per category built on it (the
+  catalogue's "who has joined so far").
 """

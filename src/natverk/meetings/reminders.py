@@ -74,6 +74,7 @@ def _remind(meeting: Meeting) -> int:
             organisation_id=program.organisation_id,
             user_id=user_id,
             headers=mail.unsubscribe_headers(off),
+            pausable=True,
         )
         sent += queued is not None
     return sent

@@ -13,6 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from natverk.accounts.models import User
 from natverk.outbox.models import Message
 
 #: Minutes to wait before each retry of a transient failure; then the mail has failed.
@@ -48,6 +49,9 @@ class Mail:
     headers: Mapping[str, str] = field(default_factory=dict)
     attachments: tuple[Attachment, ...] = ()
     send_after: dt.datetime | None = None
+    #: A notification (board posts, reminders, digests, prompts): not queued while the
+    #: person has paused their e-mails (``User.mail_paused_until``).
+    pausable: bool = False
 
 
 def _row(mail: Mail) -> Message:
@@ -81,9 +85,21 @@ def _enqueue_after_commit(message_id: int) -> None:
     transaction.on_commit(partial(deliver_message.enqueue, message_id))
 
 
+def paused(user_id: int | None, day: dt.date | None = None) -> bool:
+    """Whether a person has paused their notification e-mails on ``day`` (today)."""
+    if user_id is None:
+        return False
+    return User.objects.filter(
+        pk=user_id, mail_paused_until__gte=day or timezone.localdate()
+    ).exists()
+
+
 def queue_mail(mail: Mail) -> Message | None:
-    """Queue one mail in the current transaction; None when its key was queued before."""
+    """Queue one mail in the current transaction; None when its key was queued before, or
+    when it is a notification and its person has paused their e-mails."""
     if mail.key is not None and Message.objects.filter(key=mail.key).exists():
+        return None
+    if mail.pausable and paused(mail.user_id):
         return None
     message = _row(mail)
     try:

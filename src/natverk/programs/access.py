@@ -199,3 +199,19 @@ def get_left_participation_for_leader(
     if participation is None:
         raise Http404
     return participation
+
+
+def get_catalogue_for(user: User | AnonymousUser, slug: str) -> Organisation:
+    """An organisation whose catalogue the person may see: anyone's when it is public,
+    else its members'; 404 otherwise."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    if organisation.catalogue == Organisation.Catalogue.PUBLIC:
+        return organisation
+    return membership_for(user, slug).organisation
+
+
+def catalogue_is_public(slug: str) -> bool:
+    """Whether an organisation's catalogue is open to anyone (False when there is none)."""
+    return Organisation.objects.filter(slug=slug, catalogue=Organisation.Catalogue.PUBLIC).exists()

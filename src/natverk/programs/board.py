@@ -119,5 +119,6 @@ def _queue_digest(
         organisation_id=program.organisation_id,
         user_id=user_id,
         headers=mail.unsubscribe_headers(off),
+        pausable=True,
     )
     return queued is not None

@@ -34,6 +34,12 @@ def load_demo_program(world: DemoWorld, *, applicants: int = 64, seed: int = 202
         status=Program.Status.INTAKE,
         first_meeting_on=timezone.localdate() + dt.timedelta(days=21),
         created_by=world.leader,
+        # What the catalogue shows.
+        purpose="Lär av kollegor i samma yrke som möter andra branschers frågor.",
+        audience="Kommunikatörer och analytiker i alla branscher",
+        audience_professions="2432, 2511",
+        capacity=70,
+        application_deadline=timezone.localdate() + dt.timedelta(days=14),
     )
     # The cohort's answers (hopes, offers, times) go with the demo members' profiles.
     answers = generate_cohort(applicants, seed=seed + 7)

@@ -28,6 +28,27 @@ class ProgramForm(forms.ModelForm[Program]):
         super().__init__(*args, **kwargs)
         # Meetings are planned from this date: a program without it cannot be published.
         self.fields["first_meeting_on"].required = True
+        lang = get_language() or "sv"
+        self.fields["audience_professions"] = forms.MultipleChoiceField(
+            label=_("Professions it is for"),
+            help_text=_("The catalogue's visitors filter by these."),
+            required=False,
+            choices=[
+                (o.code, o.label(lang)) for o in sorted(occupations(4), key=lambda o: o.label(lang))
+            ],
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+        )
+        if not self.is_bound:
+            self.initial["audience_professions"] = self.instance.profession_codes
+        self.fields["language"].required = False  # Swedish unless chosen
+
+    def clean_language(self) -> str:
+        """The meetings' language (Swedish when none was chosen)."""
+        return str(self.cleaned_data.get("language") or "sv")
+
+    def clean_audience_professions(self) -> str:
+        """The picked professions as the program stores them ("2432, 2431")."""
+        return ", ".join(self.cleaned_data["audience_professions"])
 
     class Meta:
         model = Program
@@ -45,10 +66,20 @@ class ProgramForm(forms.ModelForm[Program]):
             "skip_summer",
             "even_sizes",
             "contact_email",
+            "purpose",
+            "audience",
+            "audience_professions",
+            "language",
+            "place",
+            "fee_text",
+            "capacity",
+            "application_deadline",
+            "listed",
         )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "first_meeting_on": forms.DateInput(attrs={"type": "date"}),
+            "application_deadline": forms.DateInput(attrs={"type": "date"}),
         }
 
 
@@ -87,6 +118,17 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+    goal_1 = forms.CharField(
+        label=_("Your first goal for taking part"),
+        help_text=_(
+            "Up to three goals, one sentence each: what do you want to have achieved when "
+            "the program ends? You will see them during the program."
+        ),
+        max_length=300,
+        required=False,
+    )
+    goal_2 = forms.CharField(label=_("A second goal (optional)"), max_length=300, required=False)
+    goal_3 = forms.CharField(label=_("A third goal (optional)"), max_length=300, required=False)
     availability = forms.MultipleChoiceField(
         label=_("When can you meet?"), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -140,6 +182,11 @@ class ApplicationForm(forms.Form):
         if codes := split_codes(profile.languages):
             self.initial["languages"] = codes
 
+    def prefill_goals(self, texts: list[str]) -> None:
+        """Show the goals of the person's own application when they change it."""
+        for number, text in enumerate(texts[:3], start=1):
+            self.initial[f"goal_{number}"] = text
+
     def shares(self) -> list[str]:
         """The contact details the applicant shares with their group."""
         return list(self.cleaned_data.get("share", []))
@@ -160,6 +207,7 @@ class ApplicationForm(forms.Form):
             "offers": data["offers"],
             "availability": ",".join(data["availability"]),
             "answers": {str(q.pk): data.get(f"q_{q.pk}", "") for q in self.questions},
+            "goals": [data[f"goal_{n}"] for n in (1, 2, 3) if data.get(f"goal_{n}", "").strip()],
         }
 
 

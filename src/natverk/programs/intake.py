@@ -28,13 +28,15 @@ from natverk.accounts import actions as accounts
 from natverk.accounts import mail, tokens
 from natverk.accounts.fields import normalise_email
 from natverk.accounts.models import EmailConfirmation, User
-from natverk.programs.models import Application, Participation, Program
+from natverk.programs.models import Application, Goal, Participation, Program
+from natverk.programs.models.goal import MOST_GOALS
 
 __all__ = [
     "AlreadyAppliedError",
     "IntakeError",
     "NewPassword",
     "apply_by_form",
+    "own_goals",
     "confirm_application",
     "participation_of",
     "read_confirmation",
@@ -60,6 +62,8 @@ ANSWER_FIELDS = (
     "availability",
     "answers",
 )
+#: The answer that carries the applicant's goals (a list of up to three texts).
+GOALS = "goals"
 
 
 class IntakeError(ValueError):
@@ -94,6 +98,22 @@ def _set_answers(application: Application, answers: Mapping[str, Any]) -> None:
             setattr(application, name, answers[name])
 
 
+def _set_goals(application: Application, answers: Mapping[str, Any]) -> None:
+    """Replace the application's goals by the answered ones (when goals were answered)."""
+    if GOALS not in answers:
+        return
+    texts = [" ".join(str(t).split()) for t in answers[GOALS] or ()]
+    texts = [t for t in texts if t][:MOST_GOALS]
+    kept = {goal.number: goal for goal in application.goals.all()}
+    for number, text in enumerate(texts, start=1):
+        goal = kept.get(number) or Goal(application=application, number=number)
+        if goal.text != text:
+            goal.text, goal.progress, goal.note = text, "", ""
+        goal.full_clean()
+        goal.save()
+    application.goals.filter(number__gt=len(texts)).delete()
+
+
 def _set_shares(participation: Participation, share: Collection[str]) -> None:
     participation.share_email = "email" in share
     participation.share_phone = "phone" in share
@@ -107,6 +127,14 @@ def _own(program: Program, user: User) -> Application | None:
         .order_by("id")
         .first()
     )
+
+
+def own_goals(program: Program, user: User) -> list[str]:
+    """The goals of the person's own application to a program (empty before applying)."""
+    application = _own(program, user)
+    if application is None or application.user_id not in (None, user.pk):
+        return []
+    return [goal.text for goal in application.goals.all()]
 
 
 def _link_account(application: Application, user: User) -> None:
@@ -142,6 +170,7 @@ def submit_application(
     ``AlreadyAppliedError`` and changes nothing.
     """
     email = normalise_email(str(answers.pop("email", "") or ""))
+    goals = {GOALS: answers.pop(GOALS)} if GOALS in answers else {}
     if user is not None:
         email = user.email
         application = _own(program, user)
@@ -160,6 +189,7 @@ def submit_application(
             application.save()
     except IntegrityError:  # the same address at the same moment, from another request
         raise AlreadyAppliedError(Application.objects.get(program=program, email=email)) from None
+    _set_goals(application, goals)
     participation = participation_of(application)
     participation.language = language
     _set_shares(participation, share)
@@ -255,7 +285,7 @@ def send_change_link(
     application = Application.objects.filter(program=program, email=email).first()
     if application is None:
         raise IntakeError("no application")
-    kept = {k: v for k, v in answers.items() if k in ANSWER_FIELDS}
+    kept = {k: v for k, v in answers.items() if k in (*ANSWER_FIELDS, GOALS)}
     _send_link(
         application,
         {"application": application.pk, "answers": kept, "share": sorted(share)},
@@ -295,6 +325,7 @@ def confirm_application(
         _set_answers(application, confirmation.payload["answers"])
         application.full_clean()
         application.save()
+        _set_goals(application, confirmation.payload["answers"])
         _set_shares(participation, confirmation.payload.get("share", ()))
     participation.email_confirmed_at = timezone.now()
     participation.full_clean()

@@ -1,4 +1,4 @@
-"""Periodic work of programs: the daily digest of new board posts."""
+"""Periodic work of programs: the daily digest of new board posts, the halfway goal prompt."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from django_tasks import task
 
 from natverk.jobs.registry import periodic
-from natverk.programs import board
+from natverk.programs import board, goals
 
 
 @periodic("programs.board_digest", every=dt.timedelta(days=1))
@@ -15,3 +15,10 @@ from natverk.programs import board
 def board_digest() -> int:
     """Send the day's posts to members who chose a daily digest (idempotent per day)."""
     return board.send_digests()
+
+
+@periodic("programs.goals_halfway", every=dt.timedelta(days=1))
+@task()
+def goals_halfway() -> int:
+    """Ask members halfway through a program how their goals are going (once each)."""
+    return goals.send_halfway_prompts()

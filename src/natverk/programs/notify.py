@@ -143,6 +143,7 @@ def queue_post_notifications(post: BoardPost, request: HttpRequest | None = None
             organisation_id=program.organisation_id,
             user_id=user_id,
             headers=mail.unsubscribe_headers(off),
+            pausable=True,
         )
         sent += queued is not None
     return sent

@@ -24,6 +24,7 @@ from natverk.privacy.registry import (
 from natverk.programs.models import (
     Application,
     BoardPost,
+    Goal,
     Group,
     GroupMember,
     IntakeQuestion,
@@ -221,5 +222,22 @@ register(
         mentions=("text",),
         kept=_('Your posts stay in their threads as "a former member", without their text.'),
         label=_("board posts"),
+    )
+)
+
+
+def _goals(subject: Subject) -> models.QuerySet[Any]:
+    return Goal.objects.filter(application_filter(subject, "application__"))
+
+
+register(
+    PersonalData(
+        Goal,
+        _goals,
+        fields=("application__program__title", "number", "text", "progress", "note", "updated_at"),
+        erase=ERASE_DELETE,
+        scope="application__program__organisation",
+        mentions=("text", "note"),
+        label=_("your goals for taking part"),
     )
 )

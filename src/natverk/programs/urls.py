@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from natverk.programs.views import apply, groups, member, program, roster, runs
+from natverk.programs.views import apply, catalogue, groups, member, program, roster, runs
 
 app_name = "programs"
 
@@ -52,4 +52,17 @@ urlpatterns += [
     path(P + "followup/", roster.followup, name="followup"),
     path(P + "followup/<int:participation_id>/offer/", roster.offer_place, name="offer_place"),
     path(P + "invite/", roster.invite, name="invite"),
+]
+
+# The catalogue of open programs (public or for members, as the organisation chooses) and
+# the member's goals in their group.
+urlpatterns += [
+    path("o/<slug:slug>/catalogue/", catalogue.catalogue_page, name="catalogue"),
+    path("o/<slug:slug>/catalogue/<int:program_id>/", catalogue.listing_page, name="listing"),
+    path(
+        "o/<slug:slug>/catalogue/visibility/",
+        catalogue.catalogue_visibility,
+        name="catalogue_visibility",
+    ),
+    path(G + "goals/", member.goals, name="goals"),
 ]

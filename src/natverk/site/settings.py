@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "natverk.meetings",
     "natverk.pairing",
     "natverk.contacts",
+    "natverk.networks",
     "natverk.feedback",
     "natverk.privacy",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("natverk.meetings.urls")),
     path("", include("natverk.pairing.urls")),
     path("", include("natverk.contacts.urls")),
+    path("", include("natverk.networks.urls")),
     path("", include("natverk.feedback.urls")),
     path("", include("natverk.privacy.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),

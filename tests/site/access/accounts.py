@@ -22,6 +22,7 @@ ROWS: dict[str, Row] = {
     "accounts:logout": Row("POST", everyone(302), last=True),
     "accounts:profile": Row("GET", logged_in(200)),
     "accounts:account": Row("GET", logged_in(200)),
+    "accounts:pause_mail": Row("GET", logged_in(200)),
     "accounts:email_confirm": Row("GET", everyone(200)),
     "accounts:sign_out_everywhere": Row("POST", everyone(302), last=True),
     "accounts:password_reset": Row("GET", everyone(200)),

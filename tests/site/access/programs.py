@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from natverk.accounts import tokens
 from natverk.programs import board, intake, notify, space
 from natverk.programs.models import Application, Group, GroupMember
-from tests.site.access import Row, World, everyone, group_members, leaders
+from tests.site.access import LOGIN, Row, World, everyone, group_members, leaders, org_members
 
 
 def _swap(world: World) -> Mapping[str, str]:
@@ -65,6 +65,13 @@ ROWS: dict[str, Row] = {
     "programs:followup": Row("GET", leaders(200)),
     "programs:offer_place": Row("POST", leaders(302), data=_waitlisted),
     "programs:invite": Row("GET", leaders(200)),
+    # The demo organisation's catalogue is for members only (anonymous: log in first).
+    "programs:catalogue": Row("GET", org_members(200)),
+    "programs:listing": Row("GET", org_members(200)),
+    "programs:catalogue_visibility": Row(
+        "POST", everyone(404) | {"anonymous": LOGIN, "admin": 302}, data={"catalogue": "members"}
+    ),
+    "programs:goals": Row("POST", OWN_PLACE, data={"progress_1": "on_track"}),
 }
 
 

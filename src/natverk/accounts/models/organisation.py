@@ -16,6 +16,10 @@ class Organisation(models.Model):
         COMPANY = "company", _("Company")
         INDEPENDENT = "independent", _("Independent network leader")
 
+    class Catalogue(models.TextChoices):
+        PUBLIC = "public", _("Anyone with the link")
+        MEMBERS = "members", _("Members of the organisation only")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), unique=True, max_length=60)
     kind = models.CharField(
@@ -27,6 +31,13 @@ class Organisation(models.Model):
         default=5,
         validators=[MinValueValidator(3)],
         help_text=_("Feedback is shown only aggregated over at least this many respondents."),
+    )
+    catalogue = models.CharField(
+        _("who sees the catalogue"),
+        max_length=10,
+        choices=Catalogue.choices,
+        default=Catalogue.MEMBERS,
+        help_text=_("The list of open programs, with who they are for and how they work."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -51,6 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     #: Raised by "sign out everywhere": every session made before it stops working.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    #: A rest from networking: notification e-mails of every program wait until after
+    #: this day (``outbox.Mail.pausable``; natverk.networks turns it on and off).
+    mail_paused_until = models.DateField(_("e-mails paused until"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -73,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+    def mail_paused_on(self, day: dt.date) -> bool:
+        """Whether the person's notification e-mails are paused on ``day``."""
+        return self.mail_paused_until is not None and day <= self.mail_paused_until
 
     def get_full_name(self) -> str:
         """The display name."""

@@ -1,10 +1,13 @@
-"""A person's own account: password reset and change, e-mail change, sign out everywhere.
+"""A person's own account: password reset and change, e-mail change, sign out everywhere,
+and a pause of notification e-mails.
 
 Django's own views and token generator do the password work; the forms around them say
 the same thing whether or not an address has an account.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +18,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -119,3 +124,33 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("You are logged out on every device."))
     return redirect("accounts:login")
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("accounts:pause_mail")
+
+
+@login_required
+def pause_mail(request: HttpRequest) -> HttpResponse:
+    """Pause the notification e-mails of every program for some weeks, or end the pause."""
+    user = current_user(request)
+    if request.method == "POST":
+        weeks = request.POST.get("weeks", "")
+        if request.POST.get("resume") == "1":
+            actions.resume_mail(user)
+            messages.success(request, _("Your e-mails are on again."))
+        elif weeks.isdigit() and int(weeks) in actions.PAUSE_WEEKS:
+            until = timezone.localdate() + dt.timedelta(weeks=int(weeks))
+            actions.pause_mail(user, until)
+            messages.success(
+                request,
+                _("Your notification e-mails are paused until %(day)s.")
+                % {"day": formats.date_format(until, "j F Y")},
+            )
+        else:
+            messages.error(request, _("Choose how long to pause."))
+        return redirect(_back(request))
+    return render(request, "accounts/pause_mail.html", {"weeks": actions.PAUSE_WEEKS})

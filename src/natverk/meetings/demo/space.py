@@ -19,6 +19,7 @@ from natverk.meetings.actions import plan_meetings
 from natverk.programs.models import (
     Application,
     BoardPost,
+    Goal,
     Group,
     GroupMember,
     Participation,
@@ -43,6 +44,11 @@ _POSTS = (
         ("Tack! Beställd.",),
     ),
     ("Någon som ska på Kommunikationsdagarna i november? Vi kunde ses där.", ()),
+)
+
+_GOALS = (
+    "Ha en plan för kriskommunikation som ledningen har godkänt.",
+    "Tre kontakter i andra branscher som jag kan ringa om råd.",
 )
 
 
@@ -141,6 +147,8 @@ def load_demo_group_space(world: DemoWorld) -> Program:
     program.full_clean()
     program.save()
     applications = [_apply(program, p, k) for k, p in enumerate(_applicants(world))]
+    for number, text in enumerate(_GOALS, start=1):  # the demo member's goals
+        Goal.objects.create(application=applications[0], number=number, text=text)
     start = 0
     for number, size in enumerate(GROUP_SIZES, start=1):
         group = Group.objects.create(

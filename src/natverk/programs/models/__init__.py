@@ -2,6 +2,7 @@
 
 from natverk.programs.models.application import Application, InterviewNote
 from natverk.programs.models.board import BoardPost
+from natverk.programs.models.goal import Goal
 from natverk.programs.models.group import Group, GroupMember, Placement
 from natverk.programs.models.participation import Participation
 from natverk.programs.models.program import IntakeQuestion, Program
@@ -10,6 +11,7 @@ from natverk.programs.models.run import MatchingRun
 __all__ = [
     "Application",
     "BoardPost",
+    "Goal",
     "Group",
     "GroupMember",
     "IntakeQuestion",

@@ -41,6 +41,8 @@ class Participation(models.Model):
     reason = models.TextField(_("reason (optional)"), max_length=1000, blank=True)
     state_changed_at = models.DateTimeField(null=True, blank=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
+    #: When the halfway "how is it going with your goals" e-mail was queued.
+    goals_prompted_at = models.DateTimeField(null=True, blank=True)
     #: The group a member left (its place can be offered to the waiting list).
     left_group = models.ForeignKey(
         "programs.Group", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -12,11 +12,29 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from natverk.accounts.languages import MEETING_LANGUAGES
 from natverk.accounts.models import Organisation
 from natverk.core.validators import no_nul, plausible_date, single_line
+from natverk.taxonomy import UnknownCodeError, occupation
 
 #: The seeds' rule: at most 8 in a digital (or hybrid) group, at most 16 in person.
 LARGEST_GROUP = {"digital": 8, "hybrid": 8, "in_person": 16}
+
+
+def split_professions(value: str) -> list[str]:
+    """``"2432, 2431"`` as ``["2432", "2431"]``."""
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def validate_isco_codes(value: str) -> None:
+    """Every code of a comma-separated list is an ISCO-08 unit group."""
+    for code in split_professions(value):
+        try:
+            known = occupation(code).level == 4
+        except UnknownCodeError:
+            known = False
+        if not known:
+            raise ValidationError(_("Unknown profession code %(code)s."), params={"code": code})
 
 
 class LiveProgramManager(models.Manager["Program"]):
@@ -93,6 +111,56 @@ class Program(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # What people choose a network by (the catalogue, natverk.programs.catalogue).
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        blank=True,
+        validators=[single_line, no_nul],
+        help_text=_("What members can achieve together, in one sentence."),
+    )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=300,
+        blank=True,
+        validators=[single_line, no_nul],
+        help_text=_("For example: communicators in retail and energy."),
+    )
+    audience_professions = models.CharField(
+        _("professions it is for"), max_length=200, blank=True, validators=[validate_isco_codes]
+    )
+    language = models.CharField(
+        _("language of the meetings"), max_length=2, choices=MEETING_LANGUAGES, default="sv"
+    )
+    place = models.CharField(
+        _("where"),
+        max_length=200,
+        blank=True,
+        validators=[single_line, no_nul],
+        help_text=_("The city or venue of meetings in person (empty for digital programs)."),
+    )
+    fee_text = models.CharField(
+        _("fee"),
+        max_length=200,
+        blank=True,
+        validators=[single_line, no_nul],
+        help_text=_("For example: SEK 2,500 excluding VAT. Empty when taking part is free."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(5000)],
+        help_text=_("How many people the program takes (empty: no limit is shown)."),
+    )
+    application_deadline = models.DateField(
+        _("apply by"), null=True, blank=True, validators=[plausible_date]
+    )
+    listed = models.BooleanField(
+        _("shown in the catalogue"),
+        default=True,
+        help_text=_("Off: only people with the link to the application page find it."),
+    )
     apply_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -136,6 +204,16 @@ class Program(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def hours_in_all(self) -> float:
+        """The time the meetings take: meetings x minutes, in hours."""
+        return self.meeting_count * self.meeting_minutes / 60
+
+    @property
+    def profession_codes(self) -> list[str]:
+        """The ISCO-08 unit groups the program is for."""
+        return split_professions(self.audience_professions)
 
     @property
     def period_ends_on(self) -> dt.date | None:

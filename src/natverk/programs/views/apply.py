@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -49,6 +50,8 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
     program = access.get_open_program(token)
     user = request.user if isinstance(request.user, User) else None
     form = ApplicationForm(request.POST or None, program=program, user=user)
+    if user is not None and request.method != "POST":
+        form.prefill_goals(intake.own_goals(program, user))
     # privacy: the organisation's notice and the applicant's agreement (natverk.privacy)
     consent = ConsentForm(request.POST or None, organisation=program.organisation, user=user)
     context = {"program": program, "form": form, "consent": consent}
@@ -156,6 +159,12 @@ def closed_page(request: HttpRequest, token: str) -> HttpResponse | None:
     program = access.get_program_by_token(str(token))
     if program is None:
         raise Http404
-    if program.status == Program.Status.INTAKE:
+    if program.status == Program.Status.INTAKE and not program_deadline_passed(program):
         return None
     return render(request, "programs/closed.html", {"program": program}, status=410)
+
+
+def program_deadline_passed(program: Program) -> bool:
+    """Whether the day to apply by has passed (applications close after it)."""
+    deadline = program.application_deadline
+    return deadline is not None and timezone.localdate() > deadline

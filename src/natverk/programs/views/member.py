@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,11 +24,12 @@ from natverk.accounts.access import current_user
 from natverk.accounts.models import Profile
 from natverk.accounts.views._links import link_problem
 from natverk.programs import access, board, notify, space
+from natverk.programs import goals as goal_actions
 from natverk.programs.access import GroupSpace
 from natverk.programs.cards import member_cards
 from natverk.programs.forms_space import NotificationForm, PostForm, ReasonForm, SharingForm
 from natverk.programs.intake import participation_of
-from natverk.programs.models import BoardPost, Participation
+from natverk.programs.models import BoardPost, Goal, Participation
 
 
 def _to_group(space_: GroupSpace, anchor: str = "") -> HttpResponse:
@@ -79,6 +81,8 @@ def group_page(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
                 initial={"notify": participation.notify, "reminders": participation.reminders}
             ),
             "reason_form": ReasonForm(),
+            "goals": list(participation.application.goals.all()),
+            "progress_choices": Goal.Progress.choices,
             "missing_phone": not (own and own.phone),
             "missing_linkedin": not (own and own.linkedin_url),
         }
@@ -190,6 +194,24 @@ def pause(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     except space.SpaceError:
         messages.error(request, _("That cannot be changed now."))
     return _to_group(space_, "me")
+
+
+@login_required
+@require_POST
+def goals(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
+    """Note how each of the member's goals is going (seen only by them)."""
+    space_, participation = _own_place(request, slug, group_id)
+    try:
+        for goal in participation.application.goals.all():
+            progress = request.POST.get(f"progress_{goal.number}", goal.progress)
+            note = request.POST.get(f"note_{goal.number}", goal.note)[:500]
+            if progress in Goal.Progress.values:
+                goal_actions.note_progress(goal, progress=progress, note=note)
+    except ValidationError:
+        messages.error(request, _("The note cannot be saved as written."))
+    else:
+        messages.success(request, _("Saved: how your goals are going."))
+    return _to_group(space_, "goals")
 
 
 @login_required

@@ -17,6 +17,7 @@ from natverk.contacts.demo import load_demo_contacts
 from natverk.feedback.demo import load_demo_feedback
 from natverk.meetings.demo import YearSize, load_demo_meetings, load_demo_year
 from natverk.meetings.demo.space import load_demo_group_space
+from natverk.networks.demo import load_demo_networks
 from natverk.pairing.demo import HR_EMAIL, HR_PASSWORD, load_demo_pairing
 from natverk.programs.demo import load_demo_program
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         load_demo_pairing(world)
         load_demo_contacts(world.member)
         load_demo_feedback(running)
+        load_demo_networks(world.member)
         count = world.organisation.memberships.count()
         self.stdout.write(
             self.style.SUCCESS(
