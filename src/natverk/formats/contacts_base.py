@@ -34,6 +34,7 @@ __all__ = [
     "ContactRecord",
     "ContactsFile",
     "Skipped",
+    "as_contact_error",
     "clean_record",
     "contact_bytes",
     "contact_rows",
