@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(os.environ["NATVERK_DATA_DIR"], "test.sqlite3")
     }
+if os.environ.get("NATVERK_TEST_USE_DATABASE"):
+    # A process started by a test (a real worker) works on that test's database.
+    DATABASES["default"]["NAME"] = os.environ["NATVERK_TEST_USE_DATABASE"]  # noqa: F405
