@@ -57,7 +57,7 @@ def test_swedish_outlook_headers_semicolons_and_windows_1252() -> None:
     assert bjorn.tags == ("Bygg", "Almedalen")
     assert ingrid.birthday is None
     assert [n.render() for n in found.notes] == [
-        "The file is not UTF-8; it was read as Windows-1252."
+        "The file is not UTF-8; it was read as Windows-1252 (Excel's 'CSV')."
     ]
 
 

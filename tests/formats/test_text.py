@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from natverk.formats.errors import FileTooLargeError, FormatError, NotTextError
+from natverk.formats.errors import FileTooLargeError, FormatError, MalformedFileError, NotTextError
 from natverk.formats.limits import DEFAULT_MAX_IMPORT_BYTES, max_import_bytes
-from natverk.formats.text import decode_text, read_source
+from natverk.formats.text import decode_text, not_blank, read_source
 
 SWEDISH = "Namn;Ort\nÅsa Öberg;Örebro\nÄrla Ek;Malmö\n"
 
@@ -90,3 +90,16 @@ def test_the_limit_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) 
 def test_an_unreadable_path_is_a_format_error(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="cannot be opened"):
         read_source(tmp_path / "missing.csv")
+
+
+def test_a_binary_file_is_told_the_formats_its_reader_takes() -> None:
+    with pytest.raises(NotTextError, match="a PDF document, not text: export it as CSV or XLSX"):
+        decode_text(b"%PDF-1.4 ...")
+    with pytest.raises(NotTextError, match="a ZIP archive, not text: export it as vCard or CSV"):
+        decode_text(b"PK\x03\x04 ...", export_as="vCard or CSV")
+
+
+def test_a_file_of_nothing_but_white_space_is_empty() -> None:
+    with pytest.raises(MalformedFileError, match="The file is empty."):
+        not_blank(b" \r\n\t\n")
+    assert not_blank(b"\n x") == b"\n x"

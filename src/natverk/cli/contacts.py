@@ -45,7 +45,8 @@ _REASONS = {
 
 def _read(files: tuple[Path, ...]) -> Any:
     from natverk.formats.contact_files import read_contact_file
-    from natverk.formats.contacts_base import ContactFormatError, ContactsFile, Problem, Skipped
+    from natverk.formats.contacts_base import ContactFormatError, ContactsFile, Skipped
+    from natverk.formats.errors import Problem
 
     combined = ContactsFile(kind="files")
     broken = False

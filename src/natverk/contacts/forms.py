@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from natverk.contacts.models import Contact, Interaction
-from natverk.formats.contacts_base import ContactRecord, clean_email, max_import_bytes
+from natverk.formats.contacts_base import ContactRecord, clean_email
+from natverk.formats.limits import max_import_bytes
 
 CADENCES = [
     ("", _("No regular follow-up")),

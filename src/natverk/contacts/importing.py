@@ -28,7 +28,8 @@ from natverk.contacts.merging import MERGED_FIELDS, merge_record, snapshot
 from natverk.contacts.models import Contact, ImportBatch, Tag
 from natverk.contacts.models.contact import search_text_of
 from natverk.formats.contact_files import read_contact_file
-from natverk.formats.contacts_base import ContactRecord, ContactsFile, Problem, clean_tag
+from natverk.formats.contacts_base import ContactRecord, ContactsFile, clean_tag
+from natverk.formats.errors import Problem
 
 __all__ = [
     "ImportStateError",

@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from natverk.formats.contacts_base import ContactFormatError, gettext_noop
+from natverk.formats.contacts_base import ContactFormatError
+from natverk.i18n import gettext_noop as _
 
 __all__ = ["Card", "Property", "cards", "looks_like_vcard"]
 
-_ = gettext_noop
 _PROPERTY_START = re.compile(rb"^(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*[;:]")
 #: Property names of vCard 2.1-4.0 (RFC 2425/2426/6350, vCard 2.1): a line starting with
 #: one of these (or X-..., or a group) begins a property; anything else continues a value.

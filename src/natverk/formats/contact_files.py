@@ -3,30 +3,33 @@
 vCard (``BEGIN:VCARD``), LinkedIn's Connections.csv (its ``Notes:`` preamble or its
 ``Connected On`` column), other contacts CSV, and a ZIP holding one of them (LinkedIn's
 "Get a copy of your data" archive, Google Takeout), read within the import limits: the
-archive's unpacked size counts against ``NATVERK_MAX_IMPORT_BYTES`` and its members are
-checked before any is unpacked.
+member chosen from the archive's directory is unpacked no further than
+``NATVERK_MAX_IMPORT_BYTES``.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from natverk.formats.contacts_base import (
     ContactFormatError,
     ContactsFile,
-    decode_text,
-    gettext_noop,
-    max_import_bytes,
-    read_limited,
+    as_contact_error,
+    contact_bytes,
+    contact_text,
 )
 from natverk.formats.contacts_csv import read_contacts_csv
+from natverk.formats.errors import FormatError
+from natverk.formats.limits import max_import_bytes
 from natverk.formats.linkedin import looks_like_linkedin, read_linkedin_connections
+from natverk.formats.text import read_source
 from natverk.formats.vcard import looks_like_vcard, read_vcards
+from natverk.i18n import gettext_noop as _
 
 __all__ = ["read_contact_file"]
 
-_ = gettext_noop
 _MAX_MEMBERS = 5_000
 
 
@@ -49,20 +52,13 @@ def _member(data: bytes, limit: int) -> bytes:
                 n=len(candidates),
             )
         chosen = candidates[0]
-    if chosen.file_size > limit:
-        raise ContactFormatError(
-            _("The file is larger than %(limit)s bytes, the most natverk imports."), limit=limit
-        )
     try:
         with archive.open(chosen) as handle:
-            content = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            return read_source(handle, max_bytes=limit)
+    except FormatError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         raise ContactFormatError(_("The ZIP archive is damaged.")) from None
-    if len(content) > limit:
-        raise ContactFormatError(
-            _("The file is larger than %(limit)s bytes, the most natverk imports."), limit=limit
-        )
-    return content
 
 
 def read_contact_file(data: bytes, *, max_bytes: int | None = None) -> ContactsFile:
@@ -73,18 +69,21 @@ def read_contact_file(data: bytes, *, max_bytes: int | None = None) -> ContactsF
     ContactFormatError
         The file is too large, empty, binary, damaged or not a contact file.
     """
-    limit = max_import_bytes() if max_bytes is None else max_bytes
-    read_limited(data, limit)
+    with as_contact_error():
+        return _read(data, max_import_bytes() if max_bytes is None else max_bytes)
+
+
+def _read(data: bytes, limit: int) -> ContactsFile:
+    contact_bytes(data, limit)
     if data.startswith(b"PK\x03\x04"):
-        data = _member(data, limit)
-        read_limited(data, limit)
+        data = contact_bytes(_member(data, limit), limit)
     if looks_like_vcard(data):
         return read_vcards(data, max_bytes=limit)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and looks_like_vcard(
         data.decode("utf-16", errors="replace").encode("utf-8")
     ):
         return read_vcards(data, max_bytes=limit)
-    text = decode_text(data).text
+    text = contact_text(data).text
     if looks_like_vcard(text[:512].encode("utf-8", errors="replace")):
         return read_vcards(text.encode("utf-8"), max_bytes=limit)
     if looks_like_linkedin(text):

@@ -6,43 +6,42 @@ returns a :class:`ContactsFile`: cleaned :class:`ContactRecord` values, the reco
 skipped with a reason, and notes for the import report. A file it cannot read raises
 :class:`ContactFormatError` listing every reason, so an import is all-or-nothing.
 
-Reading is bounded: :func:`read_limited` refuses more than ``NATVERK_MAX_IMPORT_BYTES``
-and :func:`decode_text` reads UTF-8 (with or without BOM), UTF-16 and Windows-1252 with a
-note naming lines whose bytes were replaced. These two mirror the shared safe-reading
-layer being built in ``natverk.formats.text`` (branch ``importers``); when it lands, they
-become imports of ``read_source`` and ``decode_text`` and :class:`ContactFormatError`
-a subclass of its ``MalformedFileError`` (its ``Problem`` has the same shape).
-
-Messages are English msgids marked with :func:`gettext_noop` and translated where they
-are shown (the Django site passes its ``gettext`` to :meth:`Problem.render`).
+Reading stands on the shared layer (:mod:`natverk.formats.text`, :mod:`~.tables`,
+:mod:`~.errors`): :func:`contact_bytes` checks the size and refuses a blank file,
+:func:`contact_text` decodes, :func:`contact_rows` splits CSV within :data:`CSV_LIMITS`.
+They raise the layer's errors as :class:`ContactFormatError` (a :class:`FormatError`,
+the layer's error as its ``__cause__``), so callers of the contact readers catch one type.
 """
 
 from __future__ import annotations
 
-import codecs
+import contextlib
 import datetime as dt
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from natverk.formats.errors import FormatError, Problem
+from natverk.formats.limits import TableLimits
+from natverk.formats.tables import parse_csv
+from natverk.formats.text import Decoded, decode_text, not_blank, read_source
+from natverk.i18n import gettext_noop as _
+
 __all__ = [
+    "CSV_LIMITS",
     "ContactFormatError",
     "ContactRecord",
     "ContactsFile",
-    "Decoded",
-    "Problem",
     "Skipped",
+    "as_contact_error",
     "clean_record",
-    "decode_text",
-    "gettext_noop",
-    "max_import_bytes",
+    "contact_bytes",
+    "contact_rows",
+    "contact_text",
     "parse_date",
-    "read_limited",
 ]
 
-DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
 #: Most records natverk reads from one file (a LinkedIn export of 30,000 fits).
 MAX_RECORDS = 50_000
 #: Longest value kept per field; longer text is cut (notes) or dropped (a name).
@@ -51,48 +50,20 @@ MAX_TEXT = 300
 MAX_NOTES = 10_000
 MAX_ITEMS = 20  # e-mail addresses, phone numbers, websites or tags per contact
 MULTI_SEPARATOR = " ::: "
-
-Translate = Callable[[str], str]
-
-
-def gettext_noop(text: str) -> str:
-    """Mark ``text`` as a message to translate where it is shown (returns it unchanged)."""
-    return text
-
-
-_ = gettext_noop
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One sentence: an English msgid with ``%(name)s`` placeholders and their values."""
-
-    text: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def render(self, translate: Translate = gettext_noop) -> str:
-        """The sentence translated by ``translate`` with its values filled in."""
-        template = translate(self.text)
-        if not self.params:
-            return template
-        values = {
-            k: v.render(translate) if isinstance(v, Problem) else v for k, v in self.params.items()
-        }
-        return template % values
+#: A contacts CSV: Outlook's 92 columns for MAX_RECORDS contacts, with room for rows that
+#: are skipped and a preamble; a cell may hold twice the longest note kept.
+CSV_LIMITS = TableLimits(
+    max_rows=2 * MAX_RECORDS,
+    max_columns=300,
+    max_field_chars=2 * MAX_NOTES,
+    max_cells=100 * MAX_RECORDS,
+)
+#: What a binary file should have been exported as.
+_FORMATS = _("vCard or CSV")
 
 
-class ContactFormatError(ValueError):
+class ContactFormatError(FormatError):
     """A contact file natverk cannot read; ``problems`` says why, one sentence each."""
-
-    def __init__(self, text: str | Sequence[Problem], /, **params: object) -> None:
-        self.problems: list[Problem] = (
-            [Problem(text, params)] if isinstance(text, str) else list(text)
-        )
-        super().__init__("\n".join(p.render() for p in self.problems))
-
-    def lines(self, translate: Translate = gettext_noop, limit: int = 20) -> list[str]:
-        """The problems as sentences, at most ``limit`` of them."""
-        return [p.render(translate) for p in self.problems[:limit]]
 
 
 @dataclass(frozen=True)
@@ -138,117 +109,37 @@ class ContactsFile:
 # --- reading bytes and text -------------------------------------------------------------
 
 
-def max_import_bytes() -> int:
-    """The largest file natverk imports: ``NATVERK_MAX_IMPORT_BYTES``, default 10 MiB."""
-    raw = os.environ.get("NATVERK_MAX_IMPORT_BYTES", "").strip()
+@contextlib.contextmanager
+def as_contact_error() -> Iterator[None]:
+    """Raise the reading layer's :class:`FormatError` as a :class:`ContactFormatError`."""
     try:
-        value = int(raw) if raw else DEFAULT_MAX_IMPORT_BYTES
-    except ValueError:
-        value = 0
-    return value if value > 0 else DEFAULT_MAX_IMPORT_BYTES
+        yield
+    except ContactFormatError:
+        raise
+    except FormatError as exc:
+        raise ContactFormatError(exc.problems) from exc
 
 
-def read_limited(data: bytes, max_bytes: int | None = None) -> bytes:
-    """``data`` unchanged, or :class:`ContactFormatError` when it is too large or empty."""
-    limit = max_import_bytes() if max_bytes is None else max_bytes
-    if len(data) > limit:
-        raise ContactFormatError(
-            _("The file is larger than %(limit)s bytes, the most natverk imports."),
-            limit=limit,
-        )
-    if not data.strip():
-        raise ContactFormatError(_("The file is empty."))
-    return data
+def contact_bytes(data: bytes, max_bytes: int | None = None) -> bytes:
+    """``data`` unchanged, or :class:`ContactFormatError` when it is too large or blank."""
+    with as_contact_error():
+        return not_blank(read_source(data, max_bytes=max_bytes))
 
 
-@dataclass(frozen=True)
-class Decoded:
-    """Decoded text, the encoding used, and notes for the import report."""
-
-    text: str
-    encoding: str
-    notes: list[Problem] = field(default_factory=list)
+def contact_text(data: bytes) -> Decoded:
+    """The text of a contact file (UTF-8, UTF-16 or Windows-1252); binary is refused."""
+    with as_contact_error():
+        return decode_text(data, export_as=_FORMATS)
 
 
-_BINARY = (
-    (b"%PDF", _("a PDF document")),
-    (b"\x89PNG", _("a PNG image")),
-    (b"\xff\xd8\xff", _("a JPEG image")),
-    (b"\xd0\xcf\x11\xe0", _("an Excel 97-2003 workbook")),
-    (b"PK\x03\x04", _("a ZIP archive")),
-    (b"\x1f\x8b", _("a gzip archive")),
-)
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    sample = sample[: len(sample) - len(sample) % 2]
-    half = len(sample) // 2
-    if half < 2:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > 0.4 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.4 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def _line_numbers(text: str, needle: str, most: int = 5) -> str:
-    lines: list[int] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line:
-            lines.append(number)
-            if len(lines) > most:
-                break
-    shown = ", ".join(str(n) for n in lines[:most])
-    return shown + (", ..." if len(lines) > most else "")
-
-
-def decode_text(data: bytes) -> Decoded:
-    """Text of a file: UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1252.
-
-    A file that is UTF-8 but for a few bad bytes stays UTF-8; the bad bytes become
-    U+FFFD and a note names their lines. Binary files and NUL bytes are refused.
-
-    >>> decode_text("Åsa;Öberg".encode("cp1252")).encoding
-    'cp1252'
-    >>> decode_text(codecs.BOM_UTF8 + "Åsa".encode()).text
-    'Åsa'
-    """
-    notes: list[Problem] = []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
-    elif (wide := _utf16_without_bom(data)) is not None:
-        text, encoding = data.decode(wide, errors="replace"), "utf-16"
-    else:
-        for magic, kind in _BINARY:
-            if data.startswith(magic):
-                raise ContactFormatError(
-                    _("The file is %(kind)s, not a contact file."), kind=Problem(kind)
-                )
-        body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-        text = body.decode("utf-8", errors="replace")
-        encoding = "utf-8"
-        bad = text.count("\ufffd") - body.decode("utf-8", errors="ignore").count("\ufffd")
-        non_ascii = sum(1 for c in text if ord(c) > 127) - bad
-        if bad and bad > non_ascii:
-            text, encoding = body.decode("cp1252", errors="replace"), "cp1252"
-            notes.append(Problem(_("The file is not UTF-8; it was read as Windows-1252.")))
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise ContactFormatError(
-            _("Line %(line)s contains a NUL byte: this is not a text file."),
-            line=_line_numbers(text, "\x00", 1),
-        )
-    if "\ufffd" in text and encoding != "cp1252":
-        notes.append(
-            Problem(
-                _("Line(s) %(lines)s: bytes that could not be read were replaced by \ufffd."),
-                {"lines": _line_numbers(text, "\ufffd")},
-            )
-        )
-    return Decoded(text, encoding, notes)
+def contact_rows(
+    data: bytes, max_bytes: int | None = None
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Non-empty CSV rows with the line each starts on, and the decoding notes."""
+    decoded = contact_text(contact_bytes(data, max_bytes))
+    with as_contact_error():
+        rows, numbers, _delimiter = parse_csv(decoded.text, CSV_LIMITS)
+    return list(zip(numbers, rows, strict=True)), list(decoded.notes)
 
 
 # --- dates ------------------------------------------------------------------------------

@@ -24,24 +24,21 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from natverk.formats._contact_rows import csv_rows
 from natverk.formats.contacts_base import (
     ContactFormatError,
     ContactRecord,
     ContactsFile,
-    Problem,
-    decode_text,
+    contact_rows,
     finish,
-    gettext_noop,
     numeric_order,
     parse_date,
-    read_limited,
     split_multi,
 )
+from natverk.formats.errors import Problem
+from natverk.i18n import gettext_noop as _
 
 __all__ = ["NATVERK_HEADER", "read_contacts_csv", "write_contacts_csv"]
 
-_ = gettext_noop
 NATVERK_HEADER = (
     "Name",
     "Given name",
@@ -166,8 +163,7 @@ def read_contacts_csv(data: bytes, *, max_bytes: int | None = None) -> ContactsF
     >>> read_contacts_csv(data.encode("cp1252")).records[0].emails
     ('asa@example.se',)
     """
-    decoded = decode_text(read_limited(data, max_bytes))
-    rows = csv_rows(decoded.text)
+    rows, notes = contact_rows(data, max_bytes)
     if not rows:
         raise ContactFormatError(_("The file is empty."))
     header_line, header = rows[0]
@@ -187,7 +183,6 @@ def read_contacts_csv(data: bytes, *, max_bytes: int | None = None) -> ContactsF
     order = numeric_order(
         row[i] for _line, row in rows[1:] for i in birthday_columns if i < len(row)
     )
-    notes = list(decoded.notes)
     raw: list[ContactRecord] = []
     for line, row in rows[1:]:
         record, note = _record(row, line, columns, ours, order)

@@ -16,25 +16,22 @@ credentials), only trimmed.
 
 from __future__ import annotations
 
-from natverk.formats._contact_rows import csv_rows
 from natverk.formats.contacts_base import (
     ContactFormatError,
     ContactRecord,
     ContactsFile,
-    Problem,
     Skipped,
     clean_email,
-    decode_text,
+    contact_rows,
     finish,
-    gettext_noop,
     numeric_order,
     parse_date,
-    read_limited,
 )
+from natverk.formats.errors import Problem
+from natverk.i18n import gettext_noop as _
 
 __all__ = ["HOW_WE_MET", "looks_like_linkedin", "read_linkedin_connections"]
 
-_ = gettext_noop
 #: What "how we met" says for a LinkedIn connection.
 HOW_WE_MET = "LinkedIn"
 _COLUMNS = {
@@ -95,12 +92,10 @@ def read_linkedin_connections(data: bytes, *, max_bytes: int | None = None) -> C
     >>> found.records[0].name, found.records[0].met_on
     ('Åsa Öberg', datetime.date(2018, 1, 8))
     """
-    decoded = decode_text(read_limited(data, max_bytes))
-    rows = csv_rows(decoded.text)
+    rows, notes = contact_rows(data, max_bytes)
     start, columns = _header(rows)
     body = rows[start + 1 :]
     order = numeric_order(_cell(row, columns, "connected") for _line, row in body)
-    notes = list(decoded.notes)
     raw: list[ContactRecord] = []
     skipped: list[Skipped] = []
     for line, row in body:

@@ -5,8 +5,8 @@ decodes text (:mod:`natverk.formats.text`), finds the delimiter (``,`` ``;`` or 
 Excel's ``sep=`` line) and reads rows one at a time, refusing as soon as a limit is passed
 (rows, columns, characters in a cell, cells in all), so a hostile file costs no more than
 the limits allow. Empty rows are dropped; each row keeps its line (CSV) or row (XLSX)
-number for messages. Readers of applicants, people, history files and, later, contacts
-CSV start here and then make sense of the header themselves.
+number for messages. Readers of applicants, people and history files start here, the
+contact CSV readers at :func:`parse_csv` (no XLSX), and make sense of the header themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from natverk.formats._xlsx import read_xlsx_rows
 from natverk.formats.errors import FormatError, LimitExceededError, MalformedFileError, Problem
 from natverk.formats.limits import TableLimits, XlsxLimits
-from natverk.formats.text import Readable, decode_text, read_source
+from natverk.formats.text import Readable, decode_text, not_blank, read_source
 from natverk.i18n import gettext_noop as _
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 _SAMPLE_CHARS = 65_536
-_NOT_BLANK = re.compile(rb"\S")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SAMPLE_ROWS = 50
 
@@ -69,9 +68,7 @@ def read_table(
     limits = limits or TableLimits()
     if isinstance(source, Path):
         filename = filename or source.name
-    data = read_source(source, max_bytes=max_bytes, name=filename)
-    if _NOT_BLANK.search(data) is None:
-        raise MalformedFileError(_("The file is empty."))
+    data = not_blank(read_source(source, max_bytes=max_bytes, name=filename))
     if data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm")):
         rows, numbers = read_xlsx_rows(data, limits, xlsx_limits or XlsxLimits())
         return Table(rows, numbers, "xlsx")

@@ -16,13 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from natverk.formats.errors import FileTooLargeError, FormatError, NotTextError, Problem
+from natverk.formats.errors import (
+    FileTooLargeError,
+    FormatError,
+    MalformedFileError,
+    NotTextError,
+    Problem,
+)
 from natverk.formats.limits import max_import_bytes, size_text
 from natverk.i18n import gettext_noop as _
 
-__all__ = ["Decoded", "Readable", "decode_text", "read_source", "read_text"]
+__all__ = ["Decoded", "Readable", "decode_text", "not_blank", "read_source", "read_text"]
 
 _CHUNK = 1 << 20
+_NOT_BLANK = re.compile(rb"\S")
 # A valid UTF-8 sequence of two to four bytes (RFC 3629), and the same or any other byte.
 _MULTIBYTE = (
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -93,6 +100,13 @@ def read_source(
     return data
 
 
+def not_blank(data: bytes) -> bytes:
+    """``data``, or :class:`MalformedFileError` when it holds nothing but white space."""
+    if _NOT_BLANK.search(data) is None:
+        raise MalformedFileError(_("The file is empty."))
+    return data
+
+
 def _too_large(limit: int) -> FileTooLargeError:
     return FileTooLargeError(
         _(
@@ -156,8 +170,9 @@ def _utf16(data: bytes, encoding: str) -> Decoded:
     return Decoded(text, "utf-16", notes)
 
 
-def decode_text(data: bytes) -> Decoded:
-    """Decode a text file; :class:`NotTextError` for binary data.
+def decode_text(data: bytes, *, export_as: str = _("CSV or XLSX")) -> Decoded:
+    """Decode a text file; :class:`NotTextError` for binary data, whose message suggests
+    exporting it in ``export_as`` (a msgid: the formats the calling reader takes).
 
     >>> decode_text("Åsa;Örebro".encode("cp1252")).encoding
     'cp1252'
@@ -172,7 +187,9 @@ def decode_text(data: bytes) -> Decoded:
         kind = binary_kind(data)
         if kind is not None:
             raise NotTextError(
-                _("The file is %(kind)s, not text: export it as CSV or XLSX."), kind=Problem(kind)
+                _("The file is %(kind)s, not text: export it as %(formats)s."),
+                kind=Problem(kind),
+                formats=Problem(export_as),
             )
         wide = _utf16_without_bom(data)
         if wide is not None:

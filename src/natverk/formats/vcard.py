@@ -26,17 +26,16 @@ from natverk.formats.contacts_base import (
     ContactFormatError,
     ContactRecord,
     ContactsFile,
-    Problem,
+    contact_bytes,
     finish,
-    gettext_noop,
     is_linkedin,
     parse_date,
-    read_limited,
 )
+from natverk.formats.errors import Problem
+from natverk.i18n import gettext_noop as _
 
 __all__ = ["looks_like_vcard", "read_vcards", "write_vcards"]
 
-_ = gettext_noop
 _QP_VALUE = re.compile(rb"^(?:[^=]|=[0-9A-Fa-f]{2})*$")
 _QP_HIGH_BYTE = re.compile(rb"=[89A-Fa-f][0-9A-Fa-f]")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -234,7 +233,7 @@ def read_vcards(data: bytes, *, max_bytes: int | None = None) -> ContactsFile:
     >>> found.records[0].name
     'Åsa Öberg'
     """
-    read_limited(data, max_bytes)
+    contact_bytes(data, max_bytes)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     bad_lines: list[int] = []

@@ -17,12 +17,13 @@ from natverk.contacts.access import get_import_for_owner, get_own_group
 from natverk.contacts.forms import ImportForm
 from natverk.contacts.groups import group_records
 from natverk.contacts.models import ImportBatch
-from natverk.formats.contacts_base import ContactFormatError, Problem
+from natverk.formats.contacts_base import ContactFormatError
+from natverk.formats.errors import Problem
 from natverk.programs.access import groups_of
 
 
 def _render_problem(text: str, params: dict[str, str]) -> str:
-    return Problem(text, params).render(_)
+    return Problem(text, params).render(get_language() or "sv")
 
 
 @login_required
@@ -36,7 +37,7 @@ def start(request: HttpRequest) -> HttpResponse:
         try:
             batch = importing.start_import(owner, upload.read(), upload.name or "")
         except ContactFormatError as exc:
-            problems = exc.lines(_)
+            problems = exc.lines(get_language() or "sv")
         else:
             return redirect("contacts:import_preview", batch_id=batch.pk)
     return render(
