@@ -176,7 +176,7 @@ def test_mdgp_tabu_matches_its_twin(seed: int, n: int) -> None:
     st_ = mdgp.Tabu(
         a=a.copy(), sz=np.bincount(a, minlength=3).astype(np.int64), m=mdgp.gain_matrix(d, a, 3),
         best_a=a.copy(), tabu=np.zeros((n, 3), dtype=np.int64), score=np.array([f, f]),
-        count=np.zeros(2, dtype=np.int64), rng=stream(seed + 1),
+        clock=np.zeros(2, dtype=np.int64), rng=stream(seed + 1),
     )  # fmt: skip
     twin = reference.MdgpTwin(
         d, lo.tolist(), hi.tolist(), movable.tolist(), a.tolist(), reference.Stream(seed + 1)

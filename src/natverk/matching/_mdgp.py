@@ -123,7 +123,7 @@ def _search(
     last_report = 0.0
     while True:
         if max_iterations is not None:
-            chunk = min(chunk, max_iterations - int(st.count[0]))
+            chunk = min(chunk, max_iterations - int(st.clock[0]))
             if chunk <= 0:
                 break
         t0 = time.perf_counter()
@@ -143,7 +143,7 @@ def _search(
         progress(1.0, float(st.score[1]))
     best_a = st.best_a
     return MdgpResult(
-        best_a, float(kernels.objective(d, best_a)), time.perf_counter() - start, int(st.count[0])
+        best_a, float(kernels.objective(d, best_a)), time.perf_counter() - start, int(st.clock[0])
     )
 
 
@@ -158,7 +158,7 @@ def _state(d: NDArray[np.float64], a: NDArray[np.int64], g: int, rng: NDArray[np
         best_a=a.copy(),
         tabu=np.zeros((d.shape[0], g), dtype=np.int64),
         score=np.array([f, f]),
-        count=np.zeros(2, dtype=np.int64),
+        clock=np.zeros(2, dtype=np.int64),
         rng=rng,
     )
 
@@ -253,19 +253,19 @@ def _memetic(
         nonlocal iterations, rate
         st = _state(d, a, g, draws)
         step = max(50, budget // 8)
-        while st.count[0] < budget:
+        while st.clock[0] < budget:
             # Near the deadline, shrink the slice to the iterations that still fit.
             left = deadline - time.perf_counter()
             if rate > 0:
                 step = max(10, min(step, int(left / rate)))
-            t0, before = time.perf_counter(), int(st.count[0])
+            t0, before = time.perf_counter(), int(st.clock[0])
             kernels.tabu_chunk(inst, st, params, min(step, budget - before))
             now = time.perf_counter()
-            if st.count[0] > before:
-                rate = (now - t0) / (int(st.count[0]) - before)
+            if st.clock[0] > before:
+                rate = (now - t0) / (int(st.clock[0]) - before)
             if now >= deadline:
                 break
-        iterations += int(st.count[0])
+        iterations += int(st.clock[0])
         return st.best_a, float(st.score[1])
 
     pop: list[tuple[NDArray[np.int64], float]] = []

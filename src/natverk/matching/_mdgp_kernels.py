@@ -46,7 +46,7 @@ class Tabu(NamedTuple):
     best_a: NDArray[np.int64]
     tabu: NDArray[np.int64]  # (n, g): element i may not enter group k before tabu[i, k]
     score: NDArray[np.float64]  # [objective, best objective]
-    count: NDArray[np.int64]  # [iteration, iterations without a new best]
+    clock: NDArray[np.int64]  # [iteration, iterations without a new best]
     rng: NDArray[np.uint64]  # the random stream
 
 
@@ -215,7 +215,7 @@ def tabu_chunk(inst, st, params, n_iters):
     d, lo, hi, movable = inst
     a, sz, m, best_a, tabu, rng = st.a, st.sz, st.m, st.best_a, st.tabu, st.rng
     f, best_f = st.score[0], st.score[1]
-    it, stall = st.count[0], st.count[1]
+    it, stall = st.clock[0], st.clock[1]
     tenure_lo, tenure_span, depth, strength = params
     n = d.shape[0]
     g = lo.shape[0]
@@ -325,4 +325,4 @@ def tabu_chunk(inst, st, params, n_iters):
             tabu[:, :] = 0
             stall = 0
     st.score[0], st.score[1] = f, best_f
-    st.count[0], st.count[1] = it, stall
+    st.clock[0], st.clock[1] = it, stall

@@ -63,8 +63,8 @@ class Groups(NamedTuple):
 
     of: NDArray[np.int64]  # group of each unit
     size: NDArray[np.int64]  # members per group
-    units: NDArray[np.int64]  # units[g, :count[g]] are the units in group g
-    count: NDArray[np.int64]
+    units: NDArray[np.int64]  # units[g, :length[g]] are the units in group g
+    length: NDArray[np.int64]
     common: NDArray[np.uint64]  # availability common to the group's members
     W: NDArray[np.float64]  # (n, g): sum of d[i, j] over members j of group g
     H: NDArray[np.int64]  # (n, g): members of group g who meet a hope of i ((1, 1) if unused)
@@ -78,14 +78,14 @@ def _rebuild(p, s):
     """Recompute every running sum of ``s`` from ``s.of``."""
     n = p.d.shape[0]
     s.size[:] = 0
-    s.count[:] = 0
+    s.length[:] = 0
     s.common[:] = ALL
     s.W[:, :] = 0.0
     group = np.empty(n, dtype=np.int64)
     for u in range(p.size.shape[0]):
         g = s.of[u]
-        s.units[g, s.count[g]] = u
-        s.count[g] += 1
+        s.units[g, s.length[g]] = u
+        s.length[g] += 1
         s.size[g] += p.size[u]
         s.common[g] &= p.mask[u]
         for k in range(p.start[u], p.start[u + 1]):
@@ -104,7 +104,7 @@ def _rebuild(p, s):
 def _common_without(p, s, g, skip):
     """Availability common to group g's units other than ``skip``."""
     m = ALL
-    for k in range(s.count[g]):
+    for k in range(s.length[g]):
         v = s.units[g, k]
         if v != skip:
             m &= p.mask[v]
@@ -125,13 +125,13 @@ def _apply(p, s, u, b):
             for j in range(n):
                 s.H[j, a] -= p.helps[j, i]
                 s.H[j, b] += p.helps[j, i]
-    for k in range(s.count[a]):
+    for k in range(s.length[a]):
         if s.units[a, k] == u:
-            s.units[a, k] = s.units[a, s.count[a] - 1]
+            s.units[a, k] = s.units[a, s.length[a] - 1]
             break
-    s.count[a] -= 1
-    s.units[b, s.count[b]] = u
-    s.count[b] += 1
+    s.length[a] -= 1
+    s.units[b, s.length[b]] = u
+    s.length[b] += 1
     s.size[a] -= p.size[u]
     s.size[b] += p.size[u]
     s.of[u] = b
@@ -219,7 +219,7 @@ def _hopes_of_stayers(p, s, g, out, come):
     """Change in the members of group g (other than unit ``out``) whose hopes are met,
     when unit ``out`` leaves g and unit ``come`` joins it (either may be -1)."""
     c = 0
-    for k in range(s.count[g]):
+    for k in range(s.length[g]):
         w = s.units[g, k]
         if w == out:
             continue
@@ -285,8 +285,8 @@ def _group_min_util(p, s, g, out, come):
     if size <= 1:
         return 0.0
     m = np.inf
-    for k in range(s.count[g] + 1):
-        if k < s.count[g]:
+    for k in range(s.length[g] + 1):
+        if k < s.length[g]:
             w = s.units[g, k]
             if w == out:
                 continue
@@ -338,18 +338,18 @@ def _fair_descent(p, s, total):
         best = total + p.fair * gmin[w] + p.eps
         bu, bv, bb = -1, -1, -1
         bdelta = 0.0
-        for k in range(s.count[w] + n_units):
-            if k < s.count[w]:
+        for k in range(s.length[w] + n_units):
+            if k < s.length[w]:
                 u = s.units[w, k]
             else:
-                u = k - s.count[w]
+                u = k - s.length[w]
                 if s.of[u] == w:
                     continue
             a = s.of[u]
             for b in range(n_groups):
-                if b == a or (k >= s.count[w] and b != w):
+                if b == a or (k >= s.length[w] and b != w):
                     continue
-                for vv in range(-1, s.count[b]):
+                for vv in range(-1, s.length[b]):
                     v = -1 if vv < 0 else s.units[b, vv]
                     if not _fits(p, s, u, b, v):
                         continue
@@ -426,16 +426,16 @@ def _compound(p, s, u, b, rng):
     in the total, or NaN (leaving the state unchanged) when no feasible trade was found.
     """
     a = s.of[u]
-    moved = np.empty(s.count[b] + 1, dtype=np.int64)
-    origin = np.empty(s.count[b] + 1, dtype=np.int64)
+    moved = np.empty(s.length[b] + 1, dtype=np.int64)
+    origin = np.empty(s.length[b] + 1, dtype=np.int64)
     delta = _delta(p, s, u, b, -1)
     _apply(p, s, u, b)
     moved[0], origin[0] = u, a
     count = 1
     tries = 0
-    while (s.size[b] > p.upper[b] or s.size[a] < p.lower[a]) and tries < 8 * s.count[b] + 8:
+    while (s.size[b] > p.upper[b] or s.size[a] < p.lower[a]) and tries < 8 * s.length[b] + 8:
         tries += 1
-        v = s.units[b, randint(rng, s.count[b])]
+        v = s.units[b, randint(rng, s.length[b])]
         if v == u or p.fixed[v] >= 0 or s.size[a] + p.size[v] > p.upper[a]:
             continue
         delta += _delta(p, s, v, a, -1)
@@ -596,7 +596,7 @@ def build_state(
         of=start.astype(np.int64).copy(),
         size=np.zeros(g, dtype=np.int64),
         units=np.zeros((g, int(upper.max()) + 1), dtype=np.int64),
-        count=np.zeros(g, dtype=np.int64),
+        length=np.zeros(g, dtype=np.int64),
         common=np.zeros(g, dtype=np.uint64),
         W=np.zeros((n, g)),
         H=np.zeros((n, g) if use_hopes else (1, 1), dtype=np.int64),

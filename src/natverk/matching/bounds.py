@@ -165,7 +165,10 @@ def _top_rows(prep: PreparedProblem, c: int) -> tuple[NDArray[np.float64], NDArr
     """Each member's ``c`` best scores (largest first) and partners, without forbidden
     pairs for dense scores; streamed over blocks of rows for feature scores."""
     if prep.dense is not None:
-        return top_per_row(_without_forbidden(prep), c, 0)
+        found: tuple[NDArray[np.float64], NDArray[np.int64]] = top_per_row(
+            _without_forbidden(prep), c, 0
+        )
+        return found
     f = prep.features
     assert f is not None
     a = np.hstack([f.left, f.right]).astype(np.float32)
