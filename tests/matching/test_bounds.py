@@ -15,8 +15,6 @@ from natverk.matching.exact import solve_exact
 from natverk.matching.problem import prepare
 from tests.matching._helpers import random_constraints, random_scores
 
-pytest.importorskip("ortools")
-
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), min_size=1, max_size=4), st.data())

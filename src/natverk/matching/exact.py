@@ -4,7 +4,7 @@ Used by the tests to check that :func:`natverk.matching.form_groups` finds the p
 optimum on many small random problems, with and without constraints. Scores are
 scaled to integers (``scale`` digits kept), so the optimum is exact up to the
 rounding ``n^2 / (2 * scale)``; the returned objective is recomputed in floating
-point. OR-Tools is imported only when this module is used (a dev dependency).
+point. OR-Tools (a runtime dependency, for `natverk rooms`) is imported only when used.
 """
 
 from __future__ import annotations
