@@ -11,7 +11,6 @@ from natverk.matching import GroupingProblem, InfeasibleProblemError, form_group
 from natverk.matching.exact import solve_exact
 from tests.matching._helpers import brute_force_optimum, random_constraints, random_scores
 
-
 MDGP = Path(__file__).resolve().parents[2] / ".." / "shared" / "bench" / "mdgp"
 
 
