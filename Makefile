@@ -68,7 +68,7 @@ PG_PORT ?= 55432
 test-postgres: install
 	rm -rf $(PG_DIR) && mkdir -p $(PG_DIR) && chown postgres $(PG_DIR)
 	su postgres -c "initdb -D $(PG_DIR) -A trust -U natverk >/dev/null && pg_ctl -D $(PG_DIR) -o '-p $(PG_PORT) -k /tmp' -l $(PG_DIR)/log start -w >/dev/null"
-	DATABASE_URL=postgres://natverk@127.0.0.1:$(PG_PORT)/postgres $(BIN)/python -m pytest -q -n 2 tests/accounts tests/programs tests/site; \
+	DATABASE_URL=postgres://natverk@127.0.0.1:$(PG_PORT)/postgres $(BIN)/python -m pytest -q -n 2 tests/accounts tests/programs tests/site tests/privacy tests/cli/test_privacy.py; \
 		status=$$?; su postgres -c "pg_ctl -D $(PG_DIR) stop -m fast >/dev/null"; exit $$status
 
 bench: venv

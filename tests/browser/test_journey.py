@@ -85,6 +85,7 @@ def test_leader_journey_from_program_to_calendar(
         member_page.fill("#id_hopes", "Jag vill lära mig mer om förhandling och ledarskap.")
         member_page.fill("#id_offers", "Jag kan bidra med kriskommunikation.")
         member_page.get_by_label("Tisdag kväll").check()
+        member_page.get_by_label("Jag har läst integritetsmeddelandet", exact=False).check()
         if k == 0:
             shot(member_page, "03-apply")
         member_page.get_by_role("button", name="Skicka ansökan").click()

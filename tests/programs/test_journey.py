@@ -87,6 +87,7 @@ def test_public_application_page_accepts_an_application_in_swedish(
             "hopes": "Jag vill lära mig förhandling",
             "offers": "Kriskommunikation",
             "availability": ["tue-evening", "wed-lunch"],
+            "privacy-agree": "on",
         },
     )
     assert response.status_code == 200 and "Tack" in response.content.decode()
@@ -263,6 +264,7 @@ def test_leader_adds_own_questions_and_applicants_answer_them(
             "hopes": "ledarskap",
             "offers": "förhandling",
             f"q_{question.pk}": "Tystnadens historia",
+            "privacy-agree": "on",
         },
     )
     answers = program.applications.get(email="ida@example.org").answers

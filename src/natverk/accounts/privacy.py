@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts.models import Membership, Organisation, Profile, User
 from natverk.privacy.registry import (
-    ERASE_BLANK,
     ERASE_DELETE,
     PersonalData,
     Subject,
@@ -33,11 +33,20 @@ register(
         User,
         _user_rows,
         fields=("email", "name", "preferred_language", "date_joined", "last_login"),
-        erase=ERASE_BLANK,
-        label="account",
+        erase=ERASE_DELETE,
+        names=("name",),
+        label=_("account"),
     )
 )
-register(PersonalData(Membership, _by_user(Membership), fields=("role", "created_at")))
+register(
+    PersonalData(
+        Membership,
+        _by_user(Membership),
+        fields=("organisation__name", "role", "created_at"),
+        scope="organisation",
+        label=_("memberships"),
+    )
+)
 register(
     PersonalData(
         Profile,
@@ -54,7 +63,7 @@ register(
             "linkedin_url",
         ),
         erase=ERASE_DELETE,
-        label="profile",
+        label=_("profile"),
     )
 )
 register_none(Organisation, "an organisation's name and settings")

@@ -23,6 +23,8 @@ SUBCOMMANDS: dict[str, str] = {
     "match": "natverk.cli.match:match",
     "rooms": "natverk.cli.rooms:rooms",
     "pairs": "natverk.cli.rooms:pairs",
+    "export-person": "natverk.cli.privacy:export_person",
+    "erase-person": "natverk.cli.privacy:erase_person",
 }
 #: The one-line help of each subcommand, for ``natverk --help`` (a test keeps it equal to
 #: the command's own); a subcommand without a line here is imported to ask it.
@@ -31,6 +33,8 @@ SUMMARIES: dict[str, str] = {
     "match": "Match APPLICANTS (CSV or XLSX from Google/Microsoft Forms) into groups.",
     "rooms": "Plan breakout rounds for PEOPLE (CSV: name, e-mail, department, home group,...",
     "pairs": "Pair colleagues 1:1 across departments (a trio when the count is odd).",
+    "export-person": "Write everything natverk holds about EMAIL to a ZIP (JSON and CSV).",
+    "erase-person": "Erase EMAIL: every registered shredder in one transaction; logs are redacted.",
     "manage": "Run a Django management command (migrate, runserver, check, ...).",
 }
 

@@ -47,6 +47,8 @@ def _send(
     attachments: Sequence[Attachment],
     kind: str,
 ) -> None:
+    if application.erased:  # nobody to write to (natverk.privacy)
+        return
     queue_mail(
         Mail(
             to=application.email,

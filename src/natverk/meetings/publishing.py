@@ -130,7 +130,7 @@ def _others(group: Group, application: Application) -> list[str]:
     return [
         m.application.name
         for m in GroupMember.objects.filter(group=group).select_related("application")
-        if m.application_id != application.pk
+        if m.application_id != application.pk and not m.application.erased
     ]
 
 

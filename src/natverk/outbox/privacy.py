@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from natverk.outbox.models import Message
 from natverk.privacy.registry import ERASE_BLANK, PersonalData, Subject, register
@@ -22,8 +23,21 @@ register(
     PersonalData(
         Message,
         _messages,
-        fields=("to", "subject", "body", "html", "attachments", "kind", "created_at", "sent_at"),
+        fields=(
+            "to",
+            "subject",
+            "body",
+            "html",
+            "attachments",
+            "language",
+            "kind",
+            "created_at",
+            "sent_at",
+        ),
+        keep=("kind", "created_at", "sent_at"),
         erase=ERASE_BLANK,
-        label="e-mails",
+        scope="organisation",
+        mentions=("subject", "body", "html"),
+        label=_("e-mails"),
     )
 )

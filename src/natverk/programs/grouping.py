@@ -351,6 +351,8 @@ def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str,
 
 def label_of(person: Applicant | Application, among: Sequence[Applicant | Application]) -> str:
     """A name that tells people apart: profession and employer added to shared names."""
+    if not person.name:  # erased (natverk.privacy): the group keeps the place
+        return _("a former member")
     same = sum(1 for a in among if a.name == person.name)
     if same <= 1:
         return person.name

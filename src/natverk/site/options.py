@@ -64,6 +64,16 @@ OPTIONS: tuple[Option, ...] = (
         "task queue backend (matching runs, e-mails); the tests run tasks at once",
     ),
     Option("NATVERK_LOG_LEVEL", "WARNING", "level of the console log"),
+    Option(
+        "NATVERK_SITE_URL",
+        "http://127.0.0.1:8000",
+        "the site's address, for links in mails sent by background jobs",
+    ),
+    Option(
+        "NATVERK_EXPORT_DAYS",
+        "7",
+        "days a person's data export can be downloaded before the file is deleted",
+    ),
 )
 
 _DECLARED = {option.name: option for option in OPTIONS}

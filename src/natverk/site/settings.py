@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.feedback",
     "natverk.privacy",
 ]
 
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "natverk.accounts.middleware.NoStoreForLoggedInMiddleware",
+    "natverk.privacy.middleware.NewNoticeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -185,6 +187,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 #: Seconds a matching run searches (longer finds slightly better groups).
 NATVERK_MATCHING_SECONDS = env_float("NATVERK_MATCHING_SECONDS")
 NATVERK_MAX_IMPORT_BYTES = env_int("NATVERK_MAX_IMPORT_BYTES")
+#: The site's address, for links in e-mails sent by background jobs.
+NATVERK_SITE_URL = env("NATVERK_SITE_URL")
+#: Days a person's data export can be downloaded before the file is deleted.
+NATVERK_EXPORT_DAYS = env_int("NATVERK_EXPORT_DAYS")
 
 EMAIL_BACKEND = env("NATVERK_EMAIL_BACKEND")
 DEFAULT_FROM_EMAIL = env("NATVERK_FROM_EMAIL")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("natverk.accounts.urls")),
     path("", include("natverk.programs.urls")),
     path("", include("natverk.meetings.urls")),
+    path("", include("natverk.feedback.urls")),
+    path("", include("natverk.privacy.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

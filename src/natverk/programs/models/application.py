@@ -57,6 +57,11 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.program_id})"
 
+    @property
+    def erased(self) -> bool:
+        """The person was erased (natverk.privacy): the row keeps a group's place only."""
+        return not self.name
+
     def to_applicant(self) -> Applicant:
         """The plain intake record the matching core works on."""
         return Applicant(

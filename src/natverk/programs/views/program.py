@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from natverk.accounts.access import current_user, get_led_organisation_for
 from natverk.outbox.models import Message
+from natverk.privacy.audit import audit
 from natverk.programs import access, actions
 from natverk.programs.forms import NoteForm, ProgramForm
 from natverk.programs.models import Application, Program
@@ -101,8 +102,12 @@ def application_detail(
     application = access.get_application_for_leader(request.user, slug, program_id, application_id)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.add_note(application, by=current_user(request), text=form.cleaned_data["text"])
+        note = actions.add_note(
+            application, by=current_user(request), text=form.cleaned_data["text"]
+        )
+        _audit_notes("natverk.program.note.added", request, application, note=note.pk)
         return redirect(request.path)
+    _audit_notes("natverk.program.note.read", request, application)
     program = application.program
     questions = {str(q.pk): q.text for q in program.questions.all()}
     answers = [
@@ -137,6 +142,19 @@ def _profile(application: Application) -> list[tuple[str, str]]:
         (_("Languages"), application.languages),
         (_("When can you meet?"), ", ".join(slots)),
     ]
+
+
+def _audit_notes(action: str, request: HttpRequest, application: Application, **data: int) -> None:
+    """Who read or wrote the pre-interview notes about whom (the privacy audit log)."""
+    audit(
+        action,
+        actor=current_user(request),
+        subject=application.user,
+        subject_email=application.email,
+        organisation=application.program.organisation,
+        target=application,
+        **data,
+    )
 
 
 @login_required

@@ -1,0 +1,100 @@
+"""The questions of each kind of survey (built in, from data/questions.json, plus the
+organisation's template and the leader's own) and the cleaning of submitted answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from natverk.feedback.models import Question, Survey
+
+#: Longest free-text answer kept.
+TEXT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice question."""
+
+    key: str
+    text: Mapping[str, str]
+
+    def label(self, lang: str) -> str:
+        """The option in ``lang`` (English when missing)."""
+        return self.text.get(lang) or self.text["en"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question as a survey asks it."""
+
+    key: str
+    answer: str  # scale5, scale11, yesno, choice, multi, text
+    text: Mapping[str, str]
+    choices: tuple[Choice, ...] = ()
+
+    def label(self, lang: str) -> str:
+        """The question in ``lang`` (English when missing)."""
+        return self.text.get(lang) or self.text.get("en") or next(iter(self.text.values()))
+
+
+@cache
+def _builtin() -> dict[str, tuple[Ask, ...]]:
+    data = json.loads((Path(__file__).parent / "data" / "questions.json").read_text("utf-8"))
+    return {
+        kind: tuple(
+            Ask(
+                key=q["key"],
+                answer=q["answer"],
+                text=q["text"],
+                choices=tuple(Choice(c["key"], c["text"]) for c in q.get("choices", ())),
+            )
+            for q in items
+        )
+        for kind, items in data.items()
+    }
+
+
+def _own(question: Question) -> Ask:
+    text = {lang: question.text for lang in ("en", "sv", "da")}
+    return Ask(key=f"q{question.pk}", answer=question.answer, text=text)
+
+
+def questions_of(survey: Survey) -> list[Ask]:
+    """The survey's questions: built in, then the organisation's, then the program's."""
+    own = Question.objects.filter(
+        organisation_id=survey.program.organisation_id, kind=survey.kind
+    ).filter(program__isnull=True) | Question.objects.filter(
+        program=survey.program, kind=survey.kind
+    )
+    return [*_builtin()[survey.kind], *(_own(q) for q in own.order_by("program", "order", "id"))]
+
+
+def clean_answers(asks: Sequence[Ask], data: Mapping[str, Sequence[str]]) -> dict[str, object]:
+    """Keep only valid answers (a question left blank is skipped, not an error)."""
+    out: dict[str, object] = {}
+    for ask in asks:
+        values = [v for v in data.get(ask.key, ()) if v != ""]
+        if not values:
+            continue
+        if ask.answer in ("scale5", "scale11"):
+            top = 5 if ask.answer == "scale5" else 10
+            low = 1 if ask.answer == "scale5" else 0
+            if values[0].isdigit() and low <= int(values[0]) <= top:
+                out[ask.key] = int(values[0])
+        elif ask.answer == "yesno":
+            if values[0] in ("yes", "no"):
+                out[ask.key] = values[0]
+        elif ask.answer in ("choice", "multi"):
+            keys = {c.key for c in ask.choices}
+            chosen = sorted({v for v in values if v in keys})
+            if chosen:
+                out[ask.key] = chosen if ask.answer == "multi" else chosen[0]
+        else:
+            text = " ".join(values[0].replace("\x00", "").split())[:TEXT_LIMIT]
+            if text:
+                out[ask.key] = text
+    return out

@@ -1,0 +1,1 @@
+"""Privacy pages: the person's own (export, delete, notices) and the administrators'."""

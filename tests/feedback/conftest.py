@@ -1,0 +1,5 @@
+"""Fixtures of feedback: the demo program (tests/programs/conftest.py)."""
+
+from tests.programs.conftest import program
+
+__all__ = ["program"]

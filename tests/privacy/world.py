@@ -1,0 +1,146 @@
+"""A small world where two people have data in every registered model.
+
+The marker tests need rows of every registered model for a person. When an app adds a
+model with personal data, add a line to ``give_person_data`` that creates a row for the
+person the way the app does (its actions); the tests name the model that has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.utils import timezone
+
+from natverk.accounts import actions as accounts
+from natverk.accounts.models import Organisation, Profile, Role, User
+from natverk.feedback import actions as feedback
+from natverk.feedback.models import Kind
+from natverk.outbox.actions import Mail, queue_mail
+from natverk.privacy import actions as privacy
+from natverk.privacy.audit import audit
+from natverk.privacy.consent import ConsentForm
+from natverk.privacy.models import InactivityWarning
+from natverk.programs import actions as programs
+from natverk.programs.models import Application, Group, GroupMember, Program
+
+PASSWORD = "integritet-2027-test"  # noqa: S105
+
+
+@dataclass
+class PrivacyWorld:
+    """One organisation, its leader and administrator, a published program with a group,
+    a second program, and the people in them."""
+
+    organisation: Organisation
+    leader: User
+    admin: User
+    program: Program
+    other_program: Program
+    group: Group
+    people: dict[str, User] = field(default_factory=dict)
+
+
+def build_world(keys: tuple[str, ...] = ("a", "b")) -> PrivacyWorld:
+    """The organisation and the people ``keys`` ("a", "b"), each with data everywhere."""
+    organisation = accounts.create_organisation(name="Integritetsnätverket", slug="integritet")
+    leader = User.objects.create_user("lea.ledare@example.org", PASSWORD, name="Lea Ledare")
+    admin = User.objects.create_user("ada.admin@example.org", PASSWORD, name="Ada Admin")
+    accounts.add_member(organisation, leader, Role.LEADER)
+    accounts.add_member(organisation, admin, Role.ADMIN)
+    program = programs.create_program(
+        organisation, by=leader, title="Kommunikatörer 2027", group_min=2, group_max=4
+    )
+    other = programs.create_program(organisation, by=leader, title="Ledare 2027")
+    for each in (program, other):
+        programs.open_intake(each)
+    group = Group.objects.create(program=program, number=1)
+    world = PrivacyWorld(organisation, leader, admin, program, other, group)
+    for key in keys:
+        world.people[key] = give_person_data(world, key)
+    program.published_at = timezone.now()
+    program.status = Program.Status.RUNNING
+    program.save(update_fields=["published_at", "status"])
+    return world
+
+
+def _apply(world: PrivacyWorld, program: Program, user: User, status: str) -> Application:
+    consent = ConsentForm(organisation=world.organisation, user=user)
+    application = programs.submit_application(
+        program,
+        user=user,
+        email=user.email,
+        name=user.name,
+        profession="2432",
+        industry="35",
+        employer=f"Arbetsgivare {user.pk}",
+        region="SE-AB",
+        seniority="mid",
+        languages="sv, en",
+        hopes=f"Hopp från {user.name}",
+        offers=f"Erbjudande från {user.name}",
+        availability="tue-evening",
+        answers={"1": f"Svar från {user.name}"},
+    )
+    consent.record(email=user.email, user=user)
+    programs.set_application_status(application, status)
+    programs.add_note(application, by=world.leader, text=f"Anteckning om {user.name}")
+    return application
+
+
+def _logins(user: User) -> None:
+    """A login (axes' access log) and a mistyped password elsewhere (a failed attempt)."""
+    Client().post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    Client().post("/accounts/login/", {"username": user.email, "password": "fel-lösenord"})
+
+
+def give_person_data(world: PrivacyWorld, key: str) -> User:
+    """A person with a row in every registered model (add new apps' models here)."""
+    user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
+    accounts.add_member(world.organisation, user, Role.MEMBER)
+    accounts.update_profile(
+        Profile.objects.get(user=user),
+        employer=f"Arbetsgivare {key}",
+        department="Kommunikation",
+        bio=f"Om {user.name}",
+        linkedin_url=f"https://www.linkedin.com/in/{key}-person",
+    )
+    application = _apply(world, world.program, user, Application.Status.ACCEPTED)
+    GroupMember.objects.create(group=world.group, application=application)
+    _apply(world, world.other_program, user, Application.Status.DECLINED)
+    queue_mail(
+        Mail(
+            to=user.email,
+            subject=f"Välkommen {user.name}",
+            body=f"Hej {user.name}!",
+            kind="natverk.test.welcome",
+            user_id=user.pk,
+            organisation_id=world.organisation.pk,
+        )
+    )
+    audit(
+        "natverk.program.note.read",
+        actor=world.leader,
+        subject=user,
+        organisation=world.organisation,
+        target=application,
+    )
+    export = privacy.request_export(user)
+    privacy.run_export(export.pk)
+    InactivityWarning.objects.create(
+        user=user, organisation=world.organisation, activity_at=timezone.now()
+    )
+    _logins(user)
+    evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
+    feedback.invite(evaluation, user, base_url="http://testserver")
+    LogEntry.objects.create(
+        user=world.admin,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=str(user),
+        action_flag=CHANGE,
+        change_message=f"Changed the name of {user.name}.",
+    )
+    return user
