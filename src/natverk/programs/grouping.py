@@ -328,13 +328,16 @@ def summarise(cohort: Cohort, groups: Sequence[Sequence[int]]) -> Summary:
     placed = [k for members in groups for k in members]
     if model is None or not placed:
         return Summary(0, 0, -1, 0.0)
-    can = model.met.any(axis=1)
+    can = [bool(row.any()) for row in model.met]
     met = sum(
-        1 for members in groups for k in members if can[k] and model.met[k, list(members)].any()
+        1
+        for members in groups
+        for k in members
+        if can[k] and bool(model.met[k, list(members)].any())
     )
     utilities = group_utilities(model, groups)
     worst = min(placed, key=lambda k: utilities[k])
-    return Summary(int(can.sum()), met, worst, utilities[worst])
+    return Summary(sum(can), met, worst, utilities[worst])
 
 
 def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str, object]:
