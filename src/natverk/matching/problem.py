@@ -23,6 +23,7 @@ __all__ = [
     "InfeasibleProblemError",
     "PreparedProblem",
     "Violation",
+    "even_bounds",
     "find_violations",
     "group_count",
     "prepare",
@@ -198,6 +199,22 @@ def group_count(n: int, lo: int, hi: int) -> int:
             f"{g - 1} groups hold at most {(g - 1) * hi}, {g} groups need at least {g * lo}"
         )
     return g
+
+
+def even_bounds(n: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Per-group bounds that make ``n`` members into groups of ``lo..hi`` as even as the
+    sizes allow: the fewest groups that fit, each of ``n // g`` or one more.
+
+    Examples
+    --------
+    >>> even_bounds(50, 6, 8)
+    [(7, 8), (7, 8), (7, 8), (7, 8), (7, 8), (7, 8), (7, 8)]
+    >>> even_bounds(6, 2, 4)
+    [(3, 3), (3, 3)]
+    """
+    groups = group_count(n, lo, hi)
+    small = n // groups
+    return [(small, small if n % groups == 0 else small + 1)] * groups
 
 
 def _check_scores(

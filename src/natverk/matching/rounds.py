@@ -159,7 +159,7 @@ def plan_rounds(
     co = Costs(_pair_weights(n, history, keep_apart, facilitators, languages), REPEAT)
     sc = _start(n, size, held, who, co, facilitators, rng, draws)
     structured = (
-        partial(_structured, n, rounds, size, structured_seed)
+        partial(_structured, n, rounds, size, structured_seed, time_limit)
         if _structured_applies(n, rounds, size, co.h, held, who)
         else None
     )
@@ -302,14 +302,14 @@ def _improve(
 
 
 def _structured(
-    n: int, rounds: int, size: tuple[int, int], seed: int, left: float
+    n: int, rounds: int, size: tuple[int, int], seed: int, time_limit: float, left: float
 ) -> list[list[list[int]]] | None:
     """Nobody has met yet and everyone is present, and the first chunk found no perfect
     plan: a shifted base round finds perfect schedules where the search over whole
     schedules stalls (:mod:`natverk.matching.cyclic`); if there is none, rounds fixed by
     translations of Z_2^k (:mod:`natverk.matching.invariant`, which gives 8-4-10). They
-    get half the time left, at most STRUCTURED_MAX_SECONDS."""
-    budget = min(left / 2, STRUCTURED_MAX_SECONDS)
+    get half the time limit, at most STRUCTURED_MAX_SECONDS and what is left."""
+    budget = min(time_limit / 2, STRUCTURED_MAX_SECONDS, left)
     sizes = room_sizes(n, size)
     return cyclic_schedule(n, rounds, sizes, seed=seed, time_limit=budget / 4) or (
         invariant_schedule(n, rounds, sizes, seed=seed, time_limit=budget * 3 / 4)

@@ -28,6 +28,7 @@ from natverk.matching.affinity import (
 from natverk.matching.applicant import Applicant
 from natverk.matching.explain import group_utilities
 from natverk.matching.problem import PreparedProblem, group_count, prepare
+from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.taxonomy import label
 
@@ -191,11 +192,9 @@ def _names(cohort: Cohort, members: Sequence[int], limit: int = 6) -> str:
 def even_bounds(people: int, lo: int, hi: int, *, even: bool) -> list[tuple[int, int]]:
     """Per-group size bounds for ``people`` in groups of lo..hi: as even as possible
     (50 in 6-8 -> seven groups of 7-8), or lo..hi each (the fewest, largest groups)."""
-    groups = group_count(people, lo, hi)
     if not even:
-        return [(lo, hi)] * groups
-    small = people // groups
-    return [(small, small if people % groups == 0 else small + 1)] * groups
+        return [(lo, hi)] * group_count(people, lo, hi)
+    return core_even_bounds(people, lo, hi)
 
 
 def locked_members(working: WorkingGroups) -> list[tuple[Group, tuple[int, ...]]]:

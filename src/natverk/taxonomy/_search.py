@@ -102,13 +102,22 @@ def _reversed_compounds(rows: list[tuple[str, str, str]]) -> list[tuple[str, str
     return out
 
 
+def _occupation_rows() -> list[tuple[str, str, str]]:
+    rows = [(text, occ.code, lang) for occ in occupations(4) for lang, text in occ.labels]
+    return rows + [(row["term"], row["isco"], row["lang"]) for row in _read("isco_terms.csv")]
+
+
 @cache
 def _occupation_terms() -> _Terms:
-    """ISCO unit group labels (en, sv, da, nb) and ESCO occupation names (en, sv, da),
-    with ESCO's "X, Y" names also as the compounds "YX"."""
-    rows = [(text, occ.code, lang) for occ in occupations(4) for lang, text in occ.labels]
-    rows += [(row["term"], row["isco"], row["lang"]) for row in _read("isco_terms.csv")]
-    return _terms(rows + _reversed_compounds(rows))
+    """ISCO unit group labels (en, sv, da, nb) and ESCO occupation names (en, sv, da)."""
+    return _terms(_occupation_rows())
+
+
+@cache
+def _compound_titles() -> dict[str, str]:
+    """ESCO's "X, Y" names as the compounds "YX", folded: matched whole only (as word
+    starts they would shadow real titles: "nationalekonom" in "nationalekonomilektor")."""
+    return {_fold(text): code for text, code, _ in _reversed_compounds(_occupation_rows())}
 
 
 @cache
@@ -227,6 +236,7 @@ def _single_word_titles() -> dict[str, str]:
     for reading the head of a compound ("affärsjurist" ends in "jurist")."""
     index = _occupation_terms()
     titles = {t: index.codes[i] for i, t in enumerate(index.terms) if " " not in t}
+    titles.update(_compound_titles())
     titles.update({w: c for w, c in _words().occupations.items() if " " not in w})
     return titles
 
@@ -323,6 +333,9 @@ def _search(text: str, kind: str, limit: int, lang: str | None) -> list[tuple[st
     if code in (_occupations() if kind == "isco" else _industries()):
         return [(code, 100.0)]
     best = _search_plain(query, index, words, limit, lang)
+    if kind == "isco" and query in _compound_titles():
+        code = _compound_titles()[query]
+        best[code] = max(best.get(code, 0.0), 97.0)
     phrase = _phrase_head(query) if kind == "isco" else None
     if phrase is not None and (not best or max(best.values()) < 90):
         title, context = phrase
