@@ -11,3 +11,17 @@ from natverk.accounts.demo import DemoWorld, load_demo
 def demo(db: None) -> DemoWorld:
     """The demo organisations and people (a smaller membership keeps tests fast)."""
     return load_demo(members=60)
+
+
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that touches the database, so that `make test` can run exactly
+    those again on PostgreSQL (`-m database`); new apps' tests are included by themselves."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & _DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)

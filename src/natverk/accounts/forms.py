@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts.models import Profile
 from natverk.accounts.models.profile import validate_linkedin
+from natverk.site.widgets import FastSelect
 from natverk.taxonomy import industries, industry, occupations, regions
 
 
@@ -49,14 +50,14 @@ class ProfileForm(forms.ModelForm[Profile]):
         super().__init__(*args, **kwargs)
         lang = get_language() or "sv"
         blank = [("", "—")]
-        self.fields["profession"].widget = forms.Select(
+        self.fields["profession"].widget = FastSelect(
             choices=blank + [(o.code, f"{o.label(lang)} ({o.code})") for o in occupations(4)]
         )
         industry_choices = [(i.code, f"{i.code} {i.label(lang)}") for i in industries(2)]
         current = self.instance.industry if self.instance else ""
         if current and current not in dict(industry_choices):
             industry_choices.insert(0, (current, f"{current} {industry(current).label(lang)}"))
-        self.fields["industry"].widget = forms.Select(choices=blank + industry_choices)
-        self.fields["region"].widget = forms.Select(
+        self.fields["industry"].widget = FastSelect(choices=blank + industry_choices)
+        self.fields["region"].widget = FastSelect(
             choices=blank + [(r.code, r.label(lang)) for r in regions()]
         )

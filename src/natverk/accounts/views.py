@@ -5,8 +5,6 @@ Views parse and authorise; the work is done by actions and the access functions.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -20,8 +18,8 @@ from django.views.i18n import set_language as django_set_language
 
 from natverk.accounts import access, actions
 from natverk.accounts.forms import EmailAuthenticationForm, ProfileForm
-from natverk.accounts.models import Membership, Profile, User
-from natverk.taxonomy import UnknownCodeError, occupation, region
+from natverk.accounts.models import Profile, User
+from natverk.accounts.stats import membership_stats
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -69,13 +67,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/choose_organisation.html", {"memberships": memberships})
 
 
-def _label(kind: str, code: str, lang: str) -> str:
-    try:
-        return occupation(code).label(lang) if kind == "isco" else region(code).label(lang)
-    except UnknownCodeError:
-        return code
-
-
 @login_required
 def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's start page: leaders see the membership, members their own part."""
@@ -84,21 +75,7 @@ def organisation_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     lang = get_language() or "sv"
     context: dict[str, object] = {"organisation": organisation, "membership": membership}
     if membership.leads:
-        members = Membership.objects.filter(organisation=organisation)
-        profiles = Profile.objects.filter(user__memberships__organisation=organisation)
-        professions = Counter(p.profession for p in profiles.only("profession") if p.profession)
-        regions_count = Counter(p.region for p in profiles.only("region") if p.region)
-        context |= {
-            "member_count": members.count(),
-            "leader_count": members.exclude(role="member").count(),
-            "top_professions": [
-                (_label("isco", code, lang), code, n) for code, n in professions.most_common(8)
-            ],
-            "top_regions": [
-                (_label("region", code, lang), n) for code, n in regions_count.most_common(6)
-            ],
-            "recent_members": members.select_related("user").order_by("-created_at", "-id")[:8],
-        }
+        context |= membership_stats(organisation, lang)
     return render(request, "accounts/dashboard.html", context)
 
 

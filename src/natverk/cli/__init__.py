@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "pairs": "natverk.cli.rooms:pairs",
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
+    "serve": "natverk.cli.serve:serve",
 }
 #: The one-line help of each subcommand, for ``natverk --help`` (a test keeps it equal to
 #: the command's own); a subcommand without a line here is imported to ask it.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 
 from natverk.accounts.access import get_led_organisation_for, membership_for
-from natverk.accounts.models import User
+from natverk.accounts.models import Organisation, User
 from natverk.programs.models import Application, Group, IntakeQuestion, MatchingRun, Program
 
 
@@ -16,6 +17,7 @@ def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: in
     program = Program.objects.filter(pk=program_id, organisation=membership.organisation).first()
     if program is None:
         raise Http404
+    program.organisation = membership.organisation  # loaded with the membership
     return program
 
 
@@ -24,9 +26,10 @@ def get_application_for_leader(
 ) -> Application:
     """An application to a program the person leads, or 404."""
     program = get_program_for_leader(user, slug, program_id)
-    application = program.applications.filter(pk=application_id).first()
+    application = program.applications.select_related("user").filter(pk=application_id).first()
     if application is None:
         raise Http404
+    application.program = program  # already loaded, with its organisation
     return application
 
 
@@ -58,24 +61,24 @@ def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -
     if membership.leads:
         return group
     told = group.placements.filter(
-        application__user=membership.user, application__status="accepted"
+        application__user_id=membership.user_id, application__status="accepted"
     )
     if not told.exists():
         raise Http404
     return group
 
 
-def groups_of(user: User) -> list[Group]:
-    """The groups a person was told they are in (at the last publishing)."""
-    return list(
-        Group.objects.select_related("program", "program__organisation")
-        .filter(
-            placements__application__user=user,
-            placements__application__status="accepted",
-            program__deleted_at__isnull=True,
-        )
-        .order_by("program__title", "number")
+def groups_of(user: User, organisation: Organisation | None = None) -> QuerySet[Group]:
+    """The groups a person was told they are in (at the last publishing), in one
+    organisation if given."""
+    groups = Group.objects.select_related("program", "program__organisation").filter(
+        placements__application__user=user,
+        placements__application__status="accepted",
+        program__deleted_at__isnull=True,
     )
+    if organisation is not None:
+        groups = groups.filter(program__organisation=organisation)
+    return groups.order_by("program__title", "number")
 
 
 def get_open_program(token: str) -> Program:
