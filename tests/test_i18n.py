@@ -13,7 +13,9 @@ from babel.messages.pofile import read_po
 from natverk.i18n import translate
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "natverk"
-DJANGO_APPS = {"accounts", "programs", "meetings", "site"}
+# Django apps translate with Django (their own or the site's catalogue): every package
+# with an apps.py, and the project package.
+DJANGO_APPS = {p.parent.name for p in SOURCE.glob("*/apps.py")} | {"site"}
 MARKERS = {"_", "gettext_noop", "fail"}
 
 
