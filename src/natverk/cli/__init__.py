@@ -32,10 +32,11 @@ SUBCOMMANDS: dict[str, str] = {
 SUMMARIES: dict[str, str] = {
     "solve": "Split the elements of FILE into groups maximising the within-group score.",
     "match": "Match APPLICANTS (CSV or XLSX from Google/Microsoft Forms) into groups.",
-    "rooms": "Plan breakout rounds for PEOPLE (CSV: name, e-mail, department, home group,...",
+    "rooms": "Plan breakout rounds for PEOPLE (CSV or XLSX: name, e-mail, department, home...",
     "pairs": "Pair colleagues 1:1 across departments (a trio when the count is odd).",
     "export-person": "Write everything natverk holds about EMAIL to a ZIP (JSON and CSV).",
     "erase-person": "Erase EMAIL: every registered shredder in one transaction; logs are redacted.",
+    "serve": "Serve natverk with gunicorn and run the task worker beside it.",
     "manage": "Run a Django management command (migrate, runserver, check, ...).",
 }
 
