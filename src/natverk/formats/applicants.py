@@ -310,9 +310,7 @@ class _Columns:
     ignored: list[str]
 
 
-def _understand(
-    header: list[str], rows: list[list[str]], given: Mapping[str, str]
-) -> _Columns:
+def _understand(header: list[str], rows: list[list[str]], given: Mapping[str, str]) -> _Columns:
     """Which column is which field: the caller's, then by header, then by answers."""
     index: dict[str, int] = {}
     how: dict[str, str] = {}
@@ -340,20 +338,20 @@ def _understand(
     for k, title in enumerate(header):
         if k in taken:
             continue
-        name = "ignore" if _plain(title).strip() in _ID_HEADERS else _field_of(title)
-        if name == "ignore":
+        by_header = "ignore" if _plain(title).strip() in _ID_HEADERS else _field_of(title)
+        if by_header == "ignore":
             taken.add(k)
-        elif name is None or name in index:
+        elif by_header is None or by_header in index:
             unknown.append(k)
         else:
-            index[name], how[name] = k, "header"
+            index[by_header], how[by_header] = k, "header"
             taken.add(k)
     for k in unknown:
-        name = _field_by_answers([row[k] if k < len(row) else "" for row in rows[1:]])
-        if name is not None and name != "ignore" and name not in index:
-            index[name], how[name] = k, "answers"
+        by_answers = _field_by_answers([row[k] if k < len(row) else "" for row in rows[1:]])
+        if by_answers is not None and by_answers != "ignore" and by_answers not in index:
+            index[by_answers], how[by_answers] = k, "answers"
             taken.add(k)
-        elif name == "ignore":
+        elif by_answers == "ignore":
             taken.add(k)
     ignored = [h for k, h in enumerate(header) if k not in taken and h]
     return _Columns(index, how, ignored)
