@@ -218,7 +218,8 @@ def _unmet(model: AffinityModel, members: Sequence[int]) -> list[int]:
 def broken_rules(
     model: AffinityModel, applicants: Sequence[Applicant], members: Sequence[int], lang: str = "sv"
 ) -> list[str]:
-    """The soft rules a group breaks, one sentence each: two people of the same industry
+    """The soft rules a group breaks, one sentence each (full names: the leader reads
+    them beside the member list): two people of the same industry
     (NACE division), a member whose hopes nobody in the group offers, a member whose
     profession is far from everyone else's (a different ISCO major group from all)."""
     words = _WORDS.get(lang, _WORDS["en"])
@@ -229,13 +230,11 @@ def broken_rules(
             a, b = applicants[i], applicants[j]
             if a.industry and b.industry and model.industry_difference[i, j] < 0.5:
                 what = _industry(a.industry, lang)
-                out.append(
-                    words["rule_industry"].format(a=_first(a.name), b=_first(b.name), what=what)
-                )
+                out.append(words["rule_industry"].format(a=a.name, b=b.name, what=what))
     for k in _unmet(model, members):
         labels = list(dict.fromkeys(topic_label(t, lang) for t in sorted(model.hope_topics[k])))
         what = f" {words['and']} ".join(labels[:2])
-        out.append(words["rule_hope"].format(who=_first(applicants[k].name), what=what))
+        out.append(words["rule_hope"].format(who=applicants[k].name, what=what))
     for k in members:
         others = [j for j in members if j != k]
         if (
@@ -243,7 +242,7 @@ def broken_rules(
             and others
             and all(model.profession_similarity[k, j] < 0.25 for j in others)
         ):
-            out.append(words["rule_job"].format(who=_first(applicants[k].name)))
+            out.append(words["rule_job"].format(who=applicants[k].name))
     return out
 
 
