@@ -254,6 +254,8 @@ class SearchTwin:
         self._relist()
         self.best_of = list(self.of)
         self.best_f = -np.inf
+        self.current = -np.inf
+        self.started = False
 
     # state ---------------------------------------------------------------------------------
     def _relist(self) -> None:
@@ -471,12 +473,15 @@ class SearchTwin:
             self.fair_descent()
 
     def run(self, rounds: int) -> float:
-        """Twin of ``run_ils``: the best objective so far."""
+        """Twin of ``run_ils``: descend on the first call, then the rounds; the best
+        objective so far."""
         strength = max(2, min(len(self.units) // 8, 12))
-        self.descend()
-        current = self.total() + self.fair_term()
-        if current > self.best_f:
-            self.best_f, self.best_of = current, list(self.of)
+        if not self.started:
+            self.descend()
+            self.current = self.total() + self.fair_term()
+            if self.current > self.best_f:
+                self.best_f, self.best_of = self.current, list(self.of)
+            self.started = True
         for _ in range(rounds):
             saved = list(self.of)
             self.perturb(1 + self.rng.randint(max(1, strength)))
@@ -484,8 +489,8 @@ class SearchTwin:
             f = self.total() + self.fair_term()
             if f > self.best_f + self.eps:
                 self.best_f, self.best_of = f, list(self.of)
-            if f >= current - self.eps:
-                current = f
+            if f >= self.current - self.eps:
+                self.current = f
             else:
                 self.of = saved
                 self._relist()

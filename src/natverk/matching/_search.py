@@ -25,6 +25,7 @@ objective with the fairness term (when ``fair > 0``), and solutions are compared
 
 from __future__ import annotations
 
+import time
 from typing import NamedTuple
 
 import numpy as np
@@ -52,6 +53,7 @@ class Units(NamedTuple):
     upper: NDArray[np.int64]
     helps: NDArray[np.uint8]  # helps[i, j] = 1 when j meets a hope of i ((1, 1) if unused)
     helped_within: NDArray[np.int64]  # members of i's own unit who meet a hope of i
+    hoping: NDArray[np.bool_]  # member i has a hope that someone meets
     hope: float  # weight of each member whose hopes are met in the group
     fair: float  # weight of the worst-off member's utility
     eps: float  # smallest improvement that counts
@@ -68,6 +70,7 @@ class Groups(NamedTuple):
     common: NDArray[np.uint64]  # availability common to the group's members
     W: NDArray[np.float64]  # (n, g): sum of d[i, j] over members j of group g
     H: NDArray[np.int64]  # (n, g): members of group g who meet a hope of i ((1, 1) if unused)
+    unmet: NDArray[np.int64]  # (g,): members of g with a hope someone meets, unmet in g
 
 
 # Bookkeeping ------------------------------------------------------------------------------
@@ -98,6 +101,21 @@ def _rebuild(p, s):
         for i in range(n):
             for j in range(n):
                 s.H[i, group[j]] += p.helps[i, j]
+        for g in range(s.unmet.shape[0]):
+            _count_unmet(p, s, g)
+
+
+@njit(cache=True)
+def _count_unmet(p, s, g):
+    """Recount the members of group g whose hopes someone could meet but nobody in g does."""
+    c = 0
+    for k in range(s.length[g]):
+        w = s.units[g, k]
+        for q in range(p.start[w], p.start[w + 1]):
+            i = p.members[q]
+            if p.hoping[i] and s.H[i, g] == 0:
+                c += 1
+    s.unmet[g] = c
 
 
 @njit(cache=True)
@@ -137,6 +155,9 @@ def _apply(p, s, u, b):
     s.of[u] = b
     s.common[a] = _common_without(p, s, a, -1)
     s.common[b] &= p.mask[u]
+    if p.hope > 0.0:
+        _count_unmet(p, s, a)
+        _count_unmet(p, s, b)
 
 
 @njit(cache=True)
@@ -235,25 +256,59 @@ def _hopes_of_stayers(p, s, g, out, come):
 
 
 @njit(cache=True)
-def _delta(p, s, u, b, v):
-    """Change in the total when unit u joins group b and unit v of b (or -1: nobody)
-    goes to u's group: the pairs, and ``hope`` per member whose hopes become met."""
+def _pair_delta(p, s, u, b, v):
+    """Change in the pairs' total when unit u joins group b and unit v of b (or -1:
+    nobody) goes to u's group."""
     a = s.of[u]
     leave = _with(p, s, u, a) - 2.0 * p.inner[u]
     if v < 0:
-        delta = _with(p, s, u, b) - leave
-    else:
-        c = _cross(p, u, v)
-        delta = (
-            _with(p, s, u, b) - c - leave + _with(p, s, v, a) - c - _with(p, s, v, b)
-        ) + 2.0 * p.inner[v]
-    if p.hope > 0.0:
-        met = _hopes_of_unit(p, s, u, b, v) + _hopes_of_stayers(p, s, a, u, v)
-        met += _hopes_of_stayers(p, s, b, v, u)
-        if v >= 0:
-            met += _hopes_of_unit(p, s, v, a, u)
-        delta += p.hope * met
-    return delta
+        return _with(p, s, u, b) - leave
+    c = _cross(p, u, v)
+    return (
+        _with(p, s, u, b) - c - leave + _with(p, s, v, a) - c - _with(p, s, v, b)
+    ) + 2.0 * p.inner[v]
+
+
+@njit(cache=True)
+def _hope_delta(p, s, u, b, v):
+    """Change in ``hope`` times the members whose hopes are met, for the same change."""
+    if p.hope <= 0.0:
+        return 0.0
+    a = s.of[u]
+    met = _hopes_of_unit(p, s, u, b, v) + _hopes_of_stayers(p, s, a, u, v)
+    met += _hopes_of_stayers(p, s, b, v, u)
+    if v >= 0:
+        met += _hopes_of_unit(p, s, v, a, u)
+    return p.hope * met
+
+
+@njit(cache=True)
+def _hope_room(p, s, u, b, v):
+    """At most how much the hopes term can grow by the same change: the members who
+    move, and those in the two groups whose hopes are still unmet."""
+    if p.hope <= 0.0:
+        return 0.0
+    moving = p.size[u] + (p.size[v] if v >= 0 else 0)
+    return p.hope * (moving + s.unmet[s.of[u]] + s.unmet[b])
+
+
+@njit(cache=True)
+def _delta(p, s, u, b, v):
+    """Change in the total when unit u joins group b and unit v of b (or -1: nobody)
+    goes to u's group: the pairs, and ``hope`` per member whose hopes become met."""
+    return _pair_delta(p, s, u, b, v) + _hope_delta(p, s, u, b, v)
+
+
+@njit(cache=True)
+def _better(p, s, u, b, v, best):
+    """The change of a feasible move or swap when it can beat ``best``, else -inf. The
+    pairs' change is O(1) for single members; the checks of sizes and slots and the hopes
+    term (O(group sizes) each) are skipped when even the hopes' largest growth cannot
+    lift it above ``best``."""
+    pairs = _pair_delta(p, s, u, b, v)
+    if pairs + _hope_room(p, s, u, b, v) <= best or not _fits(p, s, u, b, v):
+        return -np.inf
+    return pairs + _hope_delta(p, s, u, b, v)
 
 
 @njit(cache=True)
@@ -380,42 +435,51 @@ def _fair_descent(p, s, total):
 
 
 @njit(cache=True)
-def _local_search(p, s, rng):
-    """Best move or swap of each unit in turn (random order), until none improves the
-    total. Returns the gain."""
+def _scan(p, s, order, lo, hi):
+    """The best move or swap of each unit of ``order[lo:hi]`` in turn, applied when it
+    improves the total. Returns (gain, whether anything improved)."""
     n_units = p.size.shape[0]
     n_groups = p.lower.shape[0]
     gain = 0.0
-    order = np.arange(n_units)
-    improved = True
-    while improved:
-        improved = False
-        shuffle(rng, order)
-        for u in order:
-            if p.fixed[u] >= 0:
-                continue
-            a = s.of[u]
-            best = p.eps
-            target, partner = -1, -1
-            for b in range(n_groups):
-                if b != a and _fits(p, s, u, b, -1):
-                    delta = _delta(p, s, u, b, -1)
-                    if delta > best:
-                        best, target, partner = delta, b, -1
-            for v in range(n_units):
-                b = s.of[v]
-                if b != a and _fits(p, s, u, b, v):
-                    delta = _delta(p, s, u, b, v)
-                    if delta > best:
-                        best, target, partner = delta, b, v
-            if target >= 0:
-                if partner >= 0:
-                    _swap(p, s, u, partner)
-                else:
-                    _apply(p, s, u, target)
-                gain += best
-                improved = True
-    return gain
+    improved = False
+    for x in range(lo, hi):
+        u = order[x]
+        if p.fixed[u] >= 0:
+            continue
+        a = s.of[u]
+        best = p.eps
+        target, partner = -1, -1
+        for b in range(n_groups):
+            if b != a:
+                delta = _better(p, s, u, b, -1, best)
+                if delta > best:
+                    best, target, partner = delta, b, -1
+        for v in range(n_units):
+            b = s.of[v]
+            if b != a:
+                delta = _better(p, s, u, b, v, best)
+                if delta > best:
+                    best, target, partner = delta, b, v
+        if target >= 0:
+            if partner >= 0:
+                _swap(p, s, u, partner)
+            else:
+                _apply(p, s, u, target)
+            gain += best
+            improved = True
+    return gain, improved
+
+
+@njit(cache=True)
+def _pass_order(order, rng):
+    """Shuffle the units for the next pass of the local search."""
+    shuffle(rng, order)
+
+
+@njit(cache=True)
+def _strength(rng, strength):
+    """How many random changes the next perturbation makes."""
+    return 1 + randint(rng, max(1, strength))
 
 
 @njit(cache=True)
@@ -492,47 +556,16 @@ def _perturb(p, s, strength, rng):
     return delta
 
 
-@njit(cache=True)
-def _descend(p, s, total, rng):
-    """Local search on the total, then (with fairness) the descent around the worst off."""
-    total += _local_search(p, s, rng)
-    if p.fair > 0.0:
-        total = _fair_descent(p, s, total)
-    return total
-
-
-@njit(cache=True)
-def _ils(p, s, best_of, best_f, rounds, strength, rng):
-    """Descend, then ``rounds`` times: perturb, descend, keep the result unless it is
-    worse. ``best_of``/``best_f`` hold the best grouping seen; returns the new best_f."""
-    total = _descend(p, s, _total(p, s), rng)
-    current = total + _fair_term(p, s)
-    if current > best_f:
-        best_f = current
-        best_of[:] = s.of
-    saved = s.of.copy()
-    for _ in range(rounds):
-        saved[:] = s.of
-        total += _perturb(p, s, 1 + randint(rng, max(1, strength)), rng)
-        total = _descend(p, s, total, rng)
-        f = total + _fair_term(p, s)
-        if f > best_f + p.eps:
-            best_f = f
-            best_of[:] = s.of
-        if f >= current - p.eps:
-            current = f
-        else:
-            s.of[:] = saved
-            _rebuild(p, s)
-            total = _total(p, s)
-    return best_f
-
-
 # Python side ------------------------------------------------------------------------------
 
 
+#: Units scanned between two looks at the clock.
+SCAN_CHUNK = 64
+
+
 class SearchState:
-    """One search: its :class:`Units`, :class:`Groups`, random stream and best so far."""
+    """One search: its :class:`Units`, :class:`Groups`, random stream, running total and
+    best so far."""
 
     def __init__(self, units: Units, groups: Groups, seed: int) -> None:
         self.units = units
@@ -540,6 +573,10 @@ class SearchState:
         self.rng = stream(seed)
         self.best_of = groups.of.copy()
         self.best_f = -np.inf
+        self.order = np.arange(len(units.size))
+        self.total = float(_total(units, groups))
+        self.current = -np.inf  # objective of the state the rounds go on from
+        self.started = False
 
 
 def build_state(
@@ -568,9 +605,11 @@ def build_state(
     use_hopes = hope > 0 and hopes is not None and len(hopes) > 0
     helps = np.zeros((n, n) if use_hopes else (1, 1), dtype=np.uint8)
     within = np.zeros(n, dtype=np.int64)
+    hoping = np.zeros(n, dtype=np.bool_)
     if use_hopes:
         assert hopes is not None
         helps[hopes[:, 0], hopes[:, 1]] = 1
+        hoping[hopes[:, 0]] = True
         for u in units:
             idx = np.array(u)
             within[idx] = helps[np.ix_(idx, idx)].sum(axis=1)
@@ -586,6 +625,7 @@ def build_state(
         upper=upper.astype(np.int64),
         helps=helps,
         helped_within=within,
+        hoping=hoping,
         hope=float(hope) if use_hopes else 0.0,
         fair=float(fair),
         eps=1e-9 * max(1.0, float(np.abs(d).max(initial=0.0)), float(hope)),
@@ -600,20 +640,69 @@ def build_state(
         common=np.zeros(g, dtype=np.uint64),
         W=np.zeros((n, g)),
         H=np.zeros((n, g) if use_hopes else (1, 1), dtype=np.int64),
+        unmet=np.zeros(g, dtype=np.int64),
     )
     _rebuild(p, s)
     return SearchState(p, s, seed)
 
 
-def run_ils(state: SearchState, rounds: int) -> float:
-    """Descend, then run ``rounds`` perturb + descend rounds; the best objective so far.
+def _descend(state: SearchState, deadline: float) -> bool:
+    """Local search on the total until no unit improves (passes in a random order, the
+    clock read between chunks of units), then with fairness the descent around the worst
+    off. Returns False when the deadline stopped it first."""
+    p, s = state.units, state.groups
+    n_units = len(p.size)
+    state.order[:] = np.arange(n_units)
+    improved = True
+    while improved:
+        improved = False
+        _pass_order(state.order, state.rng)
+        for lo in range(0, n_units, SCAN_CHUNK):
+            gain, moved = _scan(p, s, state.order, lo, min(n_units, lo + SCAN_CHUNK))
+            state.total += float(gain)
+            improved |= bool(moved)
+            if time.monotonic() >= deadline:
+                return False
+    if p.fair > 0.0:
+        state.total = float(_fair_descent(p, s, state.total))
+    return True
 
-    Calls continue one search: the stream and the best grouping carry over.
-    """
-    strength = max(2, min(len(state.units.size) // 8, 12))
-    state.best_f = float(
-        _ils(state.units, state.groups, state.best_of, state.best_f, rounds, strength, state.rng)
-    )
+
+def _keep_if_best(state: SearchState) -> float:
+    """The objective of the current state; kept as the best when it is."""
+    f = state.total + float(_fair_term(state.units, state.groups))
+    if f > state.best_f + (state.units.eps if state.started else 0.0):
+        state.best_f = f
+        state.best_of[:] = state.groups.of
+    return f
+
+
+def run_ils(state: SearchState, rounds: int, deadline: float = float("inf")) -> float:
+    """Descend (the first call), then ``rounds`` rounds of perturb + descend, keeping a
+    round's result unless it is worse; stops at ``deadline`` (``time.monotonic``).
+    Returns the best objective so far; calls continue one search."""
+    p, s = state.units, state.groups
+    if not state.started:
+        finished = _descend(state, deadline)
+        state.current = _keep_if_best(state)
+        state.started = True
+        if not finished:
+            return state.best_f
+    strength = max(2, min(len(p.size) // 8, 12))
+    saved = s.of.copy()
+    for _ in range(rounds):
+        saved[:] = s.of
+        state.total += float(_perturb(p, s, _strength(state.rng, strength), state.rng))
+        finished = _descend(state, deadline)
+        f = _keep_if_best(state)
+        if f >= state.current - p.eps:
+            state.current = f
+        else:
+            s.of[:] = saved
+            _rebuild(p, s)
+            state.total = float(_total(p, s))
+        if not finished:
+            break
     return state.best_f
 
 

@@ -195,7 +195,9 @@ def _dense_search(
     )  # fmt: skip
     began = time.monotonic()
     span = max(deadline - began, 1e-9)
-    best = run_ils(state, 0)
+    # with a round budget the result must not depend on the clock
+    stop = deadline if max_rounds is None else float("inf")
+    best = run_ils(state, 0, stop)
     rounds_done, chunk, last_report = 0, 1, -1.0
     while True:
         elapsed = time.monotonic() - began
@@ -208,7 +210,7 @@ def _dense_search(
             break
         todo = chunk if max_rounds is None else min(chunk, max_rounds - rounds_done)
         t0 = time.monotonic()
-        best = run_ils(state, todo)
+        best = run_ils(state, todo, stop)
         rounds_done += todo
         took = time.monotonic() - t0
         if took < 0.05:
