@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from natverk.language import fold
 
 __all__ = [
     "DAY_PARTS",
@@ -171,12 +172,6 @@ class Slot:
         return cls(day, part)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.replace("ø", "o").replace("æ", "a")
-
-
 _CANONICAL = re.compile(r"(mon|tue|wed|thu|fri|sat|sun)-(morning|lunch|afternoon|evening)")
 
 
@@ -221,7 +216,7 @@ def parse_slots(answer: str) -> frozenset[str]:
     >>> sorted(parse_slots("tirsdag aften"))
     ['tue-evening']
     """
-    text = _fold(answer).strip()
+    text = fold(answer, plain=True).strip()
     if not text:
         return frozenset()
     found: set[str] = set()

@@ -57,6 +57,7 @@ def test_match_writes_valid_groups_csv_and_swedish_report(tmp_path: Path) -> Non
     assert (
         "Varje medlems nytta" in page and "<svg" in page and page.count("<section") == len(groups)
     )
+    assert "Förhoppningar som möts:" in page and "sämst placerad:" in page
 
 
 def test_match_reports_unmapped_columns_clearly(tmp_path: Path) -> None:
@@ -114,3 +115,79 @@ def test_a_stray_byte_keeps_utf8_names_and_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8-sig") as handle:
         assert {r["name"] for r in csv.DictReader(handle)} == {a.name for a in cohort}
+
+
+def _svar(tmp_path: Path, n: int, *, availability_header: str | None = None) -> Path:
+    source = tmp_path / "svar.csv"
+    write_form_csv(generate_cohort(n, seed=12), source, lang="sv")
+    if availability_header is not None:
+        text = source.read_text(encoding="utf-8-sig")
+        source.write_text(text.replace("När kan du träffas?", availability_header), "utf-8")
+    return source
+
+
+def _sizes(out: Path) -> list[int]:
+    with out.open(encoding="utf-8-sig") as handle:
+        groups = [row["grupp"] for row in csv.DictReader(handle)]
+    return sorted(groups.count(g) for g in set(groups))
+
+
+def test_match_makes_sizes_as_even_as_possible_unless_asked_for_the_largest(
+    tmp_path: Path,
+) -> None:
+    source, out = _svar(tmp_path, 6), tmp_path / "groups.csv"
+    base = ["match", str(source), "--size", "2-4", "--time-limit", "0.5", "-o", str(out)]
+    assert CliRunner().invoke(cli, base).exit_code == 0
+    assert _sizes(out) == [3, 3]
+    result = CliRunner().invoke(cli, [*base, "--largest-groups", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert _sizes(out) in ([2, 4], [3, 3])  # the MDGP mode: any sizes within 2-4
+
+
+def test_match_reads_the_availability_column_by_its_answers_and_reports_hopes(
+    tmp_path: Path,
+) -> None:
+    source = _svar(tmp_path, 24, availability_header="Vilka tider passar dig för träffarna?")
+    out = tmp_path / "groups.csv"
+    result = CliRunner().invoke(
+        cli, ["match", str(source), "--time-limit", "1", "--seed", "1", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "availability: 'Vilka tider passar dig för träffarna?' (by its answers)" in result.output
+    assert "Hopes met:" in result.output and "worst off:" in result.output
+
+
+def test_match_stops_without_a_column_of_times_and_goes_on_when_told(tmp_path: Path) -> None:
+    source = _svar(tmp_path, 24)
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [row[:-1] for row in csv.reader(handle)]  # the availability column is gone
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "groups.csv"
+    base = ["match", str(source), "--time-limit", "0.5", "--lang", "en", "-o", str(out)]
+    stopped = CliRunner().invoke(cli, base)
+    assert stopped.exit_code == 1 and "No column of meeting times was found" in stopped.output
+    assert "--without availability" in stopped.output and not out.exists()
+    assert CliRunner().invoke(cli, [*base, "--without", "availability"]).exit_code == 0
+
+
+def test_match_takes_a_column_named_by_the_leader(tmp_path: Path) -> None:
+    source = _svar(tmp_path, 24, availability_header="Tider")
+    out = tmp_path / "groups.csv"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "match",
+            str(source),
+            "--time-limit",
+            "0.5",
+            "-o",
+            str(out),
+            "--column",
+            "availability=Tide",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "availability: 'Tider' (as given)" in result.output
+    bad = CliRunner().invoke(cli, ["match", str(source), "--column", "lön=Lön"])
+    assert bad.exit_code == 2 and "FIELD=HEADER" in bad.output

@@ -125,7 +125,9 @@ def test_cohort_groups_respect_employers_and_availability_with_explanations() ->
 
 def test_feature_affinity_scores_like_the_dense_model_without_a_matrix() -> None:
     people = generate_cohort(60, seed=5)
-    weights = AffinityWeights(wording=0.0, seniority_mix=0.0)
+    # Without the per-member reward for hopes met (the feature path has none), give and
+    # take is a pair credit in both models.
+    weights = AffinityWeights(wording=0.0, seniority_mix=0.0, give_take=1.5, hope_met=0.0)
     dense = build_affinity(people, weights)
     problem, hopes, offers = build_feature_affinity(people, weights)
     assert isinstance(problem.scores, FeatureScores)

@@ -10,13 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from natverk.matching import FeatureScores, GroupingProblem
-from natverk.matching._features import feature_upper_bound
 from natverk.matching.bounds import pair_count_range, upper_bound
 from natverk.matching.exact import solve_exact
 from natverk.matching.problem import prepare
 from tests.matching._helpers import random_constraints, random_scores
-
-pytest.importorskip("ortools")
 
 
 @settings(max_examples=40, deadline=None)
@@ -54,6 +51,19 @@ def test_bound_is_at_least_the_optimum(seed: int) -> None:
     assert upper_bound(prepare(problem)) >= exact.objective - 1e-9
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_bound_with_hopes_is_at_least_the_optimum(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 10
+    hopes = [(int(a), int(b)) for a, b in rng.integers(0, n, (2 * n, 2)) if a != b]
+    problem = GroupingProblem(
+        random_scores(n, 600 + seed), size=(3, 4), hopes=hopes, hope_weight=2.0
+    )
+    exact = solve_exact(problem, time_limit=20)
+    assert exact.proven
+    assert upper_bound(prepare(problem)) >= exact.objective - 1e-9
+
+
 def test_feature_bound_is_at_least_the_optimum() -> None:
     rng = np.random.default_rng(1)
     for _ in range(4):
@@ -64,12 +74,11 @@ def test_feature_bound_is_at_least_the_optimum() -> None:
         )
         problem = GroupingProblem(feats, size=(3, 4))
         optimum = solve_exact(problem).objective
-        assert feature_upper_bound(prepare(problem)) >= optimum - 1e-6
+        assert upper_bound(prepare(problem)) >= optimum - 1e-6
         dense = GroupingProblem(feats.dense(), size=(3, 4))
         assert (
-            feature_upper_bound(prepare(problem))
-            == pytest.approx(upper_bound(prepare(dense)), rel=1e-3)
-            or feature_upper_bound(prepare(problem)) >= upper_bound(prepare(dense)) - 1e-6
+            upper_bound(prepare(problem)) == pytest.approx(upper_bound(prepare(dense)), rel=1e-3)
+            or upper_bound(prepare(problem)) >= upper_bound(prepare(dense)) - 1e-6
         )
 
 

@@ -56,12 +56,7 @@ def test_base_cost_is_zero_exactly_when_the_developed_schedule_has_no_repeat(
     base = [order[i : i + room_size] for i in range(0, n, room_size)]
     cls, anc, period = class_tables(orbits, shift)
     members = np.array([base], dtype=np.int64)
-    state = (
-        np.zeros((period.size, int(period.max())), dtype=np.int64),
-        np.zeros(period.size, dtype=np.int64),
-        period,
-        shift,
-    )
-    cost = kernels.base_cost(members, np.full(len(base), room_size), cls, anc, state)
+    classes = kernels.Classes(cls, anc, period, shift, np.full(len(base), room_size))
+    cost = kernels.base_cost(classes, kernels.base_state(members, period, seed))
     repeats = count_repeats(develop(orbits, base, shift), n)
     assert (cost == 0) == (repeats == 0)

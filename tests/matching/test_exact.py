@@ -11,8 +11,6 @@ from natverk.matching import GroupingProblem, InfeasibleProblemError, form_group
 from natverk.matching.exact import solve_exact
 from tests.matching._helpers import brute_force_optimum, random_constraints, random_scores
 
-pytest.importorskip("ortools")
-
 MDGP = Path(__file__).resolve().parents[2] / ".." / "shared" / "bench" / "mdgp"
 
 
@@ -74,6 +72,22 @@ def test_heuristic_reaches_the_proven_optimum_with_fairness(seed: int) -> None:
     exact = solve_exact(problem)
     found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
     assert found.objective == pytest.approx(exact.objective, abs=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_heuristic_reaches_the_proven_optimum_with_hopes(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 11 + seed % 2
+    hopes = [(int(a), int(b)) for a, b in rng.integers(0, n, (n, 2)) if a != b]
+    problem = GroupingProblem(
+        random_scores(n, 500 + seed), size=(3, 4), hopes=hopes, hope_weight=1.5,
+        **random_constraints(n, 3, seed) if seed % 2 else {},  # type: ignore[arg-type]
+    )  # fmt: skip
+    exact = solve_exact(problem)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=40)
+    assert exact.proven
+    assert found.objective == pytest.approx(exact.objective, abs=1e-5)
+    assert found.hopes_met <= found.hoping
 
 
 def test_exact_refuses_fairness_with_variable_sizes() -> None:

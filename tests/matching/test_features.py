@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from natverk.matching import FeatureScores, GroupEditor, GroupingProblem, form_groups
-from natverk.matching._features import feature_objective, feature_upper_bound, solve_features
+from natverk.matching._features import feature_objective, solve_features
+from natverk.matching.bounds import upper_bound
 from natverk.matching.problem import prepare
 
 
@@ -59,17 +62,20 @@ def test_scale_path_keeps_forbidden_fixed_and_availability() -> None:
 
 def test_scale_path_is_deterministic_for_a_seed() -> None:
     prep = prepare(GroupingProblem(_features(2000, 4, 5), size=(6, 8)))
-    a = solve_features(prep, time_limit=10, seed=3, progress=None, max_rounds=4)
-    b = solve_features(prep, time_limit=10, seed=3, progress=None, max_rounds=4)
+    a = solve_features(prep, deadline=math.inf, seed=3, progress=None, max_rounds=4)
+    b = solve_features(prep, deadline=math.inf, seed=3, progress=None, max_rounds=4)
     assert np.array_equal(a, b)
 
 
-def test_scale_path_refuses_pins_and_fairness_with_a_clear_message() -> None:
+def test_scale_path_refuses_pins_hopes_and_fairness_with_a_clear_message() -> None:
     feats = _features(2000, 4, 6)
     with pytest.raises(ValueError, match="pinned pairs"):
         form_groups(GroupingProblem(feats, size=(6, 8), pinned=[(0, 1)]), max_rounds=1, workers=1)
     with pytest.raises(ValueError, match="fairness"):
         form_groups(GroupingProblem(feats, size=(6, 8), fairness=1.0), max_rounds=1, workers=1)
+    hopes = GroupingProblem(feats, size=(6, 8), hopes=[(0, 1)], hope_weight=1.0)
+    with pytest.raises(ValueError, match="hopes"):
+        form_groups(hopes, max_rounds=1, workers=1)
 
 
 def test_streamed_bound_lies_between_the_best_found_and_the_row_bound() -> None:
@@ -80,5 +86,5 @@ def test_streamed_bound_lies_between_the_best_found_and_the_row_bound() -> None:
     found = form_groups(problem, seed=1, max_rounds=20, workers=1).objective
     prep = prepare(problem)
     dense_prep = prepare(GroupingProblem(feats.dense(), size=(5, 7)))
-    bound = feature_upper_bound(prep, block=64, objective=found)
+    bound = upper_bound(prep, objective=found)
     assert found <= bound <= row_bound(dense_prep) * (1 + 1e-4)

@@ -35,29 +35,6 @@ def test_kernels_match_the_python_reference(seed: int, n: int, g: int) -> None:
     np.testing.assert_allclose(kernels.gain_matrix(d, a, g), reference.gain_matrix(d, a, g))
 
 
-@given(st.integers(0, 10_000), st.integers(6, 14))
-@settings(max_examples=40, deadline=None)
-def test_tabu_keeps_its_incremental_state_exact(seed: int, n: int) -> None:
-    d = _instance(seed, n, 3)
-    lower = np.array([1, 2, 1])
-    upper = np.array([n, n, n])
-    kernels.seed_rng(seed)
-    mov = np.ones(n, dtype=np.bool_)
-    a = kernels.random_start(n, lower, upper, np.zeros(n, dtype=np.int64), mov)
-    sz = np.bincount(a, minlength=3).astype(np.int64)
-    m = kernels.gain_matrix(d, a, 3)
-    f = float(kernels.objective(d, a))
-    best = a.copy()
-    tabu = np.zeros((n, 3), dtype=np.int64)
-    f, best_f, _, _ = kernels.tabu_chunk(
-        d, a, sz, m, lower, upper, mov, f, best, f, tabu, 0, 0, 200, 1, 2, 20, 2
-    )
-    assert f == pytest.approx(reference.objective(d, a))
-    assert best_f == pytest.approx(reference.objective(d, best))
-    np.testing.assert_allclose(m, reference.gain_matrix(d, a, 3), atol=1e-9)
-    assert (np.bincount(best, minlength=3) >= lower).all()
-
-
 @given(st.integers(0, 10_000))
 @settings(max_examples=25, deadline=None)
 def test_solver_reaches_the_brute_force_optimum_on_tiny_instances(seed: int) -> None:

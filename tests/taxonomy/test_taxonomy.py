@@ -1,5 +1,7 @@
 """ISCO-08, NACE Rev. 2 and regions: lookups, labels, distances and search."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,11 +21,12 @@ def test_classifications_are_complete() -> None:
     assert len(tx.dk_regions()) == 5
 
 
-def test_occupation_labels_in_swedish_and_english_and_danish_falls_back_to_english() -> None:
+def test_occupation_labels_in_swedish_english_and_danish() -> None:
     occ = tx.occupation("2432")
     assert occ.label("sv") == "Informatörer, kommunikatörer och PR-specialister"
     assert occ.label("en") == "Public relations professionals"
-    assert occ.label("da") == occ.label("en")
+    assert occ.label("da") == "Arbejde inden for PR"
+    assert all(o.label("da") != o.label("en") for o in tx.occupations(4))
 
 
 def test_industry_labels_in_four_languages_and_sections_in_sentence_case() -> None:
@@ -245,6 +248,40 @@ def test_occupation_distance_grows_with_the_first_differing_digit(a: str, b: str
 def test_search_occupations_finds_danish_titles_with_or_without_special_letters(
     text: str, code: str
 ) -> None:
-    # ISCO-08 has no Danish labels here, so Danish titles rest on the word tables and
-    # the compound rules; ø and æ fold to o and ae like å, ä and ö lose their marks.
+    # Danish ISCO-08 labels name the work ("Sygeplejearbejde"), so titles rest on ESCO's
+    # Danish occupation names, the word tables and the compound rules; ø and æ fold to
+    # o and a like å, ä and ö lose their marks.
     assert tx.search_occupations(text, lang="da")[0][0].code == code
+
+
+def test_danish_esco_names_find_their_unit_group() -> None:
+    # "buschauffør" is a Danish ESCO occupation name (8331, bus drivers)
+    assert tx.search_occupations("buschauffør", lang="da")[0][0].code == "8331"
+
+
+def test_esco_comma_names_are_found_as_compounds() -> None:
+    # ESCO writes "polerare, metall"; people write "metallpolerare"
+    found = tx.search_occupations("metallpolerare")[0]
+    assert (found[0].code, found[1] >= 80) == ("7224", True)
+
+
+def test_a_phrase_is_read_by_the_title_before_its_preposition() -> None:
+    # the title is "tandtekniker"; "för hästar" only tells among its codes
+    codes = [o.code for o, _ in tx.search_occupations("tandtekniker för hästar", 3)]
+    assert codes[0] in {"3214", "3240"} and "3240" in codes
+
+
+def test_compound_titles_end_like_known_titles_vote_for_a_code() -> None:
+    # no title "krokimodell": the titles that end in "modell" agree on 5241
+    assert tx.search_occupations("krokimodell")[0][0].code == "5241"
+
+
+def test_field_and_role_read_customer_service_and_business_titles() -> None:
+    assert tx.search_occupations("Kundtjänstmedarbetare")[0][0].code == "4222"
+    assert tx.search_occupations("Forretningsudvikler", lang="da")[0][0].code == "2421"
+
+
+def test_word_tables_are_data_files_not_code() -> None:
+    source = Path(tx.__file__).read_text(encoding="utf-8")
+    assert '"kommunikator"' not in source and "_OCCUPATION_WORDS" not in source
+    assert (Path(tx.__file__).parent / "data" / "occupation_words.csv").is_file()

@@ -2,8 +2,9 @@
 
 Each subcommand lives in its own module and is imported only when used, so that
 ``natverk solve`` does not pay for Django and ``natverk runserver`` does not pay
-for numba. Any name that is not a natverk subcommand is handed to Django's
-management commands (``natverk migrate``, ``natverk check --deploy``, ...).
+for numba; ``natverk --help`` lists them from :data:`SUMMARIES` and imports none.
+Any name that is not a natverk subcommand is handed to Django's management commands
+(``natverk migrate``, ``natverk check --deploy``, ...).
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ SUBCOMMANDS: dict[str, str] = {
     "serve": "natverk.cli.serve:serve",
     "contacts": "natverk.cli.contacts:contacts",
 }
+#: The one-line help of each subcommand, for ``natverk --help`` (a test keeps it equal to
+#: the command's own); a subcommand without a line here is imported to ask it.
+SUMMARIES: dict[str, str] = {
+    "solve": "Split the elements of FILE into groups maximising the within-group score.",
+    "match": "Match APPLICANTS (CSV or XLSX from Google/Microsoft Forms) into groups.",
+    "rooms": "Plan breakout rounds for PEOPLE (CSV or XLSX: name, e-mail, department, home...",
+    "pairs": "Pair colleagues 1:1 across departments (a trio when the count is odd).",
+    "export-person": "Write everything natverk holds about EMAIL to a ZIP (JSON and CSV).",
+    "erase-person": "Erase EMAIL: every registered shredder in one transaction; logs are redacted.",
+    "serve": "Serve natverk with gunicorn and run the task worker beside it.",
+    "contacts": "A member's contacts: import files, export them.",
+    "manage": "Run a Django management command (migrate, runserver, check, ...).",
+}
 
 
 def run_django(args: list[str]) -> None:
@@ -42,6 +56,18 @@ class NatverkGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*SUBCOMMANDS, "manage"])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The subcommands and their one-line help, without importing them."""
+        rows = []
+        for name in self.list_commands(ctx):
+            summary = SUMMARIES.get(name)
+            if summary is None:
+                command = self.get_command(ctx, name)
+                summary = command.get_short_help_str() if command is not None else ""
+            rows.append((name, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = SUBCOMMANDS.get(cmd_name)

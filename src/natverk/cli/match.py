@@ -17,7 +17,7 @@ from natverk.cli._common import (
     failures,
     writing,
 )
-from natverk.formats.applicants import read_applicants
+from natverk.formats.applicants import CONSTRAINT_FIELDS, FIELDS, read_applicants
 from natverk.i18n import gettext_noop as _
 from natverk.matching import GroupingProblem, GroupingResult, InfeasibleProblemError, form_groups
 from natverk.matching.affinity import (
@@ -28,6 +28,7 @@ from natverk.matching.affinity import (
 )
 from natverk.matching.applicant import Applicant
 from natverk.matching.explain import GroupExplanation, explain_groups
+from natverk.matching.problem import even_bounds, group_count
 
 __all__ = ["match"]
 
@@ -64,6 +65,25 @@ HEADLINES_SHOWN = 30
     default=None,
     help="HTML report to write",
 )
+@click.option(
+    "--column",
+    "given",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="the column that holds FIELD (its header or the header's start), e.g. "
+    'availability="Vilka tider passar dig?"; fields: ' + ", ".join(FIELDS),
+)
+@click.option(
+    "--without",
+    multiple=True,
+    type=click.Choice(CONSTRAINT_FIELDS),
+    help="match without this constraint when the file has no column for it",
+)
+@click.option(
+    "--largest-groups",
+    is_flag=True,
+    help="as many of the largest groups as the sizes allow (default: sizes as even as possible)",
+)
 def match(
     applicants: Path,
     size: tuple[int, int],
@@ -72,20 +92,32 @@ def match(
     lang: str,
     output: Path,
     report: Path | None,
+    given: tuple[str, ...],
+    without: tuple[str, ...],
+    largest_groups: bool,
 ) -> None:
     """Match APPLICANTS (CSV or XLSX from Google/Microsoft Forms) into groups.
 
-    Columns are recognised by their Swedish, Danish or English headers: name, e-mail,
-    profession, industry, employer, region, hopes, offers, availability.
+    Columns are recognised by their Swedish, Danish, Norwegian or English headers, or by
+    their answers (weekdays and times, e-mail addresses, ...): name, e-mail, profession,
+    industry, employer, region, hopes, offers, availability. Without an availability or
+    employer column the command stops and says so (--column names one, --without goes
+    on without).
     """
     check_output(output, lang)
     check_output(report, lang)
+    columns = _given(given)
+    need = [f for f in CONSTRAINT_FIELDS if f not in without]
     with failures(applicants.name, lang):
-        imported = read_applicants(applicants)
+        imported = read_applicants(applicants, columns=columns, need=need)
     people = imported.applicants
     click.echo(f"Read {len(people)} applicants from {applicants.name}.")
     for note in imported.notes:
         click.echo(f"Note: {note.render(lang)}")
+    for name in FIELDS:
+        if name in imported.columns:
+            how = {"given": "as given", "header": "by its header", "answers": "by its answers"}
+            click.echo(f"  {name}: {imported.columns[name]!r} ({how[imported.how[name]]})")
     if imported.ignored:
         click.echo("Columns not used: " + "; ".join(imported.ignored))
     if len(people) < size[0]:
@@ -97,7 +129,7 @@ def match(
         )
     started = time.monotonic()
     try:
-        model, problem = _problem(people, size)
+        model, problem = _problem(people, size, even=not largest_groups)
         result = _search(problem, time_limit, seed)
     except InfeasibleProblemError as exc:
         raise click.ClickException(str(exc)) from None
@@ -109,6 +141,13 @@ def match(
         f"{len(result.groups)} groups in {time.monotonic() - started:.1f} s; score "
         f"{result.objective:.1f}, best possible at most {result.upper_bound:.1f}."
     )
+    if result.hoping:
+        share = 100.0 * result.hopes_met / result.hoping
+        click.echo(
+            f"Hopes met: {result.hopes_met} of {result.hoping} members ({share:.0f} %); "
+            f"worst off: {people[result.worst_off].name} "
+            f"(mean affinity {float(result.utilities[result.worst_off]):.2f})."
+        )
     for number, explanation in enumerate(explanations[:HEADLINES_SHOWN], start=1):
         click.echo(f"  {number}: {explanation.headline}")
     if len(result.groups) > HEADLINES_SHOWN:
@@ -139,18 +178,38 @@ def _write(
             objective=result.objective,
             upper_bound=result.upper_bound,
             lang=lang,
+            hopes=(result.hopes_met, result.hoping) if result.hoping else None,
         )
 
 
+def _given(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``FIELD=HEADER`` options as a mapping (a usage error names a malformed one)."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, header = pair.partition("=")
+        if not sep or name.strip() not in FIELDS or not header.strip():
+            raise click.BadParameter(
+                f"{pair!r}: write FIELD=HEADER, FIELD one of {', '.join(FIELDS)}",
+                param_hint="--column",
+            )
+        out[name.strip()] = header.strip().strip('"')
+    return out
+
+
 def _problem(
-    people: list[Applicant], size: tuple[int, int]
+    people: list[Applicant], size: tuple[int, int], *, even: bool
 ) -> tuple[AffinityModel | None, GroupingProblem]:
-    """The dense model up to :data:`DENSE_LIMIT` applicants, feature scores above."""
+    """The dense model up to :data:`DENSE_LIMIT` applicants, feature scores above; sizes
+    as even as ``size`` allows, or (``even`` off) the fewest, largest groups."""
+    lo, hi = size
+    bounds = (
+        even_bounds(len(people), lo, hi) if even else [(lo, hi)] * group_count(len(people), lo, hi)
+    )
     if len(people) <= DENSE_LIMIT:
         model = build_affinity(people)
-        return model, model.problem(size)
+        return model, replace(model.problem(), size=None, group_bounds=bounds)
     problem, _hopes, _offers = build_feature_affinity(people)
-    return None, replace(problem, size=size)
+    return None, replace(problem, size=None, group_bounds=bounds)
 
 
 def _search(problem: GroupingProblem, time_limit: float, seed: int | None) -> GroupingResult:

@@ -1,8 +1,15 @@
-"""Read applicants from a spreadsheet exported by Google Forms or Microsoft Forms.
+"""Read applicants from a spreadsheet exported by Google Forms, Microsoft Forms or Typeform.
 
-Columns are recognised by their headers in Swedish, Danish or English ("Namn",
-"E-postadress", "Vad hoppas du få ut av nätverket?", "Hvornår kan du mødes?", "Email",
-...). Free-text professions and industries are mapped to ISCO-08 and NACE codes,
+Columns are recognised by their headers in Swedish, Danish, Norwegian or English
+("Namn", "E-postadress", "Vad hoppas du få ut av nätverket?", "Hvornår kan du mødes?",
+"Email", ...) and, when the header says nothing known, by their answers: a column whose
+answers are weekdays and times of day is availability ("Vilka tider passar dig för
+träffarna?"), one of e-mail addresses is the e-mail, one of language names the
+languages, one of Swedish counties or Danish regions the region, one of date-times a
+timestamp (left out). The caller may name a column for a field (``columns``) and say
+which fields must be found (``need``: without an availability or employer column the
+groups would silently ignore a constraint). Free-text professions and industries are
+mapped to ISCO-08 and NACE codes,
 regions to county/region codes, and availability answers to slots. The whole file is
 checked first: any problem (a missing column, a bad e-mail, a duplicate, an unreadable
 time) is reported with its row number and nothing is returned, so an import is
@@ -12,7 +19,7 @@ all-or-nothing. Pure: no Django.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,7 +103,7 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "organization",
         ),
     ),
-    ("name", ("namn", "navn", "name")),
+    ("name", ("namn", "navn", "name", "heter du", "hedder du", "heter")),
     (
         "profession",
         (
@@ -112,12 +119,36 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "title",
         ),
     ),
-    ("industry", ("bransch", "branche", "industry", "sector", "sektor")),
-    ("region", ("lan", "region", "county", "location", "bostadsort", "ort", "landsdel")),
+    ("industry", ("bransch", "branche", "bransje", "industry", "sector", "sektor")),
+    (
+        "region",
+        ("lan", "region", "county", "location", "bostadsort", "ort", "landsdel", "fylke"),
+    ),
     ("seniority", ("erfarenhet", "erfaring", "seniority", "experience")),
     ("languages", ("sprak", "sprog", "language")),
 )
 _REQUIRED = ("name", "email", "hopes", "offers")
+#: Every field a column can be read as, in the order they are reported.
+FIELDS = (
+    "name",
+    "email",
+    "profession",
+    "industry",
+    "employer",
+    "region",
+    "seniority",
+    "languages",
+    "hopes",
+    "offers",
+    "availability",
+)
+#: Fields the grouping turns into a hard constraint; ``natverk match`` needs them found.
+CONSTRAINT_FIELDS = ("availability", "employer")
+#: Headers that are a row number or an id, whatever their answers (Microsoft Forms "ID").
+_ID_HEADERS = frozenset({"id", "#", "nr", "no", "network id", "respondent id"})
+_STAMP = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T]\d{1,2}[:.]\d{2}")
+#: Share of the filled answers that must look like a field for the column to be it.
+_CONTENT_SHARE = 0.7
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SENIORITY = {
     "junior": "junior",
@@ -156,17 +187,22 @@ class ApplicantFileError(FormatError):
 
 @dataclass(frozen=True)
 class ApplicantImport:
-    """Applicants read from a file, how the columns were understood, and notes."""
+    """Applicants read from a file, how the columns were understood, and notes.
+
+    ``columns`` maps each field found to its header, ``how`` says how it was found
+    ("given" by the caller, by its "header", or by its "answers").
+    """
 
     applicants: list[Applicant]
     columns: dict[str, str]
     ignored: list[str]
     notes: list[Problem] = field(default_factory=list)
+    how: dict[str, str] = field(default_factory=dict)
 
 
 def _plain(text: str) -> str:
     """Folded text with å, ä, ö written as a, a, o (headers and place names)."""
-    return fold(text).translate(str.maketrans("åäö", "aao"))
+    return fold(text, plain=True)
 
 
 def _field_of(header: str) -> str | None:
@@ -205,12 +241,130 @@ def _code(text: str, kind: str) -> str:
     return ""
 
 
+def _is_time(value: str) -> bool:
+    try:
+        return bool(parse_slots(value))
+    except SlotParseError:
+        return False
+
+
+def _is_languages(value: str) -> bool:
+    words = [w for w in re.split(r"[\s,;/]+|\boch\b|\bog\b|\band\b", fold(value)) if w]
+    return bool(words) and all(w in _LANGUAGES for w in words)
+
+
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'-]*(?:[-'][^\W\d_]+)*$")
+
+
+def _is_name(value: str) -> bool:
+    """Two to four capitalised words of letters: how people write their name."""
+    words = value.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and _NAME_WORD.match(w) for w in words)
+
+
+#: What answers of each field look like, tried in this order.
+_CONTENT_TESTS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("ignore", lambda v: bool(_STAMP.match(v.strip()))),
+    ("email", lambda v: bool(_EMAIL.match(v.strip().lower()))),
+    ("languages", _is_languages),
+    ("availability", _is_time),
+    ("region", lambda v: bool(_region(v))),
+    ("name", _is_name),
+)
+
+
+def _field_by_answers(values: Sequence[str]) -> str | None:
+    """The field whose answers these are, when most filled answers (at least three)
+    look like it; None when they look like nothing in particular (free text)."""
+    filled = [v for v in values if v.strip()][:200]
+    if len(filled) < 3:
+        return None
+    for name, looks_like in _CONTENT_TESTS:
+        if sum(1 for v in filled if looks_like(v)) >= _CONTENT_SHARE * len(filled):
+            return name
+    return None
+
+
+def _given_column(header: Sequence[str], title: str) -> int | None:
+    """The column a caller means by ``title``: the same header after folding, or the
+    one header it starts or (failing that) is part of."""
+    wanted = _plain(title).strip()
+    folded = [_plain(h).strip() for h in header]
+    for test in (
+        lambda h: h == wanted,
+        lambda h: h.startswith(wanted),
+        lambda h: wanted in h,
+    ):
+        found = [k for k, h in enumerate(folded) if wanted and test(h)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    index: dict[str, int]
+    how: dict[str, str]
+    ignored: list[str]
+
+
+def _understand(header: list[str], rows: list[list[str]], given: Mapping[str, str]) -> _Columns:
+    """Which column is which field: the caller's, then by header, then by answers."""
+    index: dict[str, int] = {}
+    how: dict[str, str] = {}
+    for name, title in given.items():
+        if name not in FIELDS:
+            raise ApplicantFileError(
+                _("Unknown field %(field)s: the fields are %(fields)s."),
+                field=name,
+                fields=", ".join(FIELDS),
+            )
+        k = _given_column(header, title)
+        if k is None:
+            raise ApplicantFileError(
+                [
+                    Problem(
+                        _("No single column is headed %(header)r (for %(field)s)."),
+                        {"header": title[:80], "field": name},
+                    ),
+                    _headers_found(header),
+                ]
+            )
+        index[name], how[name] = k, "given"
+    taken = set(index.values())
+    unknown: list[int] = []
+    for k, title in enumerate(header):
+        if k in taken:
+            continue
+        by_header = "ignore" if _plain(title).strip() in _ID_HEADERS else _field_of(title)
+        if by_header == "ignore":
+            taken.add(k)
+        elif by_header is None or by_header in index:
+            unknown.append(k)
+        else:
+            index[by_header], how[by_header] = k, "header"
+            taken.add(k)
+    for k in unknown:
+        by_answers = _field_by_answers([row[k] if k < len(row) else "" for row in rows[1:]])
+        if by_answers is not None and by_answers != "ignore" and by_answers not in index:
+            index[by_answers], how[by_answers] = k, "answers"
+            taken.add(k)
+        elif by_answers == "ignore":
+            taken.add(k)
+    ignored = [h for k, h in enumerate(header) if k not in taken and h]
+    return _Columns(index, how, ignored)
+
+
 def read_applicants(
     source: Path | bytes | Readable,
     *,
     filename: str = "",
     max_bytes: int | None = None,
     limits: TableLimits = LIMITS,
+    columns: Mapping[str, str] | None = None,
+    need: Sequence[str] = (),
 ) -> ApplicantImport:
     """Read a CSV or XLSX forms export into applicants, or fail with every problem.
 
@@ -224,6 +378,13 @@ def read_applicants(
         Largest file accepted (default ``NATVERK_MAX_IMPORT_BYTES``).
     limits
         Rows, columns and cells read at most.
+    columns
+        Field -> header of the column that holds it, for columns named in no known way
+        ("availability": "Vilka tider passar dig?"); a header may be given by its start.
+    need
+        Fields that must be found beside the required ones (name, e-mail, hopes,
+        offers): e.g. :data:`CONSTRAINT_FIELDS`, so that no constraint is silently
+        dropped.
 
     Raises
     ------
@@ -238,21 +399,16 @@ def read_applicants(
     if len(rows) < 2:
         raise ApplicantFileError(_("The file has a header row but no answers."))
     header = [h.strip() for h in rows[0]]
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for k, title in enumerate(header):
-        name = _field_of(title)
-        if name is None or name == "ignore" or name in columns:
-            if title and name != "ignore":
-                ignored.append(title)
-            continue
-        columns[name] = k
-    missing = [f for f in _REQUIRED if f not in columns]
+    found = _understand(header, rows, columns or {})
+    missing = [f for f in _REQUIRED if f not in found.index]
     if missing:
         raise ApplicantFileError(_missing_columns(missing, header))
+    lacking = [f for f in need if f not in found.index]
+    if lacking:
+        raise ApplicantFileError(_lacking_columns(lacking, found.ignored))
 
     def cell(row: list[str], name: str) -> str:
-        k = columns.get(name)
+        k = found.index.get(name)
         value = row[k].strip() if k is not None and k < len(row) else ""
         return value[:MAX_CELL]
 
@@ -288,9 +444,10 @@ def read_applicants(
         )
     return ApplicantImport(
         applicants=applicants,
-        columns={name: header[k] for name, k in columns.items()},
-        ignored=ignored,
+        columns={name: header[k] for name, k in found.index.items()},
+        ignored=found.ignored,
         notes=notes,
+        how=found.how,
     )
 
 
@@ -299,13 +456,56 @@ def _row_of(problem: Problem) -> int:
     return row if isinstance(row, int) else 0
 
 
+def _headers_found(header: Sequence[str]) -> Problem:
+    return Problem(
+        _("Columns in the file: %(columns)s."),
+        {"columns": "; ".join(h[:80] or "(empty)" for h in header[:50])},
+    )
+
+
+#: Why a constraint's column matters, said when it is not found.
+_WHY_NEEDED = {
+    "availability": _(
+        "No column of meeting times was found: without it a group could have no time "
+        "that suits everyone."
+    ),
+    "employer": _(
+        "No column of employers was found: without it colleagues of one employer could "
+        "share a group."
+    ),
+}
+
+
+def _lacking_columns(lacking: Sequence[str], unused: Sequence[str]) -> list[Problem]:
+    """No column for a field a constraint needs: say why it matters and how to go on."""
+    out = [Problem(_WHY_NEEDED[name]) for name in lacking if name in _WHY_NEEDED]
+    out += [
+        Problem(_("No column for %(fields)s was found."), {"fields": name})
+        for name in lacking
+        if name not in _WHY_NEEDED
+    ]
+    out.append(
+        Problem(
+            _("Columns not used: %(columns)s."),
+            {"columns": "; ".join(h[:80] for h in unused[:50]) or "-"},
+        )
+    )
+    out.append(
+        Problem(
+            _(
+                'Name the column with --column %(field)s="<header>", or match without it '
+                "with --without %(field)s."
+            ),
+            {"field": lacking[0]},
+        )
+    )
+    return out
+
+
 def _missing_columns(missing: Sequence[str], header: Sequence[str]) -> list[Problem]:
     return [
         Problem(_("Could not find the column(s) for: %(fields)s."), {"fields": ", ".join(missing)}),
-        Problem(
-            _("Columns in the file: %(columns)s."),
-            {"columns": "; ".join(h[:80] or "(empty)" for h in header[:50])},
-        ),
+        _headers_found(header),
         Problem(
             _(
                 "Name the columns e.g. Namn, E-post, Vad hoppas du få ut av nätverket?, "

@@ -30,6 +30,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "chart": "Varje medlems nytta (medelaffinitet med gruppen)",
         "lowest": "lägst",
         "why": "Varför de här personerna?",
+        "hopes": "Förhoppningar som möts: {met} av {hoping} medlemmar ({share:.0f} %)",
+        "worst": "sämst placerad: {name} ({value:.2f})",
+        "broken": "Önskemål som gruppen inte uppfyller",
     },
     "da": {
         "title": "Netværksgrupper",
@@ -41,6 +44,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "chart": "Hvert medlems udbytte (gennemsnitlig affinitet med gruppen)",
         "lowest": "lavest",
         "why": "Hvorfor disse personer?",
+        "hopes": "Ønsker der mødes: {met} af {hoping} medlemmer ({share:.0f} %)",
+        "worst": "dårligst placeret: {name} ({value:.2f})",
+        "broken": "Ønsker som gruppen ikke opfylder",
     },
     "en": {
         "title": "Networking groups",
@@ -52,6 +58,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "chart": "Each member's utility (mean affinity with the group)",
         "lowest": "lowest",
         "why": "Why these people?",
+        "hopes": "Hopes met: {met} of {hoping} members ({share:.0f} %)",
+        "worst": "worst off: {name} ({value:.2f})",
+        "broken": "Preferences this group does not meet",
     },
 }
 _CSV_HEADERS = {
@@ -69,7 +78,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
 ul.plain li { padding: .25rem 0; border-bottom: 1px solid #dde2ea; }
 .chart { width: 100%; height: 200px; background: #fff; border: 1px solid #dde2ea;
   border-radius: 10px; }
-meter { width: 50px; } h1 { font-size: 1.5rem; }
+meter { width: 50px; } h1 { font-size: 1.5rem; } ul.broken { color: #a4361b; }
 @media print { .card { break-inside: avoid; } }
 """
 _COLOURS = ("#0b6e4f", "#2f6db5", "#b5562f", "#7a4fb5", "#b59a2f", "#2fa3b5", "#b52f6d", "#4f7a2f")
@@ -140,6 +149,23 @@ def _chart(
     return "".join(parts)
 
 
+def _summary(
+    text: dict[str, str],
+    hopes: tuple[int, int] | None,
+    utilities: Sequence[float],
+    names: Sequence[str],
+) -> str:
+    """Hopes met and the worst-off member, as a paragraph ("" when there is neither)."""
+    parts = []
+    if hopes is not None and hopes[1]:
+        met, hoping = hopes
+        parts.append(text["hopes"].format(met=met, hoping=hoping, share=100.0 * met / hoping))
+    if utilities:
+        worst = min(range(len(utilities)), key=lambda k: utilities[k])
+        parts.append(text["worst"].format(name=names[worst], value=utilities[worst]))
+    return f"<p>{html.escape(' · '.join(parts))}</p>" if parts else ""
+
+
 def write_report(
     path: Path,
     applicants: Sequence[Applicant],
@@ -150,9 +176,11 @@ def write_report(
     objective: float,
     upper_bound: float,
     lang: str = "sv",
+    hopes: tuple[int, int] | None = None,
 ) -> None:
     """Write the HTML report of a grouping (explanations and utilities from
-    :func:`natverk.matching.explain.explain_groups`)."""
+    :func:`natverk.matching.explain.explain_groups`); ``hopes`` is (members whose hope is
+    met in their group, members with a hope someone in the cohort meets)."""
     text = _TEXT.get(lang, _TEXT["en"])
     names = [a.name for a in applicants]
     gap = 100.0 * (upper_bound - objective) / abs(upper_bound) if upper_bound else 0.0
@@ -166,9 +194,13 @@ def write_report(
             for k in members
         )
         reasons = "".join(f"<li>{html.escape(p)}</li>" for p in explanation.pairs)
+        broken = "".join(f"<li>{html.escape(b)}</li>" for b in explanation.broken)
+        if broken:
+            broken = f"<ul class=broken aria-label='{text['broken']}'>{broken}</ul>"
         cards.append(
             f"<section class=card><h2>{text['group']} {number}</h2>"
-            f"<p class=muted>{html.escape(explanation.headline)}</p><ul class=plain>{rows}</ul>"
+            f"<p class=muted>{html.escape(explanation.headline)}</p>{broken}"
+            f"<ul class=plain>{rows}</ul>"
             f"<details><summary>{text['why']}</summary><ul>{reasons}</ul></details></section>"
         )
     document = f"""<!doctype html>
@@ -179,6 +211,7 @@ def write_report(
 <h1>{text["title"]}</h1>
 <p><strong>{text["score"]}: {objective:.1f}</strong> · {text["bound"]} {upper_bound:.1f}
 ({text["within"].format(g=gap)}) · {len(applicants)} {text["people"]}</p>
+{_summary(text, hopes, utilities, names)}
 <h2>{text["chart"]}</h2>
 {_chart(utilities, groups, names, text["lowest"])}
 <div class=cards>{"".join(cards)}</div>

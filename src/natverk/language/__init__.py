@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -28,10 +29,8 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import snowballstemmer
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from natverk.language._vocabulary import TOPICS
 
@@ -46,362 +45,55 @@ __all__ = [
     "topics",
 ]
 
-STOP_WORDS: dict[str, frozenset[str]] = {
-    "sv": frozenset(
-        [
-            "och",
-            "att",
-            "det",
-            "som",
-            "en",
-            "på",
-            "är",
-            "av",
-            "för",
-            "med",
-            "till",
-            "den",
-            "har",
-            "de",
-            "inte",
-            "om",
-            "ett",
-            "han",
-            "men",
-            "var",
-            "jag",
-            "sig",
-            "från",
-            "vi",
-            "så",
-            "kan",
-            "man",
-            "när",
-            "år",
-            "säga",
-            "hon",
-            "under",
-            "också",
-            "efter",
-            "eller",
-            "nu",
-            "sina",
-            "där",
-            "vid",
-            "mot",
-            "ska",
-            "skulle",
-            "kommer",
-            "ut",
-            "får",
-            "finns",
-            "vara",
-            "hade",
-            "alla",
-            "andra",
-            "mycket",
-            "än",
-            "här",
-            "då",
-            "sedan",
-            "över",
-            "bli",
-            "lära",
-            "mer",
-            "gärna",
-            "vill",
-            "hoppas",
-            "kring",
-            "inom",
-            "även",
-            "mig",
-            "min",
-            "mitt",
-            "mina",
-        ]
-    ),
-    "da": frozenset(
-        [
-            "og",
-            "i",
-            "at",
-            "det",
-            "er",
-            "en",
-            "til",
-            "på",
-            "som",
-            "de",
-            "med",
-            "han",
-            "af",
-            "for",
-            "ikke",
-            "der",
-            "var",
-            "mig",
-            "sig",
-            "men",
-            "et",
-            "har",
-            "om",
-            "vi",
-            "min",
-            "havde",
-            "ham",
-            "hun",
-            "nu",
-            "over",
-            "da",
-            "fra",
-            "du",
-            "ud",
-            "sin",
-            "dem",
-            "os",
-            "op",
-            "man",
-            "hans",
-            "hvor",
-            "eller",
-            "hvad",
-            "skal",
-            "selv",
-            "her",
-            "alle",
-            "vil",
-            "blev",
-            "kunne",
-            "ind",
-            "når",
-            "være",
-            "dog",
-            "noget",
-            "ville",
-            "jo",
-            "deres",
-            "efter",
-            "ned",
-            "skulle",
-            "denne",
-            "end",
-            "dette",
-            "mit",
-            "også",
-            "under",
-            "have",
-            "dig",
-            "anden",
-            "hende",
-            "mine",
-            "alt",
-            "meget",
-            "sit",
-            "sine",
-            "vor",
-            "mod",
-            "disse",
-            "hvis",
-            "din",
-            "nogle",
-            "hos",
-            "blive",
-            "mange",
-            "ad",
-            "bliver",
-            "hendes",
-            "været",
-            "thi",
-            "jer",
-            "sådan",
-            "jeg",
-            "håber",
-            "lære",
-            "mere",
-            "gerne",
-            "inden",
-            "for",
-        ]
-    ),
-    "nb": frozenset(
-        [
-            "og",
-            "i",
-            "jeg",
-            "det",
-            "at",
-            "en",
-            "et",
-            "den",
-            "til",
-            "er",
-            "som",
-            "på",
-            "de",
-            "med",
-            "han",
-            "av",
-            "ikke",
-            "der",
-            "så",
-            "var",
-            "meg",
-            "seg",
-            "men",
-            "ett",
-            "har",
-            "om",
-            "vi",
-            "min",
-            "mitt",
-            "ha",
-            "hadde",
-            "hun",
-            "nå",
-            "over",
-            "da",
-            "ved",
-            "fra",
-            "du",
-            "ut",
-            "sin",
-            "dem",
-            "oss",
-            "opp",
-            "man",
-            "kan",
-            "hans",
-            "hvor",
-            "eller",
-            "hva",
-            "skal",
-            "selv",
-            "sjøl",
-            "her",
-            "alle",
-            "vil",
-            "bli",
-            "ble",
-            "blitt",
-            "kunne",
-            "inn",
-            "når",
-            "være",
-            "kom",
-            "noen",
-            "noe",
-            "ville",
-            "dere",
-            "som",
-            "deres",
-            "kun",
-            "ja",
-            "etter",
-            "ned",
-            "skulle",
-            "denne",
-            "for",
-            "deg",
-            "si",
-            "sine",
-            "sitt",
-            "mot",
-            "å",
-            "meget",
-            "hvorfor",
-            "dette",
-            "disse",
-            "uten",
-            "hvordan",
-            "ingen",
-            "din",
-            "ditt",
-            "blir",
-            "samme",
-            "hvilken",
-            "håper",
-            "lære",
-            "mer",
-            "gjerne",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "the",
-            "and",
-            "to",
-            "of",
-            "a",
-            "in",
-            "that",
-            "is",
-            "for",
-            "it",
-            "with",
-            "as",
-            "was",
-            "on",
-            "be",
-            "at",
-            "by",
-            "this",
-            "i",
-            "you",
-            "are",
-            "from",
-            "or",
-            "have",
-            "an",
-            "they",
-            "which",
-            "one",
-            "we",
-            "can",
-            "my",
-            "more",
-            "would",
-            "there",
-            "their",
-            "what",
-            "so",
-            "about",
-            "if",
-            "who",
-            "will",
-            "hope",
-            "learn",
-            "get",
-            "share",
-            "happy",
-            "also",
-            "into",
-            "other",
-            "others",
-        ]
-    ),
-}
+
+def _read(name: str) -> list[dict[str, str]]:
+    text = resources.files("natverk.language").joinpath("data", name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _stop_words() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in _read("stop_words.csv"):
+        found.setdefault(row["lang"], set()).add(row["word"])
+    return {lang: frozenset(words) for lang, words in found.items()}
+
+
+#: Words too common to tell a topic, per language (data/stop_words.csv).
+STOP_WORDS: dict[str, frozenset[str]] = _stop_words()
 _ALL_STOP_WORDS: frozenset[str] = frozenset().union(*STOP_WORDS.values())
 _STEMMERS = {"sv": "swedish", "da": "danish", "nb": "norwegian", "en": "english"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-def fold(text: str) -> str:
-    """Case-fold; write Danish/Norwegian æ, ø as Swedish ä, ö; keep å, ä, ö (they tell
-    "hår" from "har"); strip other diacritics (é, ü, ...).
+# Letters that Unicode does not decompose, and the Danish/Norwegian ones written the
+# Swedish way: "Økonomi" and "ökonomi" are one word.
+_NORDIC = str.maketrans({"æ": "ä", "ø": "ö", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+_PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+
+
+def fold(text: str, *, plain: bool = False) -> str:
+    """The form in which natverk compares words written in sv, da, nb and en.
+
+    Case is folded; Danish and Norwegian æ, ø are written as Swedish ä, ö; å, ä and ö are
+    kept (they tell "hår" from "har"); every other diacritic is dropped (é -> e). With
+    ``plain=True`` å, ä and ö become a, a, o as well, for lookups that must forgive a
+    keyboard without them ("Okonom" finds "Økonom").
 
     >>> fold("Bæredygtighed Økonomi Café")
     'bäredygtighed ökonomi cafe'
+    >>> fold("Fuldmægtig, Läkare", plain=True)
+    'fuldmagtig, lakare'
     """
-    text = text.casefold().replace("æ", "ä").replace("ø", "ö")
     out = []
-    for c in unicodedata.normalize("NFC", text):
+    for c in unicodedata.normalize("NFC", text.casefold().translate(_NORDIC)):
         if c in "åäö":
             out.append(c)
         else:
             out.extend(
                 ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch)
             )
-    return "".join(out)
+    folded = "".join(out)
+    return folded.translate(_PLAIN) if plain else folded
 
 
 def tokens(text: str) -> list[str]:
@@ -439,6 +131,8 @@ def stem(word: str, lang: str) -> str:
 
 @cache
 def _stemmer(lang: str) -> Any:
+    import snowballstemmer
+
     return snowballstemmer.stemmer(_STEMMERS.get(lang, "english"))
 
 
@@ -458,10 +152,7 @@ def _phrases() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[str],
     for topic in TOPICS:
         for word in topic.words:
             add(word, topic.key)
-    text = (
-        resources.files("natverk.language").joinpath("data", "esco_skills.csv").read_text("utf-8")
-    )
-    for row in csv.DictReader(text.splitlines()):
+    for row in _read("esco_skills.csv"):
         skill = f"esco:{row['id']}"
         for label in (row["en"], row["sv"]):
             add(label, skill)
@@ -547,10 +238,7 @@ def topic_label(topic: str, lang: str = "sv") -> str:
 
 @cache
 def _esco_labels() -> dict[str, tuple[str, str]]:
-    text = (
-        resources.files("natverk.language").joinpath("data", "esco_skills.csv").read_text("utf-8")
-    )
-    return {r["id"]: (r["en"], r["sv"]) for r in csv.DictReader(text.splitlines())}
+    return {r["id"]: (r["en"], r["sv"]) for r in _read("esco_skills.csv")}
 
 
 def text_similarity(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
@@ -564,6 +252,8 @@ def text_similarity(left: Sequence[str], right: Sequence[str]) -> NDArray[np.flo
     corpus = [fold(t) for t in (*left, *right)]
     if not any(c.strip() for c in corpus):
         return np.zeros((len(left), len(right)))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when used
+
     vectorizer = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), min_df=1, sublinear_tf=True
     )

@@ -20,11 +20,16 @@ the row bound and is valid for every ``mu``.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-__all__ = ["candidate_pairs", "lagrangian_bound"]
+__all__ = ["candidate_pairs", "lagrangian_bound", "top_per_row"]
+
+#: Subgradient steps between two looks at the clock.
+STEPS_PER_CHUNK = 10
 
 
 @njit(cache=True)
@@ -71,15 +76,13 @@ def _evaluate(start, col, half, sign, pair, mu, cap, m_lo, m_hi, x):
 
 
 @njit(cache=True)
-def _subgradient(start, col, half, sign, pair, n_pairs, cap, m_lo, m_hi, target, iterations):
-    mu = np.zeros(n_pairs)
-    x = np.zeros(half.shape[0], dtype=np.int64)
-    g = np.zeros(n_pairs)
-    value = _evaluate(start, col, half, sign, pair, mu, cap, m_lo, m_hi, x)
-    best = value
-    theta = 1.0
-    stall = 0
-    for _ in range(iterations):
+def _steps(arcs, mu, x, g, cap, m_lo, m_hi, target, value, best, theta, stall, steps):
+    """Up to ``steps`` Polyak subgradient steps from ``mu`` (changed in place); the step
+    size ``theta`` halves after 4 steps without a new best. Returns (value, best, theta,
+    stall, done) where done says that no further step can help."""
+    start, col, half, sign, pair = arcs
+    n_pairs = mu.shape[0]
+    for _ in range(steps):
         g[:] = 0.0
         for a in range(half.shape[0]):
             g[pair[a]] += sign[a] * x[a]
@@ -87,7 +90,7 @@ def _subgradient(start, col, half, sign, pair, n_pairs, cap, m_lo, m_hi, target,
         for p in range(n_pairs):
             norm += g[p] * g[p]
         if norm == 0.0:
-            break
+            return value, best, theta, stall, True
         step = theta * max(value - target, 1e-9 * (abs(value) + 1.0)) / norm
         for p in range(n_pairs):
             mu[p] -= step * g[p]
@@ -101,8 +104,8 @@ def _subgradient(start, col, half, sign, pair, n_pairs, cap, m_lo, m_hi, target,
                 theta /= 2.0
                 stall = 0
                 if theta < 1e-3:
-                    break
-    return best
+                    return value, best, theta, stall, True
+    return value, best, theta, stall, False
 
 
 def candidate_pairs(
@@ -132,6 +135,7 @@ def lagrangian_bound(
     m_hi: int,
     target: float,
     iterations: int = 150,
+    deadline: float = float("inf"),
 ) -> float:
     """min over the subgradient path of L(mu); an upper bound on the optimum.
 
@@ -146,6 +150,9 @@ def lagrangian_bound(
         Fewest and most partners a member can have (group size bounds minus one).
     target
         Best known objective (the Polyak step aims at it).
+    iterations, deadline
+        At most this many steps, and none after ``deadline`` (``time.monotonic``); the
+        bound is valid after any number of steps (it is the least value seen).
     """
     if m_hi <= 0:
         return 0.0
@@ -160,9 +167,44 @@ def lagrangian_bound(
     start = np.zeros(n + 1, dtype=np.int64)
     np.add.at(start, rows + 1, 1)
     start = np.cumsum(start)
-    return float(
-        _subgradient(
-            start, cols.astype(np.int64), half, sign, pair.astype(np.int64), n_pairs,
-            cap.astype(np.float64), int(m_lo), int(m_hi), float(target), int(iterations),
-        )
-    )  # fmt: skip
+    arcs = (start, cols.astype(np.int64), half, sign, pair.astype(np.int64))
+    cap = cap.astype(np.float64)
+    mu = np.zeros(n_pairs)
+    x = np.zeros(half.shape[0], dtype=np.int64)
+    value = float(_evaluate(*arcs, mu, cap, int(m_lo), int(m_hi), x))
+    best, theta, stall, done = value, 1.0, 0, False
+    left = int(iterations)
+    while left > 0 and not done and time.monotonic() < deadline:
+        steps = min(STEPS_PER_CHUNK, left)
+        value, best, theta, stall, done = _steps(
+            arcs, mu, x, np.zeros(n_pairs), cap, int(m_lo), int(m_hi), float(target),
+            value, best, theta, stall, steps,
+        )  # fmt: skip
+        left -= steps
+    return float(best)
+
+
+@njit(cache=True)
+def top_per_row(rows, m, offset):
+    """The m largest values of each row (largest first) and their columns.
+
+    Row r's own column ``offset + r`` is skipped (no score with oneself).
+    """
+    out = np.full((rows.shape[0], m), -np.inf)
+    idx = np.full((rows.shape[0], m), -1, dtype=np.int64)
+    for r in range(rows.shape[0]):
+        val = out[r]
+        ids = idx[r]
+        for c in range(rows.shape[1]):
+            if c == offset + r:
+                continue
+            v = rows[r, c]
+            if v > val[m - 1]:
+                p = m - 1
+                while p > 0 and val[p - 1] < v:
+                    val[p] = val[p - 1]
+                    ids[p] = ids[p - 1]
+                    p -= 1
+                val[p] = v
+                ids[p] = c
+    return out, idx

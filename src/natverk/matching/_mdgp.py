@@ -23,6 +23,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from natverk.matching import _mdgp_kernels as kernels
+from natverk.matching._mdgp_kernels import Instance, Params, Tabu
+from natverk.matching._rng import stream
 
 __all__ = ["MdgpResult", "objective_of", "solve_mdgp"]
 
@@ -97,62 +99,39 @@ def _search(
     start = time.perf_counter()
     n = d.shape[0]
     g = lower.size
-    kernels.seed_rng(seed)
+    rng = stream(seed)
     mov = np.ones(n, dtype=np.bool_) if movable is None else movable.astype(np.bool_)
     if init is not None and movable is None:
         a = init.astype(np.int64).copy()
     else:
         fixed = np.zeros(n, dtype=np.int64) if init is None else init.astype(np.int64)
-        a = kernels.random_start(n, lower, upper, fixed, mov)
+        a = kernels.random_start(n, lower, upper, fixed, mov, rng)
         if init is not None and movable is not None:
             # Movable elements keep their place when that is feasible.
             sizes = np.bincount(init, minlength=g)
             if ((sizes >= lower) & (sizes <= upper)).all():
                 a = init.astype(np.int64).copy()
-    sz = np.bincount(a, minlength=g).astype(np.int64)
-    m = kernels.gain_matrix(d, a, g)
-    f = float(kernels.objective(d, a))
-    best_a = a.copy()
-    best_f = f
-    tabu = np.zeros((n, g), dtype=np.int64)
-    it = 0
-    stall = 0
-    tenure_lo = max(3, int(n * TUNING["tenure_lo"]))
-    tenure_span = max(3, int(n * TUNING["tenure_span"]))
-    depth = max(1, int(n * TUNING["depth"]))
-    strength = max(2, int(n * TUNING["strength"]))
+    inst = Instance(d, lower, upper, mov)
+    st = _state(d, a, g, rng)
+    params = Params(
+        max(3, int(n * TUNING["tenure_lo"])),
+        max(3, int(n * TUNING["tenure_span"])),
+        max(1, int(n * TUNING["depth"])),
+        max(2, int(n * TUNING["strength"])),
+    )
     chunk = 64
     last_report = 0.0
     while True:
         if max_iterations is not None:
-            chunk = min(chunk, max_iterations - it)
+            chunk = min(chunk, max_iterations - int(st.clock[0]))
             if chunk <= 0:
                 break
         t0 = time.perf_counter()
-        f, best_f, it, stall = kernels.tabu_chunk(
-            d,
-            a,
-            sz,
-            m,
-            lower,
-            upper,
-            mov,
-            f,
-            best_a,
-            best_f,
-            tabu,
-            it,
-            stall,
-            chunk,
-            tenure_lo,
-            tenure_span,
-            depth,
-            strength,
-        )
+        kernels.tabu_chunk(inst, st, params, chunk)
         now = time.perf_counter()
         elapsed = now - start
         if progress is not None and now - last_report >= 0.1:
-            progress(min(1.0, elapsed / time_limit) if time_limit > 0 else 0.0, best_f)
+            progress(min(1.0, elapsed / time_limit) if time_limit > 0 else 0.0, st.score[1])
             last_report = now
         if max_iterations is None:
             if elapsed >= time_limit:
@@ -161,8 +140,27 @@ def _search(
             spent = max(now - t0, 1e-6)
             chunk = int(max(1, min(chunk * 2, chunk * 0.02 / spent)))
     if progress is not None:
-        progress(1.0, best_f)
-    return MdgpResult(best_a, float(kernels.objective(d, best_a)), time.perf_counter() - start, it)
+        progress(1.0, float(st.score[1]))
+    best_a = st.best_a
+    return MdgpResult(
+        best_a, float(kernels.objective(d, best_a)), time.perf_counter() - start, int(st.clock[0])
+    )
+
+
+def _state(d: NDArray[np.float64], a: NDArray[np.int64], g: int, rng: NDArray[np.uint64]) -> Tabu:
+    """A fresh tabu-search state from the assignment ``a`` (copied)."""
+    a = a.astype(np.int64).copy()
+    f = float(kernels.objective(d, a))
+    return Tabu(
+        a=a,
+        sz=np.bincount(a, minlength=g).astype(np.int64),
+        m=kernels.gain_matrix(d, a, g),
+        best_a=a.copy(),
+        tabu=np.zeros((d.shape[0], g), dtype=np.int64),
+        score=np.array([f, f]),
+        clock=np.zeros(2, dtype=np.int64),
+        rng=rng,
+    )
 
 
 def _crossover(
@@ -235,12 +233,15 @@ def _memetic(
     n = d.shape[0]
     g = lower.size
     rng = np.random.default_rng(seed)
-    kernels.seed_rng(seed)
-    mov = np.ones(n, dtype=np.bool_)
+    draws = stream(seed)
+    inst = Instance(d, lower, upper, np.ones(n, dtype=np.bool_))
     size = int(TUNING["population"])
     budget = max(200, int(n * TUNING["ts_iterations"]))
-    tenure_lo = max(3, int(n * TUNING["tenure_lo"]))
-    tenure_span = max(3, int(n * TUNING["tenure_span"]))
+    # restarts never happen within one improvement (depth 10 x budget)
+    params = Params(
+        max(3, int(n * TUNING["tenure_lo"])), max(3, int(n * TUNING["tenure_span"])),
+        10 * budget, 1,
+    )  # fmt: skip
     iterations = 0
 
     deadline = start + time_limit
@@ -250,53 +251,27 @@ def _memetic(
         """Tabu search from ``a`` for ``budget`` iterations, in slices between which the
         clock is checked, so that the last improvement cannot overrun the time limit."""
         nonlocal iterations, rate
-        a = a.copy()
-        sz = np.bincount(a, minlength=g).astype(np.int64)
-        m = kernels.gain_matrix(d, a, g)
-        f = float(kernels.objective(d, a))
-        best_a = a.copy()
-        best_f = f
-        tabu = np.zeros((n, g), dtype=np.int64)
-        it, stall = 0, 0
+        st = _state(d, a, g, draws)
         step = max(50, budget // 8)
-        while it < budget:
+        while st.clock[0] < budget:
             # Near the deadline, shrink the slice to the iterations that still fit.
             left = deadline - time.perf_counter()
             if rate > 0:
                 step = max(10, min(step, int(left / rate)))
-            t0, before = time.perf_counter(), it
-            f, best_f, it, stall = kernels.tabu_chunk(
-                d,
-                a,
-                sz,
-                m,
-                lower,
-                upper,
-                mov,
-                f,
-                best_a,
-                best_f,
-                tabu,
-                it,
-                stall,
-                min(step, budget - it),
-                tenure_lo,
-                tenure_span,
-                10 * budget,
-                1,
-            )
+            t0, before = time.perf_counter(), int(st.clock[0])
+            kernels.tabu_chunk(inst, st, params, min(step, budget - before))
             now = time.perf_counter()
-            if it > before:
-                rate = (now - t0) / (it - before)
+            if st.clock[0] > before:
+                rate = (now - t0) / (int(st.clock[0]) - before)
             if now >= deadline:
                 break
-        iterations += it
-        return best_a, float(best_f)
+        iterations += int(st.clock[0])
+        return st.best_a, float(st.score[1])
 
     pop: list[tuple[NDArray[np.int64], float]] = []
     zeros = np.zeros(n, dtype=np.int64)
     while len(pop) < size and (time.perf_counter() - start < time_limit or not pop):
-        pop.append(improve(kernels.random_start(n, lower, upper, zeros, mov)))
+        pop.append(improve(kernels.random_start(n, lower, upper, zeros, inst.movable, draws)))
     last = 0.0
     while time.perf_counter() - start < time_limit:
         i, j = rng.choice(len(pop), size=2, replace=False) if len(pop) > 1 else (0, 0)

@@ -1,8 +1,11 @@
 # mypy: disable-error-code="no-untyped-def"
 """Compiled hot loops of the MDGP solver: iterated tabu search over moves and swaps.
 
-State: ``a`` (group of each element), ``sz`` (group sizes) and the gain matrix
-``M[i, k] = sum of d[i, j] over elements j in group k``. Moving i from p to q changes
+The search state is one structure, :class:`Tabu`: ``a`` (group of each element),
+``sz`` (group sizes), the gain matrix ``m[i, k] = sum of d[i, j] over elements j in
+group k``, the best assignment, the tabu list, the running scores and counters, and
+the search's random stream (:mod:`natverk.matching._rng`); the instance is
+:class:`Instance`. Moving i from p to q changes
 the objective by ``M[i, q] - M[i, p]``; swapping i (in p) with j (in q) by
 ``M[i, q] - M[i, p] + M[j, p] - M[j, q] - 2 d[i, j]``. Applying a move updates one
 column pair of ``M`` in O(n). The pure-Python twins of these kernels live in
@@ -14,16 +17,46 @@ References: Lai & Hao (2016), iterated maxima search for the MDGP; Yang et al.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+from numpy.typing import NDArray
 
-__all__ = ["gain_matrix", "objective", "random_start", "seed_rng", "tabu_chunk"]
+from natverk.matching._rng import randint, random, shuffle
+
+__all__ = ["Instance", "Tabu", "gain_matrix", "objective", "random_start", "tabu_chunk"]
 
 
-@njit(cache=True)
-def seed_rng(seed):
-    """Seed numba's own generator (separate from NumPy's) for this process."""
-    np.random.seed(seed)
+class Instance(NamedTuple):
+    """An MDGP instance: scores, per-group size bounds, which elements may move."""
+
+    d: NDArray[np.float64]
+    lo: NDArray[np.int64]
+    hi: NDArray[np.int64]
+    movable: NDArray[np.bool_]
+
+
+class Tabu(NamedTuple):
+    """The state of one iterated tabu search (changed in place by :func:`tabu_chunk`)."""
+
+    a: NDArray[np.int64]  # group of each element
+    sz: NDArray[np.int64]  # group sizes
+    m: NDArray[np.float64]  # (n, g) gain matrix
+    best_a: NDArray[np.int64]
+    tabu: NDArray[np.int64]  # (n, g): element i may not enter group k before tabu[i, k]
+    score: NDArray[np.float64]  # [objective, best objective]
+    clock: NDArray[np.int64]  # [iteration, iterations without a new best]
+    rng: NDArray[np.uint64]  # the random stream
+
+
+class Params(NamedTuple):
+    """Tabu tenure (lowest, spread), restart depth and perturbation strength."""
+
+    tenure_lo: int
+    tenure_span: int
+    depth: int
+    strength: int
 
 
 @njit(cache=True)
@@ -50,7 +83,7 @@ def objective(d, a):
 
 
 @njit(cache=True)
-def random_start(n, lo, hi, fixed_a, movable):
+def random_start(n, lo, hi, fixed_a, movable, rng):
     """A random feasible assignment: fixed elements stay, groups get their minimum
     first, then the rest go to random groups with room."""
     g = lo.shape[0]
@@ -60,7 +93,8 @@ def random_start(n, lo, hi, fixed_a, movable):
         if not movable[i]:
             a[i] = fixed_a[i]
             sz[a[i]] += 1
-    order = np.random.permutation(n)
+    order = np.arange(n)
+    shuffle(rng, order)
     pos = 0
     for k in range(g):
         while sz[k] < lo[k]:
@@ -80,7 +114,7 @@ def random_start(n, lo, hi, fixed_a, movable):
         for k in range(g):
             if sz[k] < hi[k]:
                 room += 1
-        pick = np.random.randint(room)
+        pick = randint(rng, room)
         for k in range(g):
             if sz[k] < hi[k]:
                 if pick == 0:
@@ -133,8 +167,10 @@ def _list_move(members, mcount, slot, i, p, q):
 
 
 @njit(cache=True)
-def _perturb(d, a, sz, m, lo, hi, movable, strength):
+def _perturb(inst, st, strength):
     """Random swaps (and moves where sizes allow) that keep the solution feasible."""
+    d, lo, hi, movable = inst
+    a, sz, m, rng = st.a, st.sz, st.m, st.rng
     n = d.shape[0]
     g = lo.shape[0]
     delta = 0.0
@@ -142,11 +178,11 @@ def _perturb(d, a, sz, m, lo, hi, movable, strength):
     tries = 0
     while done < strength and tries < 50 * strength:
         tries += 1
-        i = np.random.randint(n)
+        i = randint(rng, n)
         if not movable[i]:
             continue
-        if np.random.random() < 0.5:
-            j = np.random.randint(n)
+        if random(rng) < 0.5:
+            j = randint(rng, n)
             if not movable[j] or a[i] == a[j]:
                 continue
             p = a[i]
@@ -155,7 +191,7 @@ def _perturb(d, a, sz, m, lo, hi, movable, strength):
             _apply_move(d, a, sz, m, i, q)
             _apply_move(d, a, sz, m, j, p)
         else:
-            q = np.random.randint(g)
+            q = randint(rng, g)
             p = a[i]
             if q == p or sz[p] <= lo[p] or sz[q] >= hi[q]:
                 continue
@@ -166,35 +202,21 @@ def _perturb(d, a, sz, m, lo, hi, movable, strength):
 
 
 @njit(cache=True)
-def tabu_chunk(
-    d,
-    a,
-    sz,
-    m,
-    lo,
-    hi,
-    movable,
-    f,
-    best_a,
-    best_f,
-    tabu,
-    it,
-    stall,
-    n_iters,
-    tenure_lo,
-    tenure_span,
-    depth,
-    strength,
-):
-    """Run ``n_iters`` iterations of iterated tabu search in place.
+def tabu_chunk(inst, st, params, n_iters):
+    """Run ``n_iters`` iterations of iterated tabu search on ``st`` in place.
 
     Each iteration applies the best admissible one-move or swap (ties broken at
     random), even when it worsens the objective; moved elements are tabu for a random
     tenure (an element may not return to the group it left) unless the move gives a
-    new best (aspiration). After ``depth`` iterations
-    without a new best, the search restarts from the best solution with
-    ``strength`` random perturbation moves. Returns (f, best_f, it, stall).
+    new best (aspiration). After ``params.depth`` iterations without a new best, the
+    search restarts from the best solution with ``params.strength`` random
+    perturbation moves.
     """
+    d, lo, hi, movable = inst
+    a, sz, m, best_a, tabu, rng = st.a, st.sz, st.m, st.best_a, st.tabu, st.rng
+    f, best_f = st.score[0], st.score[1]
+    it, stall = st.clock[0], st.clock[1]
+    tenure_lo, tenure_span, depth, strength = params
     n = d.shape[0]
     g = lo.shape[0]
     # Swaps are pruned with a bound: swapping i (group p) with j (group q) gains
@@ -243,7 +265,7 @@ def tabu_chunk(
                         ties = 1
                     elif delta > best_delta - 1e-12:
                         ties += 1
-                        if np.random.randint(ties) == 0:
+                        if randint(rng, ties) == 0:
                             bi = i
                             bj = -1
                             bq = q
@@ -270,7 +292,7 @@ def tabu_chunk(
                         ties = 1
                     else:
                         ties += 1
-                        if np.random.randint(ties) == 0:
+                        if randint(rng, ties) == 0:
                             bi = i
                             bj = j
                             bq = q
@@ -280,11 +302,11 @@ def tabu_chunk(
             p = a[bi]
             _apply_move(d, a, sz, m, bi, bq)
             _list_move(members, mcount, slot, bi, p, bq)
-            tabu[bi, p] = it + tenure_lo + np.random.randint(tenure_span)
+            tabu[bi, p] = it + tenure_lo + randint(rng, tenure_span)
             if bj >= 0:
                 _apply_move(d, a, sz, m, bj, p)
                 _list_move(members, mcount, slot, bj, bq, p)
-                tabu[bj, bq] = it + tenure_lo + np.random.randint(tenure_span)
+                tabu[bj, bq] = it + tenure_lo + randint(rng, tenure_span)
             f += best_delta
             if f > best_f + 1e-9:
                 best_f = f
@@ -298,8 +320,9 @@ def tabu_chunk(
                 if a[i] != best_a[i]:
                     _apply_move(d, a, sz, m, i, best_a[i])
             f = best_f
-            f += _perturb(d, a, sz, m, lo, hi, movable, strength)
+            f += _perturb(inst, st, strength)
             members, mcount, slot = _member_lists(a, g, movable)
             tabu[:, :] = 0
             stall = 0
-    return f, best_f, it, stall
+    st.score[0], st.score[1] = f, best_f
+    st.clock[0], st.clock[1] = it, stall

@@ -5,498 +5,410 @@ The search works on *units*: a pinned chain of members moves as one piece, so pi
 are never broken. Fixed units never move. Forbidden pairs carry a large negative
 score (the caller puts it into ``d``), and the availability condition (every group
 keeps a common bit of its members' masks) is checked on every move, so each state
-visited is feasible once the start is. Moves: move a unit to another group, swap two
-units of different groups. ``W[i, g]`` (sum of ``d[i, j]`` over members ``j`` of
-group ``g``) makes each delta O(unit size).
+visited is feasible once the start is.
 
-With ``fairness_c > 0`` the search maximises ``total + fairness_c * min_i u_i``
-(``u_i`` = member i's mean score with the rest of its group): after every local
-search on the total, a descent focused on the worst-off group improves that
-objective, and solutions are compared by it.
+Everything a kernel needs travels in two structures: :class:`Units` (what stays the
+same during a search: scores, units, bounds, weights) and :class:`Groups` (the
+grouping and the sums that make a delta cheap: ``W[i, g]``, the sum of ``d[i, j]``
+over members j of group g, and ``H[i, g]``, how many members of g meet a hope of i).
+Each piece of bookkeeping has one home: :func:`_apply` updates the sums,
+:func:`_fits` checks sizes and slots, :func:`_delta` is the change in the total
+(pairs plus hopes met) of moving a unit or swapping two, :func:`_fair_term` is the
+fairness term. Random choices draw from the search's own stream (:mod:`._rng`).
+
+The objective is ``total + fair * min_i u_i``: ``total`` is the sum of ``d`` over pairs
+sharing a group plus ``hope`` for every member with at least one group-mate who meets
+a hope of theirs, ``u_i`` member i's mean score with the rest of its group. After
+every local search on the total, a descent around the worst-off group improves the
+objective with the fairness term (when ``fair > 0``), and solutions are compared by it.
 """
 
 from __future__ import annotations
+
+import time
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-__all__ = ["SearchState", "build_state", "fair_objective", "run_ils"]
+from natverk.matching._rng import randint, random, shuffle, stream
+
+__all__ = ["Groups", "SearchState", "Units", "build_state", "evaluate_assignment", "run_ils"]
+
+ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+class Units(NamedTuple):
+    """What a search does not change: scores, units (pinned chains), bounds, weights."""
+
+    d: NDArray[np.float64]  # (n, n) scores, penalties included, zero diagonal
+    start: NDArray[np.int64]  # unit u's members are members[start[u]:start[u + 1]]
+    members: NDArray[np.int64]
+    size: NDArray[np.int64]  # members per unit
+    inner: NDArray[np.float64]  # score within the unit (sum over its pairs)
+    fixed: NDArray[np.int64]  # the group a fixed unit stays in, -1 when free
+    mask: NDArray[np.uint64]  # availability common to the unit's members
+    lower: NDArray[np.int64]  # (g,) size bounds
+    upper: NDArray[np.int64]
+    helps: NDArray[np.uint8]  # helps[i, j] = 1 when j meets a hope of i ((1, 1) if unused)
+    helped_within: NDArray[np.int64]  # members of i's own unit who meet a hope of i
+    hoping: NDArray[np.bool_]  # member i has a hope that someone meets
+    hope: float  # weight of each member whose hopes are met in the group
+    fair: float  # weight of the worst-off member's utility
+    eps: float  # smallest improvement that counts
+    has_mask: bool  # some member is not available in every slot
+
+
+class Groups(NamedTuple):
+    """The grouping being searched, with its running sums (kept by :func:`_apply`)."""
+
+    of: NDArray[np.int64]  # group of each unit
+    size: NDArray[np.int64]  # members per group
+    units: NDArray[np.int64]  # units[g, :length[g]] are the units in group g
+    length: NDArray[np.int64]
+    common: NDArray[np.uint64]  # availability common to the group's members
+    W: NDArray[np.float64]  # (n, g): sum of d[i, j] over members j of group g
+    H: NDArray[np.int64]  # (n, g): members of group g who meet a hope of i ((1, 1) if unused)
+    unmet: NDArray[np.int64]  # (g,): members of g with a hope someone meets, unmet in g
+
+
+# Bookkeeping ------------------------------------------------------------------------------
 
 
 @njit(cache=True)
-def _rebuild(d, ustart, umem, usize, umask, ugroup, n_groups, gsize, glist, gcount, gand, W):
-    n = d.shape[0]
-    n_units = usize.shape[0]
-    gsize[:] = 0
-    gcount[:] = 0
-    gand[:] = np.uint64(0xFFFFFFFFFFFFFFFF)
-    W[:, :] = 0.0
-    member_group = np.empty(n, dtype=np.int64)
-    for u in range(n_units):
-        g = ugroup[u]
-        glist[g, gcount[g]] = u
-        gcount[g] += 1
-        gsize[g] += usize[u]
-        gand[g] &= umask[u]
-        for p in range(ustart[u], ustart[u + 1]):
-            member_group[umem[p]] = g
+def _rebuild(p, s):
+    """Recompute every running sum of ``s`` from ``s.of``."""
+    n = p.d.shape[0]
+    s.size[:] = 0
+    s.length[:] = 0
+    s.common[:] = ALL
+    s.W[:, :] = 0.0
+    group = np.empty(n, dtype=np.int64)
+    for u in range(p.size.shape[0]):
+        g = s.of[u]
+        s.units[g, s.length[g]] = u
+        s.length[g] += 1
+        s.size[g] += p.size[u]
+        s.common[g] &= p.mask[u]
+        for k in range(p.start[u], p.start[u + 1]):
+            group[p.members[k]] = g
     for i in range(n):
         for j in range(n):
-            W[i, member_group[j]] += d[i, j]
+            s.W[i, group[j]] += p.d[i, j]
+    if p.hope > 0.0:
+        s.H[:, :] = 0
+        for i in range(n):
+            for j in range(n):
+                s.H[i, group[j]] += p.helps[i, j]
+        for g in range(s.unmet.shape[0]):
+            _count_unmet(p, s, g)
 
 
 @njit(cache=True)
-def _total(d, ustart, umem, ugroup, W, uint):
-    t = 0.0
-    for u in range(ugroup.shape[0]):
-        for p in range(ustart[u], ustart[u + 1]):
-            t += W[umem[p], ugroup[u]]
-    return t / 2.0
+def _count_unmet(p, s, g):
+    """Recount the members of group g whose hopes someone could meet but nobody in g does."""
+    c = 0
+    for k in range(s.length[g]):
+        w = s.units[g, k]
+        for q in range(p.start[w], p.start[w + 1]):
+            i = p.members[q]
+            if p.hoping[i] and s.H[i, g] == 0:
+                c += 1
+    s.unmet[g] = c
 
 
 @njit(cache=True)
-def _and_without(glist, gcount, umask, g, skip):
-    m = np.uint64(0xFFFFFFFFFFFFFFFF)
-    for k in range(gcount[g]):
-        v = glist[g, k]
+def _common_without(p, s, g, skip):
+    """Availability common to group g's units other than ``skip``."""
+    m = ALL
+    for k in range(s.length[g]):
+        v = s.units[g, k]
         if v != skip:
-            m &= umask[v]
+            m &= p.mask[v]
     return m
 
 
 @njit(cache=True)
-def _cross(d, ustart, umem, u, v):
+def _apply(p, s, u, b):
+    """Move unit u to group b, keeping every running sum exact."""
+    a = s.of[u]
+    n = p.d.shape[0]
+    for k in range(p.start[u], p.start[u + 1]):
+        i = p.members[k]
+        for j in range(n):
+            s.W[j, a] -= p.d[j, i]
+            s.W[j, b] += p.d[j, i]
+        if p.hope > 0.0:
+            for j in range(n):
+                s.H[j, a] -= p.helps[j, i]
+                s.H[j, b] += p.helps[j, i]
+    for k in range(s.length[a]):
+        if s.units[a, k] == u:
+            s.units[a, k] = s.units[a, s.length[a] - 1]
+            break
+    s.length[a] -= 1
+    s.units[b, s.length[b]] = u
+    s.length[b] += 1
+    s.size[a] -= p.size[u]
+    s.size[b] += p.size[u]
+    s.of[u] = b
+    s.common[a] = _common_without(p, s, a, -1)
+    s.common[b] &= p.mask[u]
+    if p.hope > 0.0:
+        _count_unmet(p, s, a)
+        _count_unmet(p, s, b)
+
+
+@njit(cache=True)
+def _swap(p, s, u, v):
+    """Swap units u and v (in different groups)."""
+    a = s.of[u]
+    _apply(p, s, u, s.of[v])
+    _apply(p, s, v, a)
+
+
+@njit(cache=True)
+def _fits(p, s, u, b, v):
+    """Whether unit u can join group b (in exchange for unit v of b, or -1: a move):
+    sizes stay within bounds, nobody fixed moves, both groups keep a common slot."""
+    if p.fixed[u] >= 0 or (v >= 0 and p.fixed[v] >= 0):
+        return False
+    a = s.of[u]
+    sv = 0 if v < 0 else p.size[v]
+    na = s.size[a] - p.size[u] + sv
+    nb = s.size[b] - sv + p.size[u]
+    if na < p.lower[a] or na > p.upper[a] or nb < p.lower[b] or nb > p.upper[b]:
+        return False
+    if p.has_mask:
+        if v < 0:
+            return (s.common[b] & p.mask[u]) != 0
+        if (_common_without(p, s, a, u) & p.mask[v]) == 0:
+            return False
+        return (_common_without(p, s, b, v) & p.mask[u]) != 0
+    return True
+
+
+# Deltas -----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def _with(p, s, u, g):
+    """Score of unit u's members with the members of group g (u's own pairs included
+    twice when u is in g)."""
+    t = 0.0
+    for k in range(p.start[u], p.start[u + 1]):
+        t += s.W[p.members[k], g]
+    return t
+
+
+@njit(cache=True)
+def _cross(p, u, v):
+    """Score between the members of units u and v."""
     c = 0.0
-    for p in range(ustart[u], ustart[u + 1]):
-        for q in range(ustart[v], ustart[v + 1]):
-            c += d[umem[p], umem[q]]
+    for x in range(p.start[u], p.start[u + 1]):
+        for y in range(p.start[v], p.start[v + 1]):
+            c += p.d[p.members[x], p.members[y]]
     return c
 
 
 @njit(cache=True)
-def _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, b):
-    a = ugroup[u]
-    n = d.shape[0]
-    for p in range(ustart[u], ustart[u + 1]):
-        i = umem[p]
-        for j in range(n):
-            W[j, a] -= d[j, i]
-            W[j, b] += d[j, i]
-    for k in range(gcount[a]):
-        if glist[a, k] == u:
-            glist[a, k] = glist[a, gcount[a] - 1]
-            break
-    gcount[a] -= 1
-    glist[b, gcount[b]] = u
-    gcount[b] += 1
-    gsize[a] -= usize[u]
-    gsize[b] += usize[u]
-    ugroup[u] = b
-    gand[a] = _and_without(glist, gcount, umask, a, -1)
-    gand[b] &= umask[u]
+def _unit_helps(p, x, u):
+    """How many members of unit u meet a hope of member x."""
+    c = 0
+    for k in range(p.start[u], p.start[u + 1]):
+        c += p.helps[x, p.members[k]]
+    return c
 
 
 @njit(cache=True)
-def _sum_w(W, ustart, umem, u, g):
-    s = 0.0
-    for p in range(ustart[u], ustart[u + 1]):
-        s += W[umem[p], g]
-    return s
+def _hopes_of_unit(p, s, u, b, v):
+    """Change in the members of u whose hopes are met, when u joins b (v leaves b)."""
+    a = s.of[u]
+    c = 0
+    for k in range(p.start[u], p.start[u + 1]):
+        i = p.members[k]
+        after = s.H[i, b] + p.helped_within[i]
+        if v >= 0:
+            after -= _unit_helps(p, i, v)
+        c += int(after > 0) - int(s.H[i, a] > 0)
+    return c
 
 
 @njit(cache=True)
-def _local_search(
-    d,
-    ustart,
-    umem,
-    usize,
-    uint,
-    ufixed,
-    umask,
-    has_mask,
-    lower,
-    upper,
-    ugroup,
-    gsize,
-    glist,
-    gcount,
-    gand,
-    W,
-    eps,
-):
-    n_units = usize.shape[0]
-    n_groups = lower.shape[0]
-    su_g = np.empty(n_groups)
-    gain = 0.0
-    improved = True
-    order = np.arange(n_units)
-    while improved:
-        improved = False
-        np.random.shuffle(order)
-        for u in order:
-            if ufixed[u] >= 0:
-                continue
-            a = ugroup[u]
-            su = usize[u]
-            for g in range(n_groups):
-                su_g[g] = _sum_w(W, ustart, umem, u, g)
-            leave = su_g[a] - 2.0 * uint[u]
-            best = eps
-            kind = -1
-            target = -1
-            if gsize[a] - su >= lower[a]:
-                for b in range(n_groups):
-                    if b == a or gsize[b] + su > upper[b]:
-                        continue
-                    if has_mask and (gand[b] & umask[u]) == 0:
-                        continue
-                    delta = su_g[b] - leave
-                    if delta > best:
-                        best = delta
-                        kind = 0
-                        target = b
-            a_wo = np.uint64(0)
-            if has_mask:
-                a_wo = _and_without(glist, gcount, umask, a, u)
-            for v in range(n_units):
-                b = ugroup[v]
-                if b == a or ufixed[v] >= 0:
-                    continue
-                sv = usize[v]
-                if sv != su:
-                    na = gsize[a] - su + sv
-                    nb = gsize[b] - sv + su
-                    if na < lower[a] or na > upper[a] or nb < lower[b] or nb > upper[b]:
-                        continue
-                if has_mask:
-                    if (a_wo & umask[v]) == 0:
-                        continue
-                    if (_and_without(glist, gcount, umask, b, v) & umask[u]) == 0:
-                        continue
-                if su == 1 and sv == 1:
-                    i = umem[ustart[u]]
-                    j = umem[ustart[v]]
-                    c = d[i, j]
-                    delta = (su_g[b] - c) - leave + (W[j, a] - c) - W[j, b]
-                else:
-                    c = _cross(d, ustart, umem, u, v)
-                    sva = _sum_w(W, ustart, umem, v, a)
-                    svb = _sum_w(W, ustart, umem, v, b)
-                    delta = (su_g[b] - c) - leave + (sva - c) - (svb - 2.0 * uint[v])
-                if delta > best:
-                    best = delta
-                    kind = 1
-                    target = v
-            if kind == 0:
-                _move(
-                    d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, target
-                )
-                gain += best
-                improved = True
-            elif kind == 1:
-                b = ugroup[target]
-                _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, b)
-                _move(
-                    d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, target, a
-                )
-                gain += best
-                improved = True
-    return gain
+def _hopes_of_stayers(p, s, g, out, come):
+    """Change in the members of group g (other than unit ``out``) whose hopes are met,
+    when unit ``out`` leaves g and unit ``come`` joins it (either may be -1)."""
+    c = 0
+    for k in range(s.length[g]):
+        w = s.units[g, k]
+        if w == out:
+            continue
+        for q in range(p.start[w], p.start[w + 1]):
+            x = p.members[q]
+            new = s.H[x, g]
+            if out >= 0:
+                new -= _unit_helps(p, x, out)
+            if come >= 0:
+                new += _unit_helps(p, x, come)
+            c += int(new > 0) - int(s.H[x, g] > 0)
+    return c
 
 
 @njit(cache=True)
-def _compound(
-    d,
-    ustart,
-    umem,
-    usize,
-    uint,
-    ufixed,
-    umask,
-    has_mask,
-    lower,
-    upper,
-    ugroup,
-    gsize,
-    glist,
-    gcount,
-    gand,
-    W,
-    u,
-    b,
-):
-    """Move unit u to group b, then random units of b back until both sizes fit.
-
-    Lets a pinned chain trade places with several single members. Returns the change
-    in the total, or NaN (and leaves the state unchanged) when it could not be made
-    feasible.
-    """
-    a = ugroup[u]
-    moved = np.empty(gcount[b] + 1, dtype=np.int64)
-    origin = np.empty(gcount[b] + 1, dtype=np.int64)
-    count = 0
-    delta = _sum_w(W, ustart, umem, u, b) - (_sum_w(W, ustart, umem, u, a) - 2.0 * uint[u])
-    _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, b)
-    moved[count] = u
-    origin[count] = a
-    count += 1
-    tries = 0
-    while (gsize[b] > upper[b] or gsize[a] < lower[a]) and tries < 8 * gcount[b] + 8:
-        tries += 1
-        v = glist[b, np.random.randint(gcount[b])]
-        if v == u or ufixed[v] >= 0 or gsize[a] + usize[v] > upper[a]:
-            continue
-        delta += _sum_w(W, ustart, umem, v, a) - (_sum_w(W, ustart, umem, v, b) - 2.0 * uint[v])
-        _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, v, a)
-        moved[count] = v
-        origin[count] = b
-        count += 1
-    ok = lower[a] <= gsize[a] <= upper[a] and lower[b] <= gsize[b] <= upper[b]
-    if ok and has_mask and (gand[a] == 0 or gand[b] == 0):
-        ok = False
-    if ok:
-        return delta
-    for k in range(count - 1, -1, -1):
-        _move(
-            d,
-            ustart,
-            umem,
-            usize,
-            umask,
-            ugroup,
-            gsize,
-            glist,
-            gcount,
-            gand,
-            W,
-            moved[k],
-            origin[k],
-        )
-    return np.nan
+def _pair_delta(p, s, u, b, v):
+    """Change in the pairs' total when unit u joins group b and unit v of b (or -1:
+    nobody) goes to u's group."""
+    a = s.of[u]
+    leave = _with(p, s, u, a) - 2.0 * p.inner[u]
+    if v < 0:
+        return _with(p, s, u, b) - leave
+    c = _cross(p, u, v)
+    return (
+        _with(p, s, u, b) - c - leave + _with(p, s, v, a) - c - _with(p, s, v, b)
+    ) + 2.0 * p.inner[v]
 
 
 @njit(cache=True)
-def _perturb(
-    d,
-    ustart,
-    umem,
-    usize,
-    uint,
-    ufixed,
-    umask,
-    has_mask,
-    lower,
-    upper,
-    ugroup,
-    gsize,
-    glist,
-    gcount,
-    gand,
-    W,
-    strength,
-):
-    n_units = usize.shape[0]
-    n_groups = lower.shape[0]
-    delta = 0.0
-    done = 0
-    tries = 0
-    while done < strength and tries < 50 * strength + 50:
-        tries += 1
-        u = np.random.randint(n_units)
-        if ufixed[u] >= 0:
-            continue
-        a = ugroup[u]
-        su = usize[u]
-        if np.random.random() < 0.2:
-            b = np.random.randint(n_groups)
-            if b == a or gsize[a] - su < lower[a] or gsize[b] + su > upper[b]:
-                continue
-            if has_mask and (gand[b] & umask[u]) == 0:
-                continue
-            delta += _sum_w(W, ustart, umem, u, b) - (_sum_w(W, ustart, umem, u, a) - 2.0 * uint[u])
-            _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, b)
-            done += 1
-            continue
-        v = np.random.randint(n_units)
-        b = ugroup[v]
-        if b == a or ufixed[v] >= 0:
-            continue
-        sv = usize[v]
-        if sv != su and np.random.random() < 0.5:
-            step = _compound(
-                d,
-                ustart,
-                umem,
-                usize,
-                uint,
-                ufixed,
-                umask,
-                has_mask,
-                lower,
-                upper,
-                ugroup,
-                gsize,
-                glist,
-                gcount,
-                gand,
-                W,
-                u,
-                b,
-            )
-            if not np.isnan(step):
-                delta += step
-                done += 1
-            continue
-        na = gsize[a] - su + sv
-        nb = gsize[b] - sv + su
-        if na < lower[a] or na > upper[a] or nb < lower[b] or nb > upper[b]:
-            continue
-        if has_mask:
-            if (_and_without(glist, gcount, umask, a, u) & umask[v]) == 0:
-                continue
-            if (_and_without(glist, gcount, umask, b, v) & umask[u]) == 0:
-                continue
-        c = _cross(d, ustart, umem, u, v)
-        delta += (
-            _sum_w(W, ustart, umem, u, b)
-            - c
-            - (_sum_w(W, ustart, umem, u, a) - 2.0 * uint[u])
-            + _sum_w(W, ustart, umem, v, a)
-            - c
-            - (_sum_w(W, ustart, umem, v, b) - 2.0 * uint[v])
-        )
-        _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, u, b)
-        _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, v, a)
-        done += 1
-    return delta
+def _hope_delta(p, s, u, b, v):
+    """Change in ``hope`` times the members whose hopes are met, for the same change."""
+    if p.hope <= 0.0:
+        return 0.0
+    a = s.of[u]
+    met = _hopes_of_unit(p, s, u, b, v) + _hopes_of_stayers(p, s, a, u, v)
+    met += _hopes_of_stayers(p, s, b, v, u)
+    if v >= 0:
+        met += _hopes_of_unit(p, s, v, a, u)
+    return p.hope * met
 
 
 @njit(cache=True)
-def _group_min_util(d, ustart, umem, glist, gcount, gsize, W, g, out_u, in_v):
-    """Smallest member utility of group g after removing unit out_u and adding in_v."""
-    size = gsize[g]
-    if out_u >= 0:
-        size -= ustart[out_u + 1] - ustart[out_u]
-    if in_v >= 0:
-        size += ustart[in_v + 1] - ustart[in_v]
+def _hope_room(p, s, u, b, v):
+    """At most how much the hopes term can grow by the same change: the members who
+    move, and those in the two groups whose hopes are still unmet."""
+    if p.hope <= 0.0:
+        return 0.0
+    moving = p.size[u] + (p.size[v] if v >= 0 else 0)
+    return p.hope * (moving + s.unmet[s.of[u]] + s.unmet[b])
+
+
+@njit(cache=True)
+def _delta(p, s, u, b, v):
+    """Change in the total when unit u joins group b and unit v of b (or -1: nobody)
+    goes to u's group: the pairs, and ``hope`` per member whose hopes become met."""
+    return _pair_delta(p, s, u, b, v) + _hope_delta(p, s, u, b, v)
+
+
+@njit(cache=True)
+def _better(p, s, u, b, v, best):
+    """The change of a feasible move or swap when it can beat ``best``, else -inf. The
+    pairs' change is O(1) for single members; the checks of sizes and slots and the hopes
+    term (O(group sizes) each) are skipped when even the hopes' largest growth cannot
+    lift it above ``best``."""
+    pairs = _pair_delta(p, s, u, b, v)
+    if pairs + _hope_room(p, s, u, b, v) <= best or not _fits(p, s, u, b, v):
+        return -np.inf
+    return pairs + _hope_delta(p, s, u, b, v)
+
+
+@njit(cache=True)
+def _total(p, s):
+    """The total: pairs sharing a group, plus ``hope`` per member whose hopes are met."""
+    t = 0.0
+    met = 0
+    for u in range(s.of.shape[0]):
+        g = s.of[u]
+        for k in range(p.start[u], p.start[u + 1]):
+            i = p.members[k]
+            t += s.W[i, g]
+            if p.hope > 0.0 and s.H[i, g] > 0:
+                met += 1
+    return t / 2.0 + p.hope * met
+
+
+# Fairness ---------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def _group_min_util(p, s, g, out, come):
+    """Smallest member utility of group g after unit ``out`` leaves and ``come`` joins."""
+    size = s.size[g]
+    if out >= 0:
+        size -= p.size[out]
+    if come >= 0:
+        size += p.size[come]
     if size <= 1:
         return 0.0
     m = np.inf
-    for k in range(gcount[g] + 1):
-        if k < gcount[g]:
-            w = glist[g, k]
-            if w == out_u:
+    for k in range(s.length[g] + 1):
+        if k < s.length[g]:
+            w = s.units[g, k]
+            if w == out:
                 continue
         else:
-            w = in_v
+            w = come
             if w < 0:
                 continue
-        for p in range(ustart[w], ustart[w + 1]):
-            i = umem[p]
-            s = W[i, g]
-            if out_u >= 0:
-                for q in range(ustart[out_u], ustart[out_u + 1]):
-                    s -= d[i, umem[q]]
-            if in_v >= 0:
-                for q in range(ustart[in_v], ustart[in_v + 1]):
-                    s += d[i, umem[q]]
-            val = s / (size - 1)
+        for q in range(p.start[w], p.start[w + 1]):
+            i = p.members[q]
+            t = s.W[i, g]
+            if out >= 0:
+                for r in range(p.start[out], p.start[out + 1]):
+                    t -= p.d[i, p.members[r]]
+            if come >= 0:
+                for r in range(p.start[come], p.start[come + 1]):
+                    t += p.d[i, p.members[r]]
+            val = t / (size - 1)
             if val < m:
                 m = val
     return m
 
 
 @njit(cache=True)
-def _fair_min(d, ustart, umem, glist, gcount, gsize, W):
-    n_groups = gsize.shape[0]
-    gmin = np.empty(n_groups)
-    for g in range(n_groups):
-        gmin[g] = _group_min_util(d, ustart, umem, glist, gcount, gsize, W, g, -1, -1)
-    return gmin
+def _group_mins(p, s):
+    out = np.empty(p.lower.shape[0])
+    for g in range(out.shape[0]):
+        out[g] = _group_min_util(p, s, g, -1, -1)
+    return out
 
 
 @njit(cache=True)
-def _fair_descent(
-    d,
-    ustart,
-    umem,
-    usize,
-    uint,
-    ufixed,
-    umask,
-    has_mask,
-    lower,
-    upper,
-    ugroup,
-    gsize,
-    glist,
-    gcount,
-    gand,
-    W,
-    total,
-    c,
-    eps,
-):
-    """Best-improvement descent on total + c * min utility, around the worst-off group."""
-    n_units = usize.shape[0]
-    n_groups = lower.shape[0]
+def _fair_term(p, s):
+    """``fair`` times the worst-off member's utility (0 without fairness)."""
+    if p.fair <= 0.0:
+        return 0.0
+    return p.fair * np.min(_group_mins(p, s))
+
+
+@njit(cache=True)
+def _fair_descent(p, s, total):
+    """Best-improvement descent on total + fair * min utility, around the worst-off
+    group: its units moved or swapped out, and any unit moved in. Returns the total."""
+    n_units = p.size.shape[0]
+    n_groups = p.lower.shape[0]
     while True:
-        gmin = _fair_min(d, ustart, umem, glist, gcount, gsize, W)
-        order = np.argsort(gmin)
-        cur = total + c * gmin[order[0]]
+        gmin = _group_mins(p, s)
+        order = np.argsort(gmin, kind="mergesort")
         w = order[0]
-        best = cur + eps
-        bu = -1
-        bv = -1
-        bb = -1
+        best = total + p.fair * gmin[w] + p.eps
+        bu, bv, bb = -1, -1, -1
         bdelta = 0.0
-        for k in range(gcount[w] + n_units):
-            # candidates: units of w moved/swapped out, and units moved into w
-            if k < gcount[w]:
-                u = glist[w, k]
+        for k in range(s.length[w] + n_units):
+            if k < s.length[w]:
+                u = s.units[w, k]
             else:
-                u = k - gcount[w]
-                if ugroup[u] == w:
+                u = k - s.length[w]
+                if s.of[u] == w:
                     continue
-            if ufixed[u] >= 0:
-                continue
-            a = ugroup[u]
-            su = usize[u]
-            leave = _sum_w(W, ustart, umem, u, a) - 2.0 * uint[u]
+            a = s.of[u]
             for b in range(n_groups):
-                if b == a:
+                if b == a or (k >= s.length[w] and b != w):
                     continue
-                if k >= gcount[w] and b != w:
-                    continue
-                for vv in range(-1, gcount[b]):
-                    v = -1 if vv < 0 else glist[b, vv]
-                    if v >= 0 and ufixed[v] >= 0:
+                for vv in range(-1, s.length[b]):
+                    v = -1 if vv < 0 else s.units[b, vv]
+                    if not _fits(p, s, u, b, v):
                         continue
-                    sv = 0 if v < 0 else usize[v]
-                    na = gsize[a] - su + sv
-                    nb = gsize[b] - sv + su
-                    if na < lower[a] or na > upper[a] or nb < lower[b] or nb > upper[b]:
-                        continue
-                    if has_mask:
-                        ma = _and_without(glist, gcount, umask, a, u)
-                        mb = _and_without(glist, gcount, umask, b, v)
-                        if v >= 0:
-                            ma &= umask[v]
-                        if (ma == 0) or ((mb & umask[u]) == 0):
-                            continue
-                    if v < 0:
-                        delta = _sum_w(W, ustart, umem, u, b) - leave
-                    else:
-                        cc = _cross(d, ustart, umem, u, v)
-                        delta = (
-                            _sum_w(W, ustart, umem, u, b)
-                            - cc
-                            - leave
-                            + _sum_w(W, ustart, umem, v, a)
-                            - cc
-                            - (_sum_w(W, ustart, umem, v, b) - 2.0 * uint[v])
-                        )
+                    delta = _delta(p, s, u, b, v)
                     other = np.inf
                     for r in range(min(3, n_groups)):
                         if order[r] != a and order[r] != b:
@@ -504,224 +416,167 @@ def _fair_descent(
                             break
                     m = min(
                         other,
-                        _group_min_util(d, ustart, umem, glist, gcount, gsize, W, a, u, v),
-                        _group_min_util(d, ustart, umem, glist, gcount, gsize, W, b, v, u),
+                        _group_min_util(p, s, a, u, v),
+                        _group_min_util(p, s, b, v, u),
                     )
-                    f = total + delta + c * m
+                    f = total + delta + p.fair * m
                     if f > best:
-                        best = f
-                        bu = u
-                        bv = v
-                        bb = b
-                        bdelta = delta
+                        best, bu, bv, bb, bdelta = f, u, v, b, delta
         if bu < 0:
             return total
-        a = ugroup[bu]
-        _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, bu, bb)
         if bv >= 0:
-            _move(d, ustart, umem, usize, umask, ugroup, gsize, glist, gcount, gand, W, bv, a)
+            _swap(p, s, bu, bv)
+        else:
+            _apply(p, s, bu, bb)
         total += bdelta
 
 
+# Search -----------------------------------------------------------------------------------
+
+
 @njit(cache=True)
-def _ils(
-    d,
-    ustart,
-    umem,
-    usize,
-    uint,
-    ufixed,
-    umask,
-    has_mask,
-    lower,
-    upper,
-    ugroup,
-    gsize,
-    glist,
-    gcount,
-    gand,
-    W,
-    best_ugroup,
-    best_f,
-    c,
-    eps,
-    rounds,
-    strength,
-    seed,
-):
-    if seed >= 0:
-        np.random.seed(seed)
-    n_groups = lower.shape[0]
-    total = _total(d, ustart, umem, ugroup, W, uint)
-    total += _local_search(
-        d,
-        ustart,
-        umem,
-        usize,
-        uint,
-        ufixed,
-        umask,
-        has_mask,
-        lower,
-        upper,
-        ugroup,
-        gsize,
-        glist,
-        gcount,
-        gand,
-        W,
-        eps,
-    )
-    if c > 0.0:
-        total = _fair_descent(
-            d,
-            ustart,
-            umem,
-            usize,
-            uint,
-            ufixed,
-            umask,
-            has_mask,
-            lower,
-            upper,
-            ugroup,
-            gsize,
-            glist,
-            gcount,
-            gand,
-            W,
-            total,
-            c,
-            eps,
-        )
-    cur_f = total
-    if c > 0.0:
-        cur_f += c * np.min(_fair_min(d, ustart, umem, glist, gcount, gsize, W))
-    if cur_f > best_f:
-        best_f = cur_f
-        best_ugroup[:] = ugroup
-    saved = ugroup.copy()
-    for _ in range(rounds):
-        saved[:] = ugroup
-        s = 1 + np.random.randint(max(1, strength))
-        total += _perturb(
-            d,
-            ustart,
-            umem,
-            usize,
-            uint,
-            ufixed,
-            umask,
-            has_mask,
-            lower,
-            upper,
-            ugroup,
-            gsize,
-            glist,
-            gcount,
-            gand,
-            W,
-            s,
-        )
-        total += _local_search(
-            d,
-            ustart,
-            umem,
-            usize,
-            uint,
-            ufixed,
-            umask,
-            has_mask,
-            lower,
-            upper,
-            ugroup,
-            gsize,
-            glist,
-            gcount,
-            gand,
-            W,
-            eps,
-        )
-        if c > 0.0:
-            total = _fair_descent(
-                d,
-                ustart,
-                umem,
-                usize,
-                uint,
-                ufixed,
-                umask,
-                has_mask,
-                lower,
-                upper,
-                ugroup,
-                gsize,
-                glist,
-                gcount,
-                gand,
-                W,
-                total,
-                c,
-                eps,
-            )
-        f = total
-        if c > 0.0:
-            f += c * np.min(_fair_min(d, ustart, umem, glist, gcount, gsize, W))
-        if f > best_f + eps:
-            best_f = f
-            best_ugroup[:] = ugroup
-        if f >= cur_f - eps:
-            cur_f = f
-        else:
-            ugroup[:] = saved
-            _rebuild(d, ustart, umem, usize, umask, ugroup, n_groups, gsize, glist, gcount, gand, W)
-            total = _total(d, ustart, umem, ugroup, W, uint)
-    return best_f
+def _scan(p, s, order, lo, hi):
+    """The best move or swap of each unit of ``order[lo:hi]`` in turn, applied when it
+    improves the total. Returns (gain, whether anything improved)."""
+    n_units = p.size.shape[0]
+    n_groups = p.lower.shape[0]
+    gain = 0.0
+    improved = False
+    for x in range(lo, hi):
+        u = order[x]
+        if p.fixed[u] >= 0:
+            continue
+        a = s.of[u]
+        best = p.eps
+        target, partner = -1, -1
+        for b in range(n_groups):
+            if b != a:
+                delta = _better(p, s, u, b, -1, best)
+                if delta > best:
+                    best, target, partner = delta, b, -1
+        for v in range(n_units):
+            b = s.of[v]
+            if b != a:
+                delta = _better(p, s, u, b, v, best)
+                if delta > best:
+                    best, target, partner = delta, b, v
+        if target >= 0:
+            if partner >= 0:
+                _swap(p, s, u, partner)
+            else:
+                _apply(p, s, u, target)
+            gain += best
+            improved = True
+    return gain, improved
+
+
+@njit(cache=True)
+def _pass_order(order, rng):
+    """Shuffle the units for the next pass of the local search."""
+    shuffle(rng, order)
+
+
+@njit(cache=True)
+def _strength(rng, strength):
+    """How many random changes the next perturbation makes."""
+    return 1 + randint(rng, max(1, strength))
+
+
+@njit(cache=True)
+def _compound(p, s, u, b, rng):
+    """Move unit u to group b, then random units of b back until both sizes fit.
+
+    Lets a pinned chain trade places with several single members. Returns the change
+    in the total, or NaN (leaving the state unchanged) when no feasible trade was found.
+    """
+    a = s.of[u]
+    moved = np.empty(s.length[b] + 1, dtype=np.int64)
+    origin = np.empty(s.length[b] + 1, dtype=np.int64)
+    delta = _delta(p, s, u, b, -1)
+    _apply(p, s, u, b)
+    moved[0], origin[0] = u, a
+    count = 1
+    tries = 0
+    while (s.size[b] > p.upper[b] or s.size[a] < p.lower[a]) and tries < 8 * s.length[b] + 8:
+        tries += 1
+        v = s.units[b, randint(rng, s.length[b])]
+        if v == u or p.fixed[v] >= 0 or s.size[a] + p.size[v] > p.upper[a]:
+            continue
+        delta += _delta(p, s, v, a, -1)
+        _apply(p, s, v, a)
+        moved[count], origin[count] = v, b
+        count += 1
+    ok = p.lower[a] <= s.size[a] <= p.upper[a] and p.lower[b] <= s.size[b] <= p.upper[b]
+    if ok and p.has_mask and (s.common[a] == 0 or s.common[b] == 0):
+        ok = False
+    if ok:
+        return delta
+    for k in range(count - 1, -1, -1):
+        _apply(p, s, moved[k], origin[k])
+    return np.nan
+
+
+@njit(cache=True)
+def _perturb(p, s, strength, rng):
+    """``strength`` random feasible moves, swaps or compound trades. Returns the change."""
+    n_units = p.size.shape[0]
+    n_groups = p.lower.shape[0]
+    delta = 0.0
+    done = 0
+    tries = 0
+    while done < strength and tries < 50 * strength + 50:
+        tries += 1
+        u = randint(rng, n_units)
+        if p.fixed[u] >= 0:
+            continue
+        a = s.of[u]
+        if random(rng) < 0.2:
+            b = randint(rng, n_groups)
+            if b == a or not _fits(p, s, u, b, -1):
+                continue
+            delta += _delta(p, s, u, b, -1)
+            _apply(p, s, u, b)
+            done += 1
+            continue
+        v = randint(rng, n_units)
+        b = s.of[v]
+        if b == a or p.fixed[v] >= 0:
+            continue
+        if p.size[v] != p.size[u] and random(rng) < 0.5:
+            step = _compound(p, s, u, b, rng)
+            if not np.isnan(step):
+                delta += step
+                done += 1
+            continue
+        if not _fits(p, s, u, b, v):
+            continue
+        delta += _delta(p, s, u, b, v)
+        _swap(p, s, u, v)
+        done += 1
+    return delta
+
+
+# Python side ------------------------------------------------------------------------------
+
+
+#: Units scanned between two looks at the clock.
+SCAN_CHUNK = 64
 
 
 class SearchState:
-    """Arrays of one search (units, groups, ``W``), built by :func:`build_state`."""
+    """One search: its :class:`Units`, :class:`Groups`, random stream, running total and
+    best so far."""
 
-    def __init__(
-        self,
-        d: NDArray[np.float64],
-        units: tuple[tuple[int, ...], ...],
-        unit_group: NDArray[np.int64],
-        masks: NDArray[np.uint64],
-        lower: NDArray[np.int64],
-        upper: NDArray[np.int64],
-        ugroup: NDArray[np.int64],
-        fairness_c: float,
-    ) -> None:
-        self.d = d
-        n_units = len(units)
-        self.usize = np.array([len(u) for u in units], dtype=np.int64)
-        self.ustart = np.zeros(n_units + 1, dtype=np.int64)
-        self.ustart[1:] = np.cumsum(self.usize)
-        self.umem = np.array([m for u in units for m in u], dtype=np.int64)
-        self.uint = np.array([float(d[np.ix_(u, u)].sum()) / 2.0 for u in units], dtype=np.float64)
-        self.ufixed = unit_group.astype(np.int64)
-        self.umask = np.array(
-            [np.bitwise_and.reduce(masks[list(u)]) for u in units], dtype=np.uint64
-        )
-        self.has_mask = bool(np.any(self.umask != np.uint64(0xFFFFFFFFFFFFFFFF)))
-        self.lower = lower
-        self.upper = upper
-        g = int(lower.shape[0])
-        self.ugroup = ugroup.astype(np.int64).copy()
-        self.best_ugroup = self.ugroup.copy()
-        self.gsize = np.zeros(g, dtype=np.int64)
-        self.glist = np.zeros((g, int(upper.max()) + 1), dtype=np.int64)
-        self.gcount = np.zeros(g, dtype=np.int64)
-        self.gand = np.zeros(g, dtype=np.uint64)
-        self.W = np.zeros((d.shape[0], g), dtype=np.float64)
-        self.c = float(fairness_c)
-        self.eps = 1e-9 * max(1.0, float(np.abs(d).max(initial=0.0)))
+    def __init__(self, units: Units, groups: Groups, seed: int) -> None:
+        self.units = units
+        self.groups = groups
+        self.rng = stream(seed)
+        self.best_of = groups.of.copy()
         self.best_f = -np.inf
-        _rebuild(
-            d, self.ustart, self.umem, self.usize, self.umask, self.ugroup, g,
-            self.gsize, self.glist, self.gcount, self.gand, self.W,
-        )  # fmt: skip
+        self.order = np.arange(len(units.size))
+        self.total = float(_total(units, groups))
+        self.current = -np.inf  # objective of the state the rounds go on from
+        self.started = False
 
 
 def build_state(
@@ -731,34 +586,140 @@ def build_state(
     masks: NDArray[np.uint64],
     lower: NDArray[np.int64],
     upper: NDArray[np.int64],
-    ugroup: NDArray[np.int64],
-    fairness_c: float = 0.0,
+    start: NDArray[np.int64],
+    *,
+    seed: int,
+    fair: float = 0.0,
+    hopes: NDArray[np.int64] | None = None,
+    hope: float = 0.0,
 ) -> SearchState:
-    """Search state for a feasible start ``ugroup`` (group index per unit)."""
-    return SearchState(d, units, unit_group, masks, lower, upper, ugroup, fairness_c)
+    """Search state for a feasible start ``start`` (group index per unit).
 
-
-def run_ils(state: SearchState, rounds: int, seed: int) -> float:
-    """Run ``rounds`` perturb + local-search rounds; returns the best objective so far.
-
-    ``seed >= 0`` reseeds numba's generator (first chunk of a run); ``-1`` continues it.
+    ``hopes`` are pairs (i, j): j meets a hope of i; ``hope`` is the weight of each
+    member with such a j in their group.
     """
-    strength = max(2, min(len(state.usize) // 8, 12))
-    state.best_f = float(
-        _ils(
-            state.d, state.ustart, state.umem, state.usize, state.uint, state.ufixed,
-            state.umask, state.has_mask, state.lower, state.upper, state.ugroup,
-            state.gsize, state.glist, state.gcount, state.gand, state.W,
-            state.best_ugroup, state.best_f, state.c, state.eps, rounds, strength, seed,
-        )
-    )  # fmt: skip
+    n = d.shape[0]
+    size = np.array([len(u) for u in units], dtype=np.int64)
+    first = np.zeros(len(units) + 1, dtype=np.int64)
+    first[1:] = np.cumsum(size)
+    use_hopes = hope > 0 and hopes is not None and len(hopes) > 0
+    helps = np.zeros((n, n) if use_hopes else (1, 1), dtype=np.uint8)
+    within = np.zeros(n, dtype=np.int64)
+    hoping = np.zeros(n, dtype=np.bool_)
+    if use_hopes:
+        assert hopes is not None
+        helps[hopes[:, 0], hopes[:, 1]] = 1
+        hoping[hopes[:, 0]] = True
+        for u in units:
+            idx = np.array(u)
+            within[idx] = helps[np.ix_(idx, idx)].sum(axis=1)
+    p = Units(
+        d=d,
+        start=first,
+        members=np.array([m for u in units for m in u], dtype=np.int64),
+        size=size,
+        inner=np.array([float(d[np.ix_(u, u)].sum()) / 2.0 for u in units]),
+        fixed=unit_group.astype(np.int64),
+        mask=np.array([np.bitwise_and.reduce(masks[list(u)]) for u in units], dtype=np.uint64),
+        lower=lower.astype(np.int64),
+        upper=upper.astype(np.int64),
+        helps=helps,
+        helped_within=within,
+        hoping=hoping,
+        hope=float(hope) if use_hopes else 0.0,
+        fair=float(fair),
+        eps=1e-9 * max(1.0, float(np.abs(d).max(initial=0.0)), float(hope)),
+        has_mask=bool(np.any(masks != ALL)),
+    )
+    g = int(lower.shape[0])
+    s = Groups(
+        of=start.astype(np.int64).copy(),
+        size=np.zeros(g, dtype=np.int64),
+        units=np.zeros((g, int(upper.max()) + 1), dtype=np.int64),
+        length=np.zeros(g, dtype=np.int64),
+        common=np.zeros(g, dtype=np.uint64),
+        W=np.zeros((n, g)),
+        H=np.zeros((n, g) if use_hopes else (1, 1), dtype=np.int64),
+        unmet=np.zeros(g, dtype=np.int64),
+    )
+    _rebuild(p, s)
+    return SearchState(p, s, seed)
+
+
+def _descend(state: SearchState, deadline: float) -> bool:
+    """Local search on the total until no unit improves (passes in a random order, the
+    clock read between chunks of units), then with fairness the descent around the worst
+    off. Returns False when the deadline stopped it first."""
+    p, s = state.units, state.groups
+    n_units = len(p.size)
+    state.order[:] = np.arange(n_units)
+    improved = True
+    while improved:
+        improved = False
+        _pass_order(state.order, state.rng)
+        for lo in range(0, n_units, SCAN_CHUNK):
+            gain, moved = _scan(p, s, state.order, lo, min(n_units, lo + SCAN_CHUNK))
+            state.total += float(gain)
+            improved |= bool(moved)
+            if time.monotonic() >= deadline:
+                return False
+    if p.fair > 0.0:
+        state.total = float(_fair_descent(p, s, state.total))
+    return True
+
+
+def _keep_if_best(state: SearchState) -> float:
+    """The objective of the current state; kept as the best when it is."""
+    f = state.total + float(_fair_term(state.units, state.groups))
+    if f > state.best_f + (state.units.eps if state.started else 0.0):
+        state.best_f = f
+        state.best_of[:] = state.groups.of
+    return f
+
+
+def run_ils(state: SearchState, rounds: int, deadline: float = float("inf")) -> float:
+    """Descend (the first call), then ``rounds`` rounds of perturb + descend, keeping a
+    round's result unless it is worse; stops at ``deadline`` (``time.monotonic``).
+    Returns the best objective so far; calls continue one search."""
+    p, s = state.units, state.groups
+    if not state.started:
+        finished = _descend(state, deadline)
+        state.current = _keep_if_best(state)
+        state.started = True
+        if not finished:
+            return state.best_f
+    strength = max(2, min(len(p.size) // 8, 12))
+    saved = s.of.copy()
+    for _ in range(rounds):
+        saved[:] = s.of
+        state.total += float(_perturb(p, s, _strength(state.rng, strength), state.rng))
+        finished = _descend(state, deadline)
+        f = _keep_if_best(state)
+        if f >= state.current - p.eps:
+            state.current = f
+        else:
+            s.of[:] = saved
+            _rebuild(p, s)
+            state.total = float(_total(p, s))
+        if not finished:
+            break
     return state.best_f
 
 
-def fair_objective(
-    d: NDArray[np.float64], assignment: NDArray[np.int64], fairness_c: float
+def evaluate_assignment(
+    d: NDArray[np.float64],
+    assignment: NDArray[np.int64],
+    *,
+    fair: float = 0.0,
+    hopes: NDArray[np.int64] | None = None,
+    hope: float = 0.0,
 ) -> tuple[float, NDArray[np.float64]]:
-    """Total score, plus ``fairness_c * min utility``; and each member's utility."""
+    """The objective of an assignment (member -> group) and each member's utility.
+
+    Objective: pairs sharing a group, plus ``hope`` per member with a group-mate who
+    meets a hope (``hopes``: pairs (i, j), j meets a hope of i), plus ``fair`` times the
+    smallest utility.
+    """
     n = d.shape[0]
     g = int(assignment.max()) + 1 if n else 0
     onehot = np.zeros((n, g))
@@ -767,6 +728,9 @@ def fair_objective(
     sizes = onehot.sum(axis=0)[assignment]
     util = np.where(sizes > 1, within / np.maximum(sizes - 1, 1), 0.0)
     total = float(within.sum() / 2.0)
-    if fairness_c > 0 and n:
-        total += fairness_c * float(util.min())
+    if hope > 0 and hopes is not None and len(hopes):
+        same = assignment[hopes[:, 0]] == assignment[hopes[:, 1]]
+        total += hope * float(np.unique(hopes[same, 0]).size)
+    if fair > 0 and n:
+        total += fair * float(util.min())
     return total, util

@@ -11,8 +11,13 @@ two applicants is a weighted sum of
 - options: same region (for in-person programs), seniority mix, and shared
   interface languages.
 
+Beside the pairs, every member whose hopes someone in the group meets adds
+``hope_met`` once (a reward per member, so the search spreads the people who can help
+over the groups that need them): what makes leaders pre-interview.
+
 Hard conflicts become forbidden pairs: the same employer (normalised, so "ICA Sverige
-AB" = "ICA"), a declared conflict, and two people without a common language.
+AB" = "ICA"), a declared conflict, two people without a common language and, when the
+leader asks for it, two people of the same industry (NACE division).
 Availability slots become bitmasks: each group needs a slot all its members can meet.
 Pure: no Django.
 """
@@ -30,7 +35,7 @@ from natverk.language import fold, text_similarity, topics
 from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
 from natverk.matching.problem import GroupingProblem, ProblemTooLargeError
 from natverk.schedule import slots_to_mask
-from natverk.taxonomy import UnknownCodeError, industry_distance, occupation_distance
+from natverk.taxonomy import UnknownCodeError, industry, industry_distance, occupation_distance
 
 __all__ = [
     "AffinityModel",
@@ -99,19 +104,24 @@ class AffinityWeights:
     """Weights of the affinity terms, per program; the defaults suit a digital program
     of professionals (similar professions, different industries, give and take).
 
-    region: same-region bonus (set it for in-person programs). seniority_mix: credit
-    for different seniority. conflict_same_employer / conflict_no_common_language:
-    make those pairs forbidden (hard).
+    hope_met: reward for each member whose hopes a group-mate meets (per member, not
+    per pair; large cohorts on the feature path get it as pair credit instead).
+    give_take: credit per pair for topics met both ways. region: same-region bonus
+    (set it for in-person programs). seniority_mix: credit for different seniority.
+    conflict_same_employer / conflict_no_common_language / conflict_same_industry:
+    make those pairs forbidden (hard); the same industry is a NACE division.
     """
 
     profession: float = 1.0
     industry: float = 1.0
-    give_take: float = 1.5
+    give_take: float = 0.0
+    hope_met: float = 2.5
     wording: float = 0.3
     region: float = 0.0
     seniority_mix: float = 0.2
     conflict_same_employer: bool = True
     conflict_no_common_language: bool = True
+    conflict_same_industry: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,15 +136,23 @@ class AffinityModel:
     availability: NDArray[np.uint64]
     hope_topics: list[frozenset[str]]
     offer_topics: list[frozenset[str]]
+    hope_met: float = 0.0  # reward per member whose hopes a group-mate meets
+
+    @property
+    def hopes(self) -> list[tuple[int, int]]:
+        """Pairs (i, j): j offers a topic that i hopes for."""
+        return [(int(i), int(j)) for i, j in zip(*np.nonzero(self.met > 0), strict=True)]
 
     def problem(self, size: tuple[int, int] = (6, 8), fairness: float = 0.0) -> GroupingProblem:
-        """The grouping problem: these scores, conflicts and availability."""
+        """The grouping problem: these scores, hopes, conflicts and availability."""
         return GroupingProblem(
             self.scores,
             size=size,
             forbidden=self.forbidden,
             availability=self.availability,
             fairness=fairness,
+            hopes=self.hopes if self.hope_met > 0 else (),
+            hope_weight=self.hope_met,
         )
 
 
@@ -209,6 +227,7 @@ def build_affinity(
         availability=masks,
         hope_topics=hopes,
         offer_topics=offers,
+        hope_met=w.hope_met,
     )
 
 
@@ -233,16 +252,38 @@ def _met(hopes: Sequence[frozenset[str]], offers: Sequence[frozenset[str]]) -> N
     return met
 
 
+def _division(code: str) -> str:
+    """The NACE division (two digits) of an industry code, "" when unknown or coarser."""
+    try:
+        path = industry(code).path
+    except UnknownCodeError:
+        return ""
+    return path[1] if len(path) > 1 else ""
+
+
+def _same(keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs of positions with the same non-empty key."""
+    by_key: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        if key:
+            by_key.setdefault(key, []).append(k)
+    _check_conflicts(sum(len(m) * (len(m) - 1) // 2 for m in by_key.values()))
+    return {
+        (i, j)
+        for members in by_key.values()
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+    }
+
+
 def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     if w.conflict_same_employer:
-        by_employer: dict[str, list[int]] = {}
-        for k, a in enumerate(applicants):
-            if a.employer.strip():
-                by_employer.setdefault(normalise_employer(a.employer), []).append(k)
-        _check_conflicts(sum(len(m) * (len(m) - 1) // 2 for m in by_employer.values()))
-        for members in by_employer.values():
-            pairs |= {(i, j) for x, i in enumerate(members) for j in members[x + 1 :]}
+        pairs |= _same(
+            [normalise_employer(a.employer) if a.employer.strip() else "" for a in applicants]
+        )
+    if w.conflict_same_industry:
+        pairs |= _same([_division(a.industry) for a in applicants])
     by_email = {a.email.strip().lower(): k for k, a in enumerate(applicants) if a.email}
     for k, a in enumerate(applicants):
         for email in a.conflicts:
@@ -289,15 +330,17 @@ def build_feature_affinity(
 
     Scores profession similarity and industry difference exactly as
     :func:`build_affinity` does (tree distances are sums over shared ancestor levels),
-    and give and take as the number of hope topics met both ways (without the cap at 3);
-    wording, region and seniority terms are left out at this scale. Same-employer and
-    declared conflicts are forbidden pairs, availability masks as before.
+    and give and take as the number of hope topics met both ways (without the cap at 3),
+    credited ``give_take + hope_met / 2`` per topic: the per-member reward for hopes
+    met is not available at this scale. Wording, region and seniority terms are left
+    out. Same-employer, same-industry (if asked) and declared conflicts are forbidden
+    pairs, availability masks as before.
 
     Returns the grouping problem (``size`` to be set by the caller with
     ``dataclasses.replace``), and the hope and offer topics per applicant.
     """
     from natverk.matching.problem import FeatureScores
-    from natverk.taxonomy import industry, occupation
+    from natverk.taxonomy import occupation
 
     w = weights or AffinityWeights()
     n = len(applicants)
@@ -330,12 +373,15 @@ def build_feature_affinity(
     # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
     zp = prof * np.float32(np.sqrt(w.profession / 4.0))
     zi = ind * np.float32(np.sqrt(w.industry / 4.0))
-    left = np.hstack([zp / 2, -zi / 2, h * np.float32(w.give_take / 3.0)]).astype(np.float32)
+    credit = (w.give_take + w.hope_met / 2.0) / 3.0
+    left = np.hstack([zp / 2, -zi / 2, h * np.float32(credit)]).astype(np.float32)
     right = np.hstack([zp, zi, o]).astype(np.float32)
     scores = FeatureScores(left, right, bias=float(w.industry))
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     weights_no_language = AffinityWeights(
-        conflict_same_employer=w.conflict_same_employer, conflict_no_common_language=False
+        conflict_same_employer=w.conflict_same_employer,
+        conflict_no_common_language=False,
+        conflict_same_industry=w.conflict_same_industry,
     )
     problem = GroupingProblem(
         scores, forbidden=_conflicts(applicants, weights_no_language), availability=masks

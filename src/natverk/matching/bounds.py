@@ -1,7 +1,9 @@
 """Upper bounds on the best possible grouping: the certificate behind "within X %".
 
-Two bounds, both valid for every feasible grouping; :func:`upper_bound` returns the
-smaller one.
+Three bounds, each valid for every feasible grouping; :func:`upper_bound` returns the
+smallest. Everything but the Lagrangian steps is independent of the search, so
+:func:`plan_bound` computes it before the search starts (inside the caller's time
+limit) and :func:`finish_bound` takes the Lagrangian steps until a deadline.
 
 Row bound
     Member i shares a group with between ``lo - 1`` and ``hi - 1`` others, so the
@@ -13,7 +15,12 @@ Pair bound
     size bounds; found by a small dynamic programme over the groups), so
     ``optimum <= max over P in [P_min, P_max] of (sum of the P largest s_ij)``.
 
-Forbidden pairs are left out of both (they never share a group). With fairness
+Lagrangian bound
+    The row bound strengthened by multipliers on the symmetry of "who picks whom"
+    (:mod:`natverk.matching._lagrange`), over each member's best partners.
+
+Forbidden pairs are left out (they never share a group). With hopes, the bound adds
+``hope_weight`` for every member whose hopes someone in the problem meets. With fairness
 ``f > 0`` the bound adds ``f * n / 2 * min_i (best mean of member i)``, since nobody's
 utility can exceed the mean of their own best partners. The bounds are weak when
 scores are all alike (e.g. RanReal), tight when a few partners stand out per member;
@@ -22,19 +29,29 @@ the result's ``gap`` is therefore a guarantee, not an estimate of the true dista
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
+from natverk.matching._lagrange import candidate_pairs, lagrangian_bound, top_per_row
 from natverk.matching.problem import PreparedProblem
 
 __all__ = [
+    "BoundPlan",
     "candidate_count",
-    "combine_row_bounds",
+    "finish_bound",
     "pair_bound",
     "pair_count_range",
+    "plan_bound",
     "row_bound",
     "upper_bound",
 ]
+
+#: The pair bound sorts all n^2/2 scores: only up to this many members.
+PAIR_BOUND_LIMIT = 4000
+#: Rows of the streamed score matrix computed at a time (feature scores).
+BLOCK = 512
 
 
 def pair_count_range(lower: NDArray[np.int64], upper: NDArray[np.int64], n: int) -> tuple[int, int]:
@@ -60,6 +77,7 @@ def pair_count_range(lower: NDArray[np.int64], upper: NDArray[np.int64], n: int)
 
 
 def _without_forbidden(prep: PreparedProblem) -> NDArray[np.float64]:
+    """The dense scores with forbidden pairs and the diagonal at -inf (never chosen)."""
     assert prep.dense is not None
     d = prep.dense.copy()
     if len(prep.forbidden):
@@ -126,77 +144,110 @@ def candidate_count(n: int, m_hi: int) -> int:
     return max(1, min(n - 2, max(4 * m_hi, 24)))
 
 
-def combine_row_bounds(
-    prep: PreparedProblem,
-    top_val: NDArray[np.float64],
-    top_idx: NDArray[np.int64],
-    objective: float | None,
-) -> float:
-    """Row bound, Lagrangian bound and fairness term from each member's best partners.
+@dataclass(frozen=True)
+class BoundPlan:
+    """What the bound needs that does not depend on the search (see :func:`plan_bound`).
 
-    ``top_val[i]`` holds member i's best scores (largest first, ``-inf`` padded) and
-    ``top_idx[i]`` their partners; the last column is only used as the cap on every
-    partner not listed before it.
+    ``fixed`` is the smallest bound known before any Lagrangian step (row and pair
+    bounds); ``extra`` is the part the fairness and hope terms add; ``top_val`` and
+    ``top_idx`` hold each member's best scores and partners for the Lagrangian.
     """
-    from natverk.matching._lagrange import candidate_pairs, lagrangian_bound
 
+    fixed: float
+    extra: float
+    top_val: NDArray[np.float64] | None
+    top_idx: NDArray[np.int64] | None
+    m_lo: int
+    m_hi: int
+
+
+def _top_rows(prep: PreparedProblem, c: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Each member's ``c`` best scores (largest first) and partners, without forbidden
+    pairs for dense scores; streamed over blocks of rows for feature scores."""
+    if prep.dense is not None:
+        found: tuple[NDArray[np.float64], NDArray[np.int64]] = top_per_row(
+            _without_forbidden(prep), c, 0
+        )
+        return found
+    f = prep.features
+    assert f is not None
+    a = np.hstack([f.left, f.right]).astype(np.float32)
+    b = np.hstack([f.right, f.left]).astype(np.float32)
+    top_val = np.empty((prep.n, c))
+    top_idx = np.empty((prep.n, c), dtype=np.int64)
+    for s in range(0, prep.n, BLOCK):
+        e = min(prep.n, s + BLOCK)
+        rows = a[s:e] @ b.T + np.float32(f.bias)
+        top_val[s:e], top_idx[s:e] = top_per_row(rows.astype(np.float64), c, s)
+    return top_val, top_idx
+
+
+def plan_bound(prep: PreparedProblem) -> BoundPlan:
+    """The row bound, the pair bound (dense, n <= PAIR_BOUND_LIMIT), the fairness and
+    hope terms, and each member's best partners for the Lagrangian steps."""
     n = prep.n
     m_lo = max(int(prep.lower.min()) - 1, 0)
     m_hi = min(int(prep.upper.max()) - 1, n - 1)
-    c = top_val.shape[1] - 1
+    extra = prep.hope_weight * float(prep.hoping.size)
+    if m_hi <= 0 or n <= 2:
+        fixed = row_bound(prep) if prep.dense is not None else 0.0
+        return BoundPlan(fixed, extra + _fairness_term(prep, None, m_lo, m_hi), None, None, 0, 0)
+    top_val, top_idx = _top_rows(prep, candidate_count(n, m_hi) + 1)
     prefix = np.zeros((n, m_hi + 1))
-    if m_hi > 0:
-        prefix[:, 1:] = np.cumsum(top_val[:, :m_hi], axis=1)
-    best_sum, best_mean = row_terms(prefix, m_lo, m_hi)
-    bound = float(best_sum.sum() / 2.0)
-    if m_hi > 0 and n > 2:
-        a, b, sc = candidate_pairs(top_idx[:, :c], top_val[:, :c])
-        cap = top_val[:, c] if c < n - 1 else np.full(n, -np.inf)
+    prefix[:, 1:] = np.cumsum(top_val[:, :m_hi], axis=1)
+    best_sum, _ = row_terms(prefix, m_lo, m_hi)
+    fixed = float(best_sum.sum() / 2.0)
+    if prep.dense is not None and n <= PAIR_BOUND_LIMIT:
+        fixed = min(fixed, pair_bound(prep))
+    extra += _fairness_term(prep, prefix, m_lo, m_hi)
+    if prep.dense is None:  # float32 feature rows: allow for their rounding
+        extra += 1e-6 * (float(np.abs(top_val[np.isfinite(top_val)]).sum()) + 1.0)
+    return BoundPlan(fixed, extra, top_val, top_idx, m_lo, m_hi)
+
+
+def _fairness_term(
+    prep: PreparedProblem, prefix: NDArray[np.float64] | None, m_lo: int, m_hi: int
+) -> float:
+    """``fairness * n / 2`` times the best mean the worst-placed member could reach."""
+    if prep.fairness <= 0:
+        return 0.0
+    if prefix is None:
+        if prep.dense is None:
+            return 0.0
+        prefix = _row_prefix(_without_forbidden(prep), m_hi)
+    _, best_mean = row_terms(prefix, m_lo, m_hi)
+    worst = float(best_mean.min())
+    if m_lo == 0:
+        worst = max(worst, 0.0)
+    return prep.fairness * prep.n / 2.0 * worst
+
+
+def finish_bound(
+    plan: BoundPlan,
+    n: int,
+    objective: float | None = None,
+    deadline: float = float("inf"),
+) -> float:
+    """The bound: Lagrangian steps from the plan until ``deadline`` (``time.monotonic``),
+    guided by ``objective`` (the best known total of pairs), plus the fixed extras."""
+    bound = plan.fixed
+    if plan.top_val is not None and plan.top_idx is not None and n > 2:
+        c = plan.top_val.shape[1] - 1
+        a, b, sc = candidate_pairs(plan.top_idx[:, :c], plan.top_val[:, :c])
+        cap = plan.top_val[:, c] if c < n - 1 else np.full(n, -np.inf)
         target = objective if objective is not None else bound - abs(bound) / 2.0 - 1.0
-        bound = min(bound, lagrangian_bound(n, a, b, sc, cap, m_lo, m_hi, target))
-    if prep.fairness > 0:
-        worst = float(best_mean.min())
-        if m_lo == 0:
-            worst = max(worst, 0.0)
-        bound += prep.fairness * n / 2.0 * worst
-    return bound
+        lagrange = lagrangian_bound(
+            n, a, b, sc, cap, plan.m_lo, plan.m_hi, target, deadline=deadline
+        )
+        bound = min(bound, lagrange)
+    return bound + plan.extra
 
 
 def upper_bound(prep: PreparedProblem, objective: float | None = None) -> float:
     """An upper bound on the objective of every feasible grouping of ``prep``.
 
-    The smallest of the row bound, its Lagrangian strengthening and (n <= 4000) the
-    pair bound, plus the fairness term bound when fairness > 0. ``objective`` (the
-    best known total score, without the fairness term) guides the Lagrangian steps.
+    The smallest of the row bound, its Lagrangian strengthening and (dense scores,
+    n <= PAIR_BOUND_LIMIT) the pair bound, plus the fairness and hope terms.
+    ``objective`` (the best known total of pairs) guides the Lagrangian steps.
     """
-    if prep.dense is None:
-        from natverk.matching._features import feature_upper_bound
-
-        return feature_upper_bound(prep, objective=objective)
-    from natverk.matching._features import _row_top
-
-    d = _without_forbidden(prep)
-    m_hi = min(int(prep.upper.max()) - 1, prep.n - 1)
-    if m_hi <= 0 or prep.n <= 2:
-        bound = row_bound(prep)
-    else:
-        top_val, top_idx = _row_top(d, candidate_count(prep.n, m_hi) + 1, 0)
-        bound = combine_row_bounds(prep, top_val, top_idx, objective)
-        if prep.fairness > 0:
-            bound -= prep.fairness * prep.n / 2.0 * _fairness_bound(prep)
-    if prep.n <= 4000:
-        bound = min(bound, pair_bound(prep))
-    if prep.fairness > 0:
-        bound += prep.fairness * prep.n / 2.0 * _fairness_bound(prep)
-    return bound
-
-
-def _fairness_bound(prep: PreparedProblem) -> float:
-    d = _without_forbidden(prep)
-    m_lo = max(int(prep.lower.min()) - 1, 0)
-    m_hi = int(prep.upper.max()) - 1
-    prefix = _row_prefix(d, m_hi)
-    _, best_mean = row_terms(prefix, m_lo, m_hi)
-    if m_lo == 0:
-        best_mean = np.maximum(best_mean, 0.0)
-    return float(best_mean.min())
+    return finish_bound(plan_bound(prep), prep.n, objective)

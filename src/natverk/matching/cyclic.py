@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from natverk.matching import _cyclic_kernels as kernels
+from natverk.matching._cyclic_kernels import Classes, base_state
 
 __all__ = ["Orbits", "class_tables", "cyclic_schedule", "develop", "orbits_for"]
 
@@ -119,7 +120,6 @@ def cyclic_schedule(
         return None
     cls, anc, period = class_tables(orbits, rounds)
     rng = np.random.default_rng(seed)
-    kernels.seed_rng(int(rng.integers(2**31 - 1)))
     fixed = _fixed_points(orbits)
     moving = [int(p) for p in rng.permutation([p for p in range(n) if p not in set(fixed)])]
     g = len(sizes)
@@ -129,13 +129,12 @@ def cyclic_schedule(
     slots = [(k, x) for x in range(max(sizes)) for k in range(g) if x < sizes[k]]
     for p, (k, x) in zip(fixed + moving, slots, strict=True):
         members[0, k, x] = p
-    tabu = np.zeros((1, n, n), dtype=np.int64)
+    classes = Classes(cls, anc, period, rounds, size_arr)
+    state = base_state(members, period, int(rng.integers(2**63 - 1)))
     it, chunk = 0, 200
     while True:
         t0 = time.perf_counter()
-        best, it = kernels.cyclic_tabu(
-            members, size_arr, cls, anc, period, rounds, chunk, tabu, it, 3, 10, 500, 3
-        )
+        best, it = kernels.cyclic_tabu(classes, state, chunk, it, 3, 10, 500, 3)
         if best == 0:
             base = [[int(p) for p in members[0, k, : sizes[k]]] for k in range(g)]
             return develop(orbits, base, rounds)

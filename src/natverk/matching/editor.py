@@ -73,6 +73,9 @@ class GroupEditor:
         if missing.size and not unassigned_ok:
             raise ValueError(f"member {int(missing[0])} is in no group")
         self._c = self._prep.fairness * n / 2.0
+        self._helpers: dict[int, set[int]] = {}
+        for i, j in self._prep.hopes.tolist():
+            self._helpers.setdefault(i, set()).add(j)
 
     # scores ---------------------------------------------------------------
     def _row(self, i: int) -> NDArray[np.float64]:
@@ -118,9 +121,25 @@ class GroupEditor:
         placed = self._group >= 0
         return float(self.utilities()[placed].min()) if placed.any() else 0.0
 
+    def _met_in(self, members: NDArray[np.int64]) -> int:
+        """How many of ``members`` have a hope met by another of them."""
+        if not self._helpers:
+            return 0
+        present = set(members.tolist())
+        return sum(1 for i in present if self._helpers.get(i, set()) & present)
+
+    def hopes_met(self) -> int:
+        """How many members have a group-mate who meets one of their hopes."""
+        return sum(self._met_in(self._members(k)) for k in range(self._prep.groups))
+
+    @property
+    def hoping(self) -> int:
+        """How many members have a hope that someone in the cohort meets."""
+        return len(self._helpers)
+
     def objective(self) -> float:
-        """Total plus the fairness term (as maximised by form_groups)."""
-        t = self.total()
+        """Total, hopes met and the fairness term (as maximised by form_groups)."""
+        t = self.total() + self._prep.hope_weight * self.hopes_met()
         if self._c > 0:
             t += self._c * self._worst()
         return t
@@ -141,6 +160,13 @@ class GroupEditor:
         return [self._members(k).tolist() for k in range(self._prep.groups)]
 
     # deltas ---------------------------------------------------------------
+    def _hope_delta(self, changed: dict[int, NDArray[np.int64]]) -> float:
+        if not self._helpers:
+            return 0.0
+        before = sum(self._met_in(self._members(k)) for k in changed if k >= 0)
+        after = sum(self._met_in(mem) for k, mem in changed.items() if k >= 0)
+        return self._prep.hope_weight * (after - before)
+
     def _fair_delta(self, changed: dict[int, NDArray[np.int64]]) -> float:
         if self._c == 0:
             return 0.0
@@ -166,7 +192,7 @@ class GroupEditor:
             mem_a = self._members(a)
             d -= float(row[mem_a].sum())
             changed[a] = mem_a[mem_a != member]
-        return d + self._fair_delta(changed)
+        return d + self._hope_delta(changed) + self._fair_delta(changed)
 
     def delta_swap(self, a: int, b: int) -> float:
         """Change in objective if members ``a`` and ``b`` swapped groups."""
@@ -184,7 +210,7 @@ class GroupEditor:
             ga: np.sort(np.append(ma[ma != a], b)),
             gb: np.sort(np.append(mb[mb != b], a)),
         }
-        return d + self._fair_delta(changed)
+        return d + self._hope_delta(changed) + self._fair_delta(changed)
 
     # edits ----------------------------------------------------------------
     def move(self, member: int, to_group: int) -> None:

@@ -4,7 +4,7 @@ Used by the tests to check that :func:`natverk.matching.form_groups` finds the p
 optimum on many small random problems, with and without constraints. Scores are
 scaled to integers (``scale`` digits kept), so the optimum is exact up to the
 rounding ``n^2 / (2 * scale)``; the returned objective is recomputed in floating
-point. OR-Tools is imported only when this module is used (a dev dependency).
+point. OR-Tools (a runtime dependency, for `natverk rooms`) is imported only when used.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from natverk.matching.problem import ALL_SLOTS, GroupingProblem, InfeasibleProblemError, prepare
+from natverk.matching.problem import (
+    ALL_SLOTS,
+    GroupingProblem,
+    InfeasibleProblemError,
+    PreparedProblem,
+    prepare,
+)
 
 __all__ = ["ExactResult", "solve_exact"]
 
@@ -34,7 +40,8 @@ def solve_exact(
     """Solve ``problem`` to optimality with CP-SAT (small n only: about n <= 16).
 
     Fairness is supported when every group has a fixed size (``lo == hi``): the
-    worst-off member's utility is then linear in the pair variables.
+    worst-off member's utility is then linear in the pair variables. Hopes are
+    supported: a member counts once when any group-mate meets one of their hopes.
 
     Raises
     ------
@@ -91,6 +98,7 @@ def solve_exact(
             same[(i, j)] = y
     w = np.rint(d * scale).astype(np.int64)
     total = sum(int(w[i, j]) * y for (i, j), y in same.items())
+    total += _hopes_met(m, prep, same, scale)
     if prep.fairness > 0:
         size = int(prep.lower[0])
         if np.any(prep.lower != size):
@@ -132,13 +140,33 @@ def solve_exact(
     assignment = np.array(
         [next(k for k in range(g) if solver.value(x[i][k])) for i in range(n)], dtype=np.int64
     )
-    from natverk.matching._search import fair_objective
+    from natverk.matching._search import evaluate_assignment
 
-    objective, _ = fair_objective(d, assignment, prep.fairness * n / 2.0)
+    objective, _ = evaluate_assignment(
+        d, assignment, fair=prep.fairness * n / 2.0, hopes=prep.hopes, hope=prep.hope_weight
+    )
     groups: list[list[int]] = [[] for _ in range(g)]
     for i, k in enumerate(assignment):
         groups[int(k)].append(i)
     return ExactResult(groups=groups, objective=objective, proven=status == cp_model.OPTIMAL)
+
+
+def _hopes_met(
+    m: Any, prep: PreparedProblem, same: dict[tuple[int, int], Any], scale: float
+) -> Any:
+    """``hope_weight`` (scaled) for every member with a group-mate who meets a hope."""
+    helpers: dict[int, list[Any]] = {}
+    for i, j in prep.hopes.tolist():
+        pair = (min(i, j), max(i, j))
+        if pair in same:
+            helpers.setdefault(i, []).append(same[pair])
+    weight = int(round(prep.hope_weight * scale))
+    met = []
+    for i, ys in helpers.items():
+        z = m.new_bool_var(f"met{i}")
+        m.add_bool_or(ys).only_enforce_if(z)
+        met.append(z)
+    return weight * sum(met)
 
 
 def _rational(c: float, den: int = 1000) -> tuple[int, int]:

@@ -9,7 +9,7 @@ says what the score used. Pure: no Django.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +32,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "headline": "{n} personer, {jobs} yrkesgrupper, {inds} branscher; {met} av {hopes} "
         "förhoppningar möts av någon annans erbjudande.",
         "no_hopes": "{n} personer, {jobs} yrkesgrupper, {inds} branscher.",
+        "rule_industry": "{a} och {b} arbetar i samma bransch ({what})",
+        "rule_hope": "ingen i gruppen erbjuder det {who} hoppas på ({what})",
+        "rule_job": "{who} har inget närliggande yrke i gruppen",
     },
     "da": {
         "and": "og",
@@ -44,6 +47,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "headline": "{n} personer, {jobs} faggrupper, {inds} brancher; {met} af {hopes} "
         "ønsker mødes af en andens tilbud.",
         "no_hopes": "{n} personer, {jobs} faggrupper, {inds} brancher.",
+        "rule_industry": "{a} og {b} arbejder i samme branche ({what})",
+        "rule_hope": "ingen i gruppen tilbyder det, {who} håber på ({what})",
+        "rule_job": "{who} har intet beslægtet fag i gruppen",
     },
     "en": {
         "and": "and",
@@ -56,18 +62,30 @@ _WORDS: dict[str, dict[str, str]] = {
         "headline": "{n} people, {jobs} professions, {inds} industries; {met} of {hopes} "
         "hopes are met by someone else's offer.",
         "no_hopes": "{n} people, {jobs} professions, {inds} industries.",
+        "rule_industry": "{a} and {b} work in the same industry ({what})",
+        "rule_hope": "nobody in the group offers what {who} hopes for ({what})",
+        "rule_job": "{who} has no related profession in the group",
     },
 }
 
 
 @dataclass(frozen=True)
 class GroupExplanation:
-    """A one-line summary of a group and the reasons behind its strongest pairs."""
+    """A one-line summary of a group, the reasons behind its strongest pairs, and the
+    soft rules it breaks (same industry, a hope nobody meets, a profession far from
+    everyone else's), one sentence each.
+
+    ``hopes_met``/``hopes_total`` count hope topics; ``members_met``/``members_hoping``
+    count members: those with a hope, and those of them with a hope met in the group.
+    """
 
     headline: str
     pairs: list[str]
     hopes_met: int
     hopes_total: int
+    broken: list[str] = field(default_factory=list)
+    members_met: int = 0
+    members_hoping: int = 0
 
 
 def _job(code: str, lang: str) -> str:
@@ -175,7 +193,57 @@ def explain_group(
             continue
         shown.append(explain_pair(model, applicants, i, j, lang))
         seen |= {i, j}
-    return GroupExplanation(headline, shown, met, hopes_total)
+    hoping = [k for k in members if model.hope_topics[k]]
+    unmet = _unmet(model, members)
+    return GroupExplanation(
+        headline,
+        shown,
+        met,
+        hopes_total,
+        broken=broken_rules(model, applicants, members, lang),
+        members_met=len(hoping) - len([k for k in unmet if k in hoping]),
+        members_hoping=len(hoping),
+    )
+
+
+def _unmet(model: AffinityModel, members: Sequence[int]) -> list[int]:
+    """Members with hopes that nobody else in the group offers."""
+    out = []
+    for k in members:
+        if model.hope_topics[k] and not any(model.met[k, j] for j in members if j != k):
+            out.append(k)
+    return out
+
+
+def broken_rules(
+    model: AffinityModel, applicants: Sequence[Applicant], members: Sequence[int], lang: str = "sv"
+) -> list[str]:
+    """The soft rules a group breaks, one sentence each (full names: the leader reads
+    them beside the member list): two people of the same industry
+    (NACE division), a member whose hopes nobody in the group offers, a member whose
+    profession is far from everyone else's (a different ISCO major group from all)."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    out: list[str] = []
+    members = list(members)
+    for x, i in enumerate(members):
+        for j in members[x + 1 :]:
+            a, b = applicants[i], applicants[j]
+            if a.industry and b.industry and model.industry_difference[i, j] < 0.5:
+                what = _industry(a.industry, lang)
+                out.append(words["rule_industry"].format(a=a.name, b=b.name, what=what))
+    for k in _unmet(model, members):
+        labels = list(dict.fromkeys(topic_label(t, lang) for t in sorted(model.hope_topics[k])))
+        what = f" {words['and']} ".join(labels[:2])
+        out.append(words["rule_hope"].format(who=applicants[k].name, what=what))
+    for k in members:
+        others = [j for j in members if j != k]
+        if (
+            applicants[k].profession
+            and others
+            and all(model.profession_similarity[k, j] < 0.25 for j in others)
+        ):
+            out.append(words["rule_job"].format(who=applicants[k].name))
+    return out
 
 
 def group_utilities(model: AffinityModel, groups: Sequence[Sequence[int]]) -> list[float]:

@@ -26,6 +26,7 @@ __all__ = [
     "PreparedProblem",
     "ProblemTooLargeError",
     "Violation",
+    "even_bounds",
     "find_violations",
     "group_count",
     "prepare",
@@ -119,6 +120,12 @@ class GroupingProblem:
         ``total + fairness * (n / 2) * min_i u_i`` where ``u_i`` is member i's mean
         score with the rest of the group. ``n / 2 * mean(u)`` is about the total, so
         ``fairness = 1`` weighs the worst-off member like the average one.
+    hopes
+        Pairs ``(i, j)``: member j offers something member i hopes for.
+    hope_weight
+        Added to the total once for every member who has at least one group-mate
+        meeting one of their hopes (a reward per member, not per pair, so that the
+        search spreads the people who can help over the groups that need them).
     """
 
     scores: NDArray[np.float64] | FeatureScores
@@ -129,6 +136,8 @@ class GroupingProblem:
     fixed: Mapping[int, int] = field(default_factory=dict)
     availability: NDArray[np.uint64] | None = None
     fairness: float = 0.0
+    hopes: Sequence[tuple[int, int]] = ()
+    hope_weight: float = 0.0
 
     @property
     def n(self) -> int:
@@ -153,6 +162,13 @@ class PreparedProblem:
     unit_group: NDArray[np.int64]  # (units,) fixed group of the component or -1
     masks: NDArray[np.uint64]  # (n,) availability (all bits when not given)
     fairness: float
+    hopes: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    hope_weight: float = 0.0  # 0 when there are no hopes
+
+    @property
+    def hoping(self) -> NDArray[np.int64]:
+        """Members with at least one hope that someone in the problem meets."""
+        return np.unique(self.hopes[:, 0])
 
     @property
     def groups(self) -> int:
@@ -196,6 +212,22 @@ def group_count(n: int, lo: int, hi: int) -> int:
             f"{g - 1} groups hold at most {(g - 1) * hi}, {g} groups need at least {g * lo}"
         )
     return g
+
+
+def even_bounds(n: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Per-group bounds that make ``n`` members into groups of ``lo..hi`` as even as the
+    sizes allow: the fewest groups that fit, each of ``n // g`` or one more.
+
+    Examples
+    --------
+    >>> even_bounds(50, 6, 8)
+    [(7, 8), (7, 8), (7, 8), (7, 8), (7, 8), (7, 8), (7, 8)]
+    >>> even_bounds(6, 2, 4)
+    [(3, 3), (3, 3)]
+    """
+    groups = group_count(n, lo, hi)
+    small = n // groups
+    return [(small, small if n % groups == 0 else small + 1)] * groups
 
 
 def _check_scores(
@@ -273,6 +305,16 @@ def _check_pairs(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDArray
     return np.unique(np.sort(arr, axis=1), axis=0)
 
 
+def _check_directed(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDArray[np.int64]:
+    """Directed pairs as a sorted unique ``(k, 2)`` array (``(a, b)`` and ``(b, a)`` differ)."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    checked = _check_pairs(name, pairs, n)  # refuses malformed pairs by name
+    del checked
+    arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return np.unique(arr, axis=0)
+
+
 def _components(n: int, pinned: NDArray[np.int64]) -> NDArray[np.int64]:
     parent = list(range(n))
 
@@ -341,6 +383,14 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
             f"fairness must be a finite number >= 0; got {problem.fairness}"
         )
 
+    hope_weight = float(problem.hope_weight)
+    if not math.isfinite(hope_weight) or hope_weight < 0:
+        raise InfeasibleProblemError(
+            f"hope_weight must be a finite number >= 0; got {problem.hope_weight}"
+        )
+    hopes = _check_directed("hopes", problem.hopes, n)
+    if hope_weight == 0 or len(hopes) == 0:
+        hopes, hope_weight = np.zeros((0, 2), dtype=np.int64), 0.0
     forbidden = _check_pairs("forbidden", problem.forbidden, n)
     pinned = _check_pairs("pinned", problem.pinned, n)
     unit_of = _components(n, pinned)
@@ -439,6 +489,8 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         unit_group=unit_group,
         masks=masks,
         fairness=fairness,
+        hopes=hopes,
+        hope_weight=hope_weight,
     )
 
 

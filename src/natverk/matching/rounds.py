@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from natverk.matching import _rounds_kernels as kernels
+from natverk.matching._rng import stream
+from natverk.matching._rounds_kernels import Costs, Schedule
 from natverk.matching.cyclic import cyclic_schedule
 from natverk.matching.invariant import invariant_schedule
 
@@ -140,6 +143,12 @@ def plan_rounds(
 ) -> RoundsPlan:
     """Plan ``rounds`` breakout rounds for ``n`` people.
 
+    Stages: check the request (:func:`_who`), weigh the pairs (:func:`_pair_weights`),
+    start from the held rounds and a greedy fill of the new ones (:func:`_start`),
+    then tabu search in chunks until no repeat is left or the time is up
+    (:func:`_improve`), trying the structured searches once when it fits
+    (:func:`_structured`).
+
     Parameters
     ----------
     n, rounds, size
@@ -159,7 +168,8 @@ def plan_rounds(
     present
         For each round to plan, who is present (default: everyone).
     seed, time_limit
-        Deterministic for a seed when the search ends by reaching zero repeats.
+        Deterministic for a seed when the search ends by reaching zero repeats; the
+        time limit holds for the whole call.
 
     Returns
     -------
@@ -172,6 +182,32 @@ def plan_rounds(
     >>> plan.repeats
     0
     """
+    started = time.monotonic()
+    who = _who(n, rounds, size, held, present)
+    rng = np.random.default_rng(seed)
+    draws = stream(int(rng.integers(2**63 - 1)))
+    structured_seed = int(rng.integers(2**31 - 1))
+    co = Costs(_pair_weights(n, history, keep_apart, facilitators, languages), REPEAT)
+    sc = _start(n, size, held, who, co, facilitators, rng, draws)
+    structured = (
+        partial(_structured, n, rounds, size, structured_seed, time_limit)
+        if _structured_applies(n, rounds, size, co.h, held, who)
+        else None
+    )
+    found = _improve(sc, co, len(held), structured, draws, started + time_limit)
+    if found is None:
+        found = _rooms_of(sc, held)
+    return RoundsPlan(found, count_repeats(found, n), time.monotonic() - started)
+
+
+def _who(
+    n: int,
+    rounds: int,
+    size: tuple[int, int],
+    held: Sequence[Sequence[Sequence[int]]],
+    present: Sequence[Sequence[int]] | None,
+) -> list[list[int]]:
+    """Who is present in each round to plan, after checking the request."""
     if n < 2:
         raise RoomPlanError("at least two people are needed for breakout rooms")
     if rounds < 0:
@@ -184,9 +220,18 @@ def plan_rounds(
         if len(set(people)) != len(people) or any(not 0 <= p < n for p in people):
             raise RoomPlanError(f"round {len(held) + r + 1}: people present must be distinct")
         room_sizes(len(people), size)
-    start = time.perf_counter()
-    rng = np.random.default_rng(seed)
-    kernels.seed_rng(int(rng.integers(2**31 - 1)))
+    return who
+
+
+def _pair_weights(
+    n: int,
+    history: NDArray[np.float64] | None,
+    keep_apart: Sequence[tuple[int, int]],
+    facilitators: Sequence[int],
+    languages: Sequence[frozenset[str]] | None,
+) -> NDArray[np.float64]:
+    """Weight of each pair meeting: history, and far more for keep-apart pairs, two
+    facilitators and two people without a common language."""
     h = np.zeros((n, n)) if history is None else np.array(history, dtype=np.float64)
     if h.shape != (n, n):
         raise RoomPlanError(f"history must be an {n} x {n} matrix")
@@ -202,121 +247,116 @@ def plan_rounds(
                 if languages[a] and languages[b] and not languages[a] & languages[b]:
                     h[a, b] = h[b, a] = APART
     np.fill_diagonal(h, 0.0)
+    return h
 
-    structured_seed = int(rng.integers(2**31 - 1))
-    try_structured = _structured_applies(n, rounds, size, h, held, who)
 
-    total = len(held) + rounds
+def _start(
+    n: int,
+    size: tuple[int, int],
+    held: Sequence[Sequence[Sequence[int]]],
+    who: Sequence[Sequence[int]],
+    co: Costs,
+    facilitators: Sequence[int],
+    rng: np.random.Generator,
+    draws: NDArray[np.uint64],
+) -> Schedule:
+    """The held rounds as they were, and a greedy first plan of the new ones: for up to
+    SMALL_GROUP people two at a time by least cost and most freedom, for more person
+    by person into the cheapest room (facilitators first)."""
+    total = len(held) + len(who)
     max_rooms = max([len(r) for r in held] + [len(room_sizes(len(p), size)) for p in who] + [1])
-    room = np.full((total, n), -1, dtype=np.int64)
-    members = np.full((total, max_rooms, n), -1, dtype=np.int64)
-    sizes = np.zeros((total, max_rooms), dtype=np.int64)
-    pos = np.zeros((total, n), dtype=np.int64)
-    c = np.zeros((n, n), dtype=np.int64)
-
+    sc = Schedule(
+        room=np.full((total, n), -1, dtype=np.int64),
+        members=np.full((total, max_rooms, n), -1, dtype=np.int64),
+        size=np.zeros((total, max_rooms), dtype=np.int64),
+        pos=np.zeros((total, n), dtype=np.int64),
+        c=np.zeros((n, n), dtype=np.int64),
+    )
     for r, rooms in enumerate(held):
         for k, people_in in enumerate(rooms):
             for person in people_in:
-                kernels.join(room, members, sizes, pos, c, r, person, k)
-    small = n <= SMALL_GROUP
-    if small:
-        for q, people in enumerate(who):
-            kernels.greedy_round(
-                len(held) + q,
-                rng.permutation(np.array(people, dtype=np.int64)),
-                np.array(room_sizes(len(people), size), dtype=np.int64),
-                room,
-                members,
-                sizes,
-                pos,
-                c,
-                h,
-                REPEAT,
-            )
-    else:
-        facilitator_set = set(facilitators)
-        for q, people in enumerate(who):
-            r = len(held) + q
-            capacity = room_sizes(len(people), size)
-            order = [p for p in people if p in facilitator_set] + [
-                int(p) for p in rng.permutation([p for p in people if p not in facilitator_set])
-            ]
-            # Greedy start: each person into the open room where they add least cost.
-            kernels.cheapest_rooms(
-                r,
-                np.array(order, dtype=np.int64),
-                np.array(capacity, dtype=np.int64),
-                room,
-                members,
-                sizes,
-                pos,
-                c,
-                h,
-                REPEAT,
-            )
-    free = np.zeros(total, dtype=np.bool_)
-    free[len(held) :] = True
-    target = 0.0 if not h.any() else -1.0
-    tenure = max(5, n // 4)
+                kernels.join(sc, r, person, k)
+    leading = set(facilitators)
+    for q, people in enumerate(who):
+        r = len(held) + q
+        capacity = np.array(room_sizes(len(people), size), dtype=np.int64)
+        if n <= SMALL_GROUP:
+            order = rng.permutation(np.array(people, dtype=np.int64))
+            kernels.greedy_round(sc, co, r, order, capacity, draws)
+        else:
+            rest = [int(p) for p in rng.permutation([p for p in people if p not in leading])]
+            order = np.array([p for p in people if p in leading] + rest, dtype=np.int64)
+            kernels.cheapest_rooms(sc, co, r, order, capacity)
+    return sc
+
+
+def _tabu(
+    sc: Schedule, co: Costs, rounds: NDArray[np.int64], chunk: int, target: float,
+    draws: NDArray[np.uint64],
+) -> float:  # fmt: skip
+    """One chunk of tabu search (all rounds at once for small groups); the best cost."""
+    n = sc.room.shape[1]
+    if n <= SMALL_GROUP:
+        best, _ = kernels.tabu_all(sc, co, rounds, chunk, 5, 15, 2000, 2, target, draws)
+        return float(best)
+    return float(kernels.tabu_rounds(sc, co, rounds, chunk, max(5, n // 4), target, draws))
+
+
+def _improve(
+    sc: Schedule,
+    co: Costs,
+    held: int,
+    structured: Callable[[float], list[list[list[int]]] | None] | None,
+    draws: NDArray[np.uint64],
+    deadline: float,
+) -> list[list[list[int]]] | None:
+    """Tabu search in chunks from the best schedule, doubling them within the time left,
+    until nothing repeats. When the first chunk ends with a repeat, ``structured`` may
+    return a whole plan instead (then returned)."""
+    rounds = np.arange(held, sc.room.shape[0], dtype=np.int64)
+    target = 0.0 if not co.h.any() else -1.0
     chunk = 2000
     while True:
-        t0 = time.perf_counter()
-        if small:
-            best, _ = kernels.tabu_all(
-                room,
-                members,
-                sizes,
-                pos,
-                c,
-                h,
-                REPEAT,
-                np.flatnonzero(free),
-                chunk,
-                5,
-                15,
-                2000,
-                2,
-                target,
-            )
-        else:
-            best = kernels.tabu_rounds(
-                room, members, sizes, pos, c, h, REPEAT, free, chunk, tenure, target
-            )
-        if try_structured and best > target:
-            # Nobody has met yet and everyone is present, and the first chunk found no
-            # perfect plan: a shifted base round finds perfect schedules where the
-            # search over whole schedules stalls (see natverk.matching.cyclic).
-            # If there is none, rounds fixed by translations of Z_2^k (see
-            # natverk.matching.invariant) are tried: they give 8-4-10.
-            try_structured = False
-            budget = min(time_limit / 2, STRUCTURED_MAX_SECONDS)
-            sizes_all = room_sizes(n, size)
-            found = cyclic_schedule(
-                n, rounds, sizes_all, seed=structured_seed, time_limit=budget / 4
-            ) or invariant_schedule(
-                n, rounds, sizes_all, seed=structured_seed, time_limit=budget * 3 / 4
-            )
+        t0 = time.monotonic()
+        best = _tabu(sc, co, rounds, chunk, target, draws)
+        if structured is not None and best > target:
+            found = structured(max(0.0, deadline - time.monotonic()))
             if found is not None:
-                return RoundsPlan(found, count_repeats(found, n), time.perf_counter() - start)
-            # The cyclic search drew from the compiled generator as often as its clock
-            # allowed: reseed so that what follows depends on the seed alone.
-            kernels.seed_rng(structured_seed + 1)
-            t0 = time.perf_counter()
-        now = time.perf_counter()
-        left = time_limit - (now - start)
+                return found
+            structured = None
+            t0 = time.monotonic()
+        now = time.monotonic()
+        left = deadline - now
         if best <= target or left <= 0:
-            break
-        # Each chunk restarts from the best schedule: doubling chunks search longer from
-        # it, within the time left.
+            return None
         per_iteration = max(now - t0, 1e-6) / chunk
         chunk = int(max(100, min(chunk * 2, 200_000, left / per_iteration)))
+
+
+def _structured(
+    n: int, rounds: int, size: tuple[int, int], seed: int, time_limit: float, left: float
+) -> list[list[list[int]]] | None:
+    """Nobody has met yet and everyone is present, and the first chunk found no perfect
+    plan: a shifted base round finds perfect schedules where the search over whole
+    schedules stalls (:mod:`natverk.matching.cyclic`); if there is none, rounds fixed by
+    translations of Z_2^k (:mod:`natverk.matching.invariant`, which gives 8-4-10). They
+    get half the time limit, at most STRUCTURED_MAX_SECONDS and what is left."""
+    budget = min(time_limit / 2, STRUCTURED_MAX_SECONDS, left)
+    sizes = room_sizes(n, size)
+    return cyclic_schedule(n, rounds, sizes, seed=seed, time_limit=budget / 4) or (
+        invariant_schedule(n, rounds, sizes, seed=seed, time_limit=budget * 3 / 4)
+    )
+
+
+def _rooms_of(sc: Schedule, held: Sequence[Sequence[Sequence[int]]]) -> list[list[list[int]]]:
+    """The plan as rooms of people per round (held rounds exactly as given)."""
+    total, max_rooms = sc.size.shape
     plan = [
         [
-            sorted(int(p) for p in members[r, k, : sizes[r, k]])
+            sorted(int(p) for p in sc.members[r, k, : sc.size[r, k]])
             for k in range(max_rooms)
-            if sizes[r, k] > 0
+            if sc.size[r, k] > 0
         ]
-        for r in range(total)
+        for r in range(len(held), total)
     ]
-    plan = [[list(room_) for room_ in held_round] for held_round in held] + plan[len(held) :]
-    return RoundsPlan(plan, count_repeats(plan, n), time.perf_counter() - start)
+    return [[list(room_) for room_ in held_round] for held_round in held] + plan

@@ -65,6 +65,7 @@ class ProgramForm(forms.ModelForm[Program]):
             "first_meeting_on",
             "skip_summer",
             "even_sizes",
+            "different_industry",
             "contact_email",
             "purpose",
             "audience",

@@ -19,9 +19,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from natverk.matching import GroupEditor, GroupingProblem, InfeasibleProblemError, Violation
-from natverk.matching.affinity import AffinityModel, build_affinity
+from natverk.matching.affinity import (
+    AffinityModel,
+    AffinityWeights,
+    build_affinity,
+    normalise_employer,
+)
 from natverk.matching.applicant import Applicant
+from natverk.matching.explain import group_utilities
 from natverk.matching.problem import PreparedProblem, group_count, prepare
+from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.taxonomy import label
 
@@ -107,15 +114,21 @@ def cohort_for(program: Program) -> Cohort:
     index = {pk: k for k, pk in enumerate(ids)}
     if not rows:
         return Cohort(ids, (), index, None, "")
-    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    weights = weights_for(program)
+    digest = hashlib.sha256(repr((rows, weights)).encode()).hexdigest()
     key = f"natverk:cohort:{digest}"
     cached = _memo.get(key) or cache.get(key)
     if not isinstance(cached, tuple):
         applicants = tuple(_applicant(row) for row in rows)
-        cached = (applicants, build_affinity(list(applicants)))
+        cached = (applicants, build_affinity(list(applicants), weights))
         cache.set(key, cached, CACHE_SECONDS)
     _remember(key, cached)
     return Cohort(ids, cached[0], index, cached[1], key)
+
+
+def weights_for(program: Program) -> AffinityWeights:
+    """The affinity weights of a program: the defaults, and the industry rule it asks for."""
+    return AffinityWeights(conflict_same_industry=program.different_industry)
 
 
 #: The last few cohorts (and prepared editor problems) of this process, unpickled.
@@ -179,11 +192,9 @@ def _names(cohort: Cohort, members: Sequence[int], limit: int = 6) -> str:
 def even_bounds(people: int, lo: int, hi: int, *, even: bool) -> list[tuple[int, int]]:
     """Per-group size bounds for ``people`` in groups of lo..hi: as even as possible
     (50 in 6-8 -> seven groups of 7-8), or lo..hi each (the fewest, largest groups)."""
-    groups = group_count(people, lo, hi)
     if not even:
-        return [(lo, hi)] * groups
-    small = people // groups
-    return [(small, small if people % groups == 0 else small + 1)] * groups
+        return [(lo, hi)] * group_count(people, lo, hi)
+    return core_even_bounds(people, lo, hi)
 
 
 def locked_members(working: WorkingGroups) -> list[tuple[Group, tuple[int, ...]]]:
@@ -264,13 +275,80 @@ def describe(violation: Violation, program: Program, cohort: Cohort, working: Wo
             "hi": program.group_max,
         }
     if violation.kind == "forbidden":
-        return _(
-            "%(a)s and %(b)s should not share a group (same employer, no common language "
-            "or a declared conflict)."
-        ) % {"a": names[0], "b": names[1]}
+        return _forbidden(program, cohort, violation.members, names)
     if violation.kind == "no_common_slot":
         return _("Group %(n)d would have no meeting time that suits everyone.") % {"n": group}
     return _("%(name)s must stay in their locked group.") % {"name": names[0]}
+
+
+def _forbidden(program: Program, cohort: Cohort, pair: Sequence[int], names: list[str]) -> str:
+    """Why two people must not share a group, as specifically as the answers tell."""
+    a, b = (cohort.applicants[k] for k in pair)
+    values = {"a": names[0], "b": names[1]}
+    if a.employer.strip() and normalise_employer(a.employer) == normalise_employer(b.employer):
+        return _("%(a)s and %(b)s work for the same employer.") % values
+    model = cohort.model
+    same_industry = (
+        model is not None
+        and bool(a.industry and b.industry)
+        and model.industry_difference[pair[0], pair[1]] < 0.5
+    )
+    if program.different_industry and same_industry:
+        return (
+            _("%(a)s and %(b)s work in the same industry, and this program keeps industries apart.")
+            % values
+        )
+    return (
+        _("%(a)s and %(b)s should not share a group (no common language or a declared conflict).")
+        % values
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How well groups meet hopes, and who is worst off: members with a hope someone in
+    the cohort can meet, how many of them have it met in their own group, and the member
+    with the lowest mean affinity with their group."""
+
+    hoping: int
+    hopes_met: int
+    worst_off: int  # member index, -1 when nobody is in a group
+    worst_utility: float
+
+    @property
+    def percent(self) -> float | None:
+        """The share of hopes met, in per cent (None when nobody hopes for anything)."""
+        return 100.0 * self.hopes_met / self.hoping if self.hoping else None
+
+
+def summarise(cohort: Cohort, groups: Sequence[Sequence[int]]) -> Summary:
+    """The summary of groups of cohort members (the run page, the editor, the run record)."""
+    model = cohort.model
+    placed = [k for members in groups for k in members]
+    if model is None or not placed:
+        return Summary(0, 0, -1, 0.0)
+    can = [bool(row.any()) for row in model.met]
+    met = sum(
+        1
+        for members in groups
+        for k in members
+        if can[k] and bool(model.met[k, list(members)].any())
+    )
+    utilities = group_utilities(model, groups)
+    worst = min(placed, key=lambda k: utilities[k])
+    return Summary(sum(can), met, worst, utilities[worst])
+
+
+def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str, object]:
+    """The summary as a run record keeps it (application ids, not names)."""
+    summary = summarise(cohort, groups)
+    worst = cohort.ids[summary.worst_off] if summary.worst_off >= 0 else None
+    return {
+        "hoping": summary.hoping,
+        "hopes_met": summary.hopes_met,
+        "worst_off": worst,
+        "worst_utility": round(summary.worst_utility, 3),
+    }
 
 
 def label_of(person: Applicant | Application, among: Sequence[Applicant | Application]) -> str:

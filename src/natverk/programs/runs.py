@@ -23,6 +23,7 @@ from natverk.programs.grouping import (
     cohort_for,
     live_groups,
     run_problem,
+    summary_params,
     working_groups,
 )
 from natverk.programs.models import Application, Group, GroupMember, MatchingRun, Program
@@ -92,7 +93,9 @@ def solve_run(run_id: int) -> None:
         return
     with transaction.atomic():
         run.result = [[cohort.ids[k] for k in group] for group in result.groups]
-        run.params = run.params | {"locked": list(rp.locked)}
+        run.params = (
+            run.params | {"locked": list(rp.locked)} | summary_params(cohort, result.groups)
+        )
         run.objective = result.objective
         run.upper_bound = result.upper_bound
         run.progress = 1.0

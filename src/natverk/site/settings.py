@@ -1,14 +1,14 @@
-"""natverk's Django settings, declared once and read from the environment.
+"""natverk's Django settings, read from the environment.
 
-Every setting a deployment may change is an environment variable with a documented
-default (docs/architecture.md lists them). The defaults are safe: DEBUG is off, and
-with DEBUG off a missing NATVERK_SECRET_KEY stops the start instead of running with a
-guessable key. ``make demo`` sets NATVERK_DEBUG=1.
+Every setting a deployment may change is an environment variable declared once, with
+its default and help, in :mod:`natverk.site.options` (docs/architecture.md lists them;
+a test keeps the two equal), and read here only through ``env*``. The defaults are
+safe: DEBUG is off, and with DEBUG off a missing NATVERK_SECRET_KEY stops the start
+instead of running with a guessable key. ``make demo`` sets NATVERK_DEBUG=1.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -17,31 +17,20 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from natverk.site.options import env, env_bool, env_float, env_int, env_list
+
 # Lets annotations such as ModelAdmin[User] and ModelForm[Profile] work at run time.
 django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("NATVERK_DEBUG", False)
-DATA_DIR = Path(os.environ.get("NATVERK_DATA_DIR", Path.cwd() / "var")).resolve()
+DEBUG = env_bool("NATVERK_DEBUG")
+DATA_DIR = Path(env("NATVERK_DATA_DIR")).resolve()
 
 
 def _secret_key() -> str:
-    key = os.environ.get("NATVERK_SECRET_KEY", "")
+    key = env("NATVERK_SECRET_KEY")
     if key:
         return key
     if not DEBUG:
@@ -58,8 +47,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("NATVERK_ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("NATVERK_CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env_list("NATVERK_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("NATVERK_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -88,7 +77,7 @@ INSTALLED_APPS = [
 # so queued runs survive a restart; `natverk db_worker` runs them.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("NATVERK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env("NATVERK_TASK_BACKEND"),
         "QUEUES": ["default"],
     }
 }
@@ -133,8 +122,8 @@ TEMPLATES = [
 
 # Database: SQLite in the data directory by default (WAL, durable commits, writers wait
 # for each other instead of failing), PostgreSQL or another server through DATABASE_URL.
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+if env("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -175,7 +164,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login rate limit (django-axes): 5 failed attempts per username and address lock that
 # combination for 30 minutes; the next attempt answers 429.
-AXES_FAILURE_LIMIT = int(os.environ.get("NATVERK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("NATVERK_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -188,15 +177,15 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "natverk.accounts.fields.axes_username"
 
 #: Hours an e-mail confirmation link works; days an invitation link works.
-NATVERK_CONFIRMATION_HOURS = int(os.environ.get("NATVERK_CONFIRMATION_HOURS", "48"))
-NATVERK_INVITATION_DAYS = int(os.environ.get("NATVERK_INVITATION_DAYS", "14"))
+NATVERK_CONFIRMATION_HOURS = env_int("NATVERK_CONFIRMATION_HOURS")
+NATVERK_INVITATION_DAYS = env_int("NATVERK_INVITATION_DAYS")
 # Public forms are limited per hour, per e-mail address and per client address (429
 # beyond): applications, password-reset requests, and invitations per inviter.
-NATVERK_APPLY_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_ADDRESS", "5"))
-NATVERK_APPLY_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_CLIENT", "30"))
-NATVERK_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_RESET_LIMIT_PER_ADDRESS", "3"))
-NATVERK_RESET_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_RESET_LIMIT_PER_CLIENT", "10"))
-NATVERK_INVITE_LIMIT_PER_HOUR = int(os.environ.get("NATVERK_INVITE_LIMIT_PER_HOUR", "500"))
+NATVERK_APPLY_LIMIT_PER_ADDRESS = env_int("NATVERK_APPLY_LIMIT_PER_ADDRESS")
+NATVERK_APPLY_LIMIT_PER_CLIENT = env_int("NATVERK_APPLY_LIMIT_PER_CLIENT")
+NATVERK_RESET_LIMIT_PER_ADDRESS = env_int("NATVERK_RESET_LIMIT_PER_ADDRESS")
+NATVERK_RESET_LIMIT_PER_CLIENT = env_int("NATVERK_RESET_LIMIT_PER_CLIENT")
+NATVERK_INVITE_LIMIT_PER_HOUR = env_int("NATVERK_INVITE_LIMIT_PER_HOUR")
 
 # Languages: Swedish by default, Danish and English; the browser's choice wins until the
 # person picks one, which is then remembered on their account.
@@ -204,7 +193,7 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
-TIME_ZONE = os.environ.get("NATVERK_TIME_ZONE", "Europe/Stockholm")
+TIME_ZONE = env("NATVERK_TIME_ZONE")
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -231,19 +220,17 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 #: Seconds a matching run searches (longer finds slightly better groups).
-NATVERK_MATCHING_SECONDS = float(os.environ.get("NATVERK_MATCHING_SECONDS", "10"))
-NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
+NATVERK_MATCHING_SECONDS = env_float("NATVERK_MATCHING_SECONDS")
+NATVERK_MAX_IMPORT_BYTES = env_int("NATVERK_MAX_IMPORT_BYTES")
 #: The site's address, for links in e-mails sent by background jobs.
-NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
+NATVERK_SITE_URL = env("NATVERK_SITE_URL")
 #: Days a person's data export can be downloaded before the file is deleted.
-NATVERK_EXPORT_DAYS = int(os.environ.get("NATVERK_EXPORT_DAYS", "7"))
+NATVERK_EXPORT_DAYS = env_int("NATVERK_EXPORT_DAYS")
 #: The weekly e-mail of contacts due for a follow-up (each member can turn theirs off).
-NATVERK_CONTACTS_DIGEST = env_bool("NATVERK_CONTACTS_DIGEST", True)
+NATVERK_CONTACTS_DIGEST = env_bool("NATVERK_CONTACTS_DIGEST")
 
-EMAIL_BACKEND = os.environ.get(
-    "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-DEFAULT_FROM_EMAIL = os.environ.get("NATVERK_FROM_EMAIL", "natverk <noreply@localhost>")
+EMAIL_BACKEND = env("NATVERK_EMAIL_BACKEND")
+DEFAULT_FROM_EMAIL = env("NATVERK_FROM_EMAIL")
 
 # Security headers; the HTTPS ones apply when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -252,18 +239,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("NATVERK_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env_bool("NATVERK_SSL_REDIRECT")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("NATVERK_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("NATVERK_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("NATVERK_HSTS_PRELOAD", True)
-    if env_bool("NATVERK_BEHIND_PROXY", False):
+    SECURE_HSTS_PRELOAD = env_bool("NATVERK_HSTS_PRELOAD")
+    if env_bool("NATVERK_BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("NATVERK_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env("NATVERK_LOG_LEVEL")},
 }

@@ -1,6 +1,8 @@
 """Build the taxonomy data files shipped in the package from ../shared/taxonomy.
 
 Run from the repository root: ``python -m natverk.taxonomy._build ../shared/taxonomy``.
+Danish ISCO-08 labels come from isco08_da.csv, Danish ESCO occupation names from
+esco_occupations_da.csv (both ESCO v1.0.8; see ../shared/taxonomy/SOURCES.md).
 It selects columns, nothing else: no label is translated or rewritten. The package
 never reads ../shared at run time; the generated files under ``data/`` are committed.
 """
@@ -43,9 +45,10 @@ def build(source: Path) -> None:
     regions.csv into ``data/``."""
     DATA.mkdir(exist_ok=True)
     isco = _rows(source / "isco08.csv")
+    danish = {r["code"]: r["label_da"] for r in _rows(source / "isco08_da.csv")}
     _write(
         "isco08.csv",
-        ["code", "level", "parent", "en", "sv", "nb"],
+        ["code", "level", "parent", "en", "sv", "da", "nb"],
         [
             [
                 r["code"],
@@ -53,6 +56,7 @@ def build(source: Path) -> None:
                 r["parent_code"],
                 r["label_en"],
                 r["label_sv"],
+                danish.get(r["code"], ""),
                 r["label_nb_styrk08"],
             ]
             for r in isco
@@ -64,12 +68,20 @@ def build(source: Path) -> None:
         ["code", "en"],
         [[r["code"], r["description_en"]] for r in isco if r["description_en"]],
     )
-    terms = _rows(source / "esco_occupations.csv")
-    _write(
-        "isco_terms.csv",
-        ["isco", "en", "sv"],
-        sorted({(r["isco_unit"], r["label_en"].strip(), r["label_sv"].strip()) for r in terms}),
-    )
+    # ESCO occupation names, one per row: en/sv from v1.1.1, da from v1.0.8 (the Danish
+    # file has no URIs, so the languages are separate rows, not columns of one occupation).
+    terms = {
+        (r["isco_unit"], lang, r[f"label_{lang}"].strip())
+        for r in _rows(source / "esco_occupations.csv")
+        for lang in ("en", "sv")
+        if r[f"label_{lang}"].strip()
+    }
+    terms |= {
+        (r["isco_code"], "da", r["label_da"].strip())
+        for r in _rows(source / "esco_occupations_da.csv")
+        if r["label_da"].strip()
+    }
+    _write("isco_terms.csv", ["isco", "lang", "term"], sorted(terms))
     nace = _rows(source / "nace_rev2.csv")
     _write(
         "nace_rev2.csv",

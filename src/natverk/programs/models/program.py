@@ -108,6 +108,14 @@ class Program(models.Model):
         default=True,
         help_text=_("Off: as many of the largest groups as the sizes allow."),
     )
+    different_industry = models.BooleanField(
+        _("everyone in a group works in a different industry"),
+        default=False,
+        help_text=_(
+            "On: two people of the same industry are never placed in one group. "
+            "Off: the matching prefers different industries but may mix."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

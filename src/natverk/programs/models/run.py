@@ -55,6 +55,15 @@ class MatchingRun(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
+    def hopes_percent(self) -> float | None:
+        """Of the members with a hope someone in the cohort meets, the share (per cent)
+        whose hope is met in their group; None for runs without that record."""
+        hoping, met = self.params.get("hoping"), self.params.get("hopes_met")
+        if not isinstance(hoping, int) or not isinstance(met, int) or hoping == 0:
+            return None
+        return 100.0 * met / hoping
+
+    @property
     def gap_percent(self) -> float | None:
         """How far the score is from the best possible, in per cent."""
         if self.objective is None or not self.upper_bound:

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from natverk.matching.explain import explain_group, group_utilities
 from natverk.programs import access, actions
-from natverk.programs.grouping import Cohort, WorkingGroups, cohort_for, working_groups
+from natverk.programs.grouping import (
+    Cohort,
+    WorkingGroups,
+    cohort_for,
+    summarise,
+    working_groups,
+)
 from natverk.programs.models import Application, Group, MatchingRun, Program
 from natverk.taxonomy import label
 
@@ -57,12 +63,15 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
     cohort = cohort_for(program)
     working = working_groups(program, cohort)
     pickable = sorted(range(len(cohort)), key=cohort.name)
+    summary = summarise(cohort, working.members)
     return render(
         request,
         "programs/groups.html",
         {
             "program": program,
             "cards": _cards(cohort, working, lang),
+            "summary": summary,
+            "worst_off": cohort.name(summary.worst_off) if summary.worst_off >= 0 else "",
             "groups": working.groups,
             "unassigned": [_member(cohort, k, [], lang) for k in working.unassigned],
             "pickable": [(cohort.ids[k], cohort.name(k)) for k in pickable],

@@ -54,7 +54,17 @@ def run_detail(request: HttpRequest, slug: str, program_id: int, run_id: int) ->
     run = access.get_run_for_leader(request.user, slug, program_id, run_id)
     htmx = request.headers.get("HX-Request") == "true"
     template = "programs/_run_status.html" if htmx else "programs/run.html"
-    context = {"run": run, "program": run.program, "moves": _comparison(run)}
+    worst = run.params.get("worst_off")
+    context = {
+        "run": run,
+        "program": run.program,
+        "moves": _comparison(run),
+        "worst_off": run.program.applications.filter(pk=worst)
+        .values_list("name", flat=True)
+        .first()
+        if isinstance(worst, int)
+        else None,
+    }
     response = render(request, template, context)
     if htmx and not run.active:
         response["HX-Refresh"] = "true"
