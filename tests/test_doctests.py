@@ -9,6 +9,7 @@ PURE_MODULES = [
     "natverk.schedule",
     "natverk.taxonomy",
     "natverk.formats.ical",
+    "natverk.formats.webvtt",
     "natverk.cohorts",
     "natverk.language",
     "natverk.matching.affinity",

@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, str] = {
     "match": "natverk.cli.match:match",
     "rooms": "natverk.cli.rooms:rooms",
     "pairs": "natverk.cli.rooms:pairs",
+    "talktime": "natverk.cli.talktime:talktime",
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
 }

@@ -1,0 +1,1 @@
+"""natverk.live: running a meeting or an open event live (talk time, polls, breakout rounds, events)."""
