@@ -10,6 +10,7 @@ PURE_MODULES = [
     "natverk.taxonomy",
     "natverk.formats.ical",
     "natverk.formats.webvtt",
+    "natverk.insights.speakers",
     "natverk.cohorts",
     "natverk.language",
     "natverk.matching.affinity",

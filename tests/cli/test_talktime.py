@@ -47,7 +47,8 @@ def test_talktime_refuses_a_file_that_is_not_webvtt(tmp_path: Path) -> None:
 def test_talktime_names_the_line_of_a_malformed_cue(tmp_path: Path) -> None:
     vtt = tmp_path / "broken.vtt"
     vtt.write_text(
-        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: hi\n\n2\n00:00:0x.000 --> 00:00:03.000\nB: x",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: hi\n\n"
+        "2\n00:00:0x.000 --> 00:00:03.000\nB: x",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["talktime", str(vtt)])

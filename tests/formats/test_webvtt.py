@@ -80,7 +80,7 @@ def test_every_sample_gives_shares_that_sum_to_one() -> None:
 def test_quirks_unpadded_times_no_hours_ids_as_voices_mixed_line_ends() -> None:
     text = (
         "\ufeffWEBVTT - Meeting\r\nKind: captions\r\n\r\n"
-        "NOTE duration:\"00:00:29.5060000\"\n\n"
+        'NOTE duration:"00:00:29.5060000"\n\n'
         "0:0:3.0 --> 0:0:5.5\r<v 8f3c2a10-1111-4e8a-9c5f-1a2b3c4d5e6f>Hej\n\n"
         "guid/1-0\n00:06.000 --> 00:07,250 align:start\n<v.loud Lastname, Firstname>Tack &amp; hej"
     )

@@ -44,7 +44,8 @@ def talktime(transcript: Path, as_json: bool) -> None:
     try:
         parsed = read_transcript(transcript)
     except TranscriptError as exc:
-        raise click.ClickException(f"{transcript.name}:\n  " + str(exc).replace("\n", "\n  "))
+        message = str(exc).replace("\n", "\n  ")
+        raise click.ClickException(f"{transcript.name}:\n  {message}") from None
     summary = talk_time(parsed.segments())
     if as_json:
         payload = {

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "natverk.meetings",
     "natverk.feedback",
     "natverk.privacy",
+    "natverk.live",
 ]
 
 # Background work (matching runs) goes through a real task queue kept in the database,

@@ -25,7 +25,9 @@ class Event(models.Model):
     speaker = models.CharField(
         _("speaker"), max_length=200, blank=True, validators=[single_line, no_nul]
     )
-    description = models.TextField(_("description"), max_length=4000, blank=True, validators=[no_nul])
+    description = models.TextField(
+        _("description"), max_length=4000, blank=True, validators=[no_nul]
+    )
     series = models.CharField(
         _("series"),
         max_length=100,
@@ -73,9 +75,10 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=150, validators=[single_line, no_nul])
     email = models.EmailField(_("e-mail"))
-    language = models.CharField(_("language of our mails"), max_length=2, choices=LANGUAGES, default="sv")
+    language = models.CharField(
+        _("language of our mails"), max_length=2, choices=LANGUAGES, default="sv"
+    )
     languages = models.CharField(_("languages you speak"), max_length=40, blank=True)
-    facilitator = models.BooleanField(_("facilitator"), default=False)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

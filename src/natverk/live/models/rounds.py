@@ -39,7 +39,11 @@ class Breakouts(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"breakouts of meeting {self.meeting_id}" if self.meeting_id else f"of event {self.event_id}"
+        return (
+            f"breakouts of meeting {self.meeting_id}"
+            if self.meeting_id
+            else f"of event {self.event_id}"
+        )
 
     def clean(self) -> None:
         """Rooms hold 2 to 16 people, the smallest no larger than the largest."""
