@@ -36,6 +36,8 @@ class PollForm(forms.Form):
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     """An event's details."""
 
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Event
         fields = (

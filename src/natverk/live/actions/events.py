@@ -123,7 +123,7 @@ def cancel_registration(registration: Registration) -> Registration:
 def personal_link(registration: Registration) -> str:
     """The registrant's own page: the video link, cancelling."""
     base = str(getattr(settings, "NATVERK_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
-    return base + reverse("live:registration", kwargs={"token": registration.token})
+    return base + reverse("live:registration", kwargs={"registration_token": registration.token})
 
 
 def _when(event: Event) -> str:

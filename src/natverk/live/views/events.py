@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -64,9 +65,10 @@ def event(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
             return redirect("live:event", slug=slug, event_id=event.pk)
         event.refresh_from_db()
     registrations = event.registrations.filter(cancelled_at__isnull=True).order_by("name")
-    public = request.build_absolute_uri(f"/e/{event.token}/")
+    public = request.build_absolute_uri(reverse("live:register", kwargs={"event_token": event.token}))
     context = {
         "event": event,
+        "owner": access.Owner(event=event),
         "slug": slug,
         "form": form,
         "registrations": registrations,
@@ -87,9 +89,9 @@ def cancel(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
     return redirect("live:event", slug=slug, event_id=event.pk)
 
 
-def register_page(request: HttpRequest, token: str) -> HttpResponse:
+def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
     """The public page of an event: what, when, who speaks, and a place for you."""
-    event = access.get_open_event(str(token))
+    event = access.get_open_event(str(event_token))
     user = request.user if isinstance(request.user, User) else None
     initial = {"language": (get_language() or "sv")[:2]}
     if user is not None:
@@ -113,7 +115,7 @@ def register_page(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             consent.record(email=email, user=user)
-            response = redirect("live:registration", token=registration.token)
+            response = redirect("live:registration", registration_token=registration.token)
             remember_registration(response, registration, request)
             return response
     context = {
@@ -127,9 +129,9 @@ def register_page(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "live/register.html", context)
 
 
-def registration(request: HttpRequest, token: str) -> HttpResponse:
+def registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     """The registrant's own page: the event, the video link near the start, cancelling."""
-    registration = access.get_registration(str(token))
+    registration = access.get_registration(str(registration_token))
     event = registration.event
     soon = event.starts_at - timezone.now() <= dt.timedelta(hours=24)
     context = {"registration": registration, "event": event, "show_link": soon}
@@ -140,9 +142,9 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def cancel_registration(request: HttpRequest, token: str) -> HttpResponse:
+def cancel_registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     """Give the place back."""
-    registration = access.get_registration(str(token))
+    registration = access.get_registration(str(registration_token))
     actions.cancel_registration(registration)
     messages.success(request, _("Your place is given back. Thank you for telling us."))
-    return redirect("live:registration", token=registration.token)
+    return redirect("live:registration", registration_token=registration.token)

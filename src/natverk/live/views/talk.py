@@ -57,13 +57,18 @@ def hub(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """The meeting's live tools: talk time, polls, breakout rounds, transcripts."""
     meeting = access.get_meeting_to_run(request.user, slug, meeting_id)
     records = meeting.talk_records.filter(confirmed=True).order_by("-started_at")
-    context = {"meeting": meeting, "slug": slug, "records": records}
+    context = {"meeting": meeting, "slug": slug, "records": records, "owner": access.Owner(meeting)}
     return render(request, "live/hub.html", context)
 
 
 def _console_context(meeting: Meeting, record: TalkRecord | None) -> dict[str, Any]:
     people = present_of(access.Owner(meeting=meeting))
-    context: dict[str, Any] = {"meeting": meeting, "record": record, "people": people}
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "record": record,
+        "people": people,
+        "owner": access.Owner(meeting=meeting),
+    }
     if record is None:
         return context
     summary = actions.figures(record, people)
@@ -199,7 +204,14 @@ def transcript(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse
                 "live:transcript_speakers", slug=slug, meeting_id=meeting.pk, record_id=record.pk
             )
     keep = actions.keeps_transcripts(meeting.group)
-    context = {"meeting": meeting, "slug": slug, "form": form, "problems": problems, "keep": keep}
+    context = {
+        "meeting": meeting,
+        "owner": access.Owner(meeting=meeting),
+        "slug": slug,
+        "form": form,
+        "problems": problems,
+        "keep": keep,
+    }
     return render(request, "live/transcript.html", context, status=400 if problems else 200)
 
 
