@@ -7,6 +7,7 @@ person the way the app does (its actions); the tests name the model that has non
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -18,6 +19,14 @@ from natverk.accounts import actions as accounts
 from natverk.accounts.models import Organisation, Profile, Role, User
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
+from natverk.formats.webvtt import parse_transcript
+from natverk.live.access import Owner
+from natverk.live.actions import events as live_events
+from natverk.live.actions import polls as live_polls
+from natverk.live.actions import talk as live_talk
+from natverk.live.models import Event, Poll
+from natverk.live.people import Person
+from natverk.meetings.models import Meeting
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
@@ -96,6 +105,35 @@ def _logins(user: User) -> None:
     Client().post("/accounts/login/", {"username": user.email, "password": "fel-lösenord"})
 
 
+def _live(world: PrivacyWorld, user: User, application: Application) -> None:
+    """Talk time in a meeting (from a transcript naming them), an event registration and
+    an answer to a named poll."""
+    start = timezone.now()
+    meeting, _created = Meeting.objects.get_or_create(
+        group=world.group,
+        number=1,
+        defaults={"starts_at": start, "ends_at": start + dt.timedelta(hours=1)},
+    )
+    transcript = parse_transcript(f"WEBVTT\n\n00:01.000 --> 00:09.000\n{user.name}: hej\n")
+    record = live_talk.import_transcript(meeting, transcript, by=user)
+    person = Person(application.pk, user.name, user.email, frozenset(), user.pk)
+    live_talk.confirm_transcript(record, {user.name: application.pk}, [person])
+    event = Event.objects.filter(organisation=world.organisation).first() or (
+        live_events.create_event(
+            world.organisation,
+            by=world.leader,
+            theme="Tematräff",
+            starts_at=start + dt.timedelta(days=2),
+            ends_at=start + dt.timedelta(days=2, hours=1),
+        )
+    )
+    live_events.register(event, name=user.name, email=user.email, user=user)
+    poll = Poll.objects.filter(event=event).first() or live_polls.open_poll(
+        live_polls.create_poll(Owner(event=event), question="Vem?", kind="text", anonymous=False)
+    )
+    live_polls.cast_vote(poll, f"u:{user.pk}", [f"Svar {user.name}"], user=user)
+
+
 def give_person_data(world: PrivacyWorld, key: str) -> User:
     """A person with a row in every registered model (add new apps' models here)."""
     user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
@@ -135,6 +173,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     _logins(user)
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
+    _live(world, user, application)
     LogEntry.objects.create(
         user=world.admin,
         content_type=ContentType.objects.get_for_model(User),
