@@ -24,8 +24,12 @@ from natverk.live.models import BreakoutRound, Breakouts, Registration
 from natverk.live.people import people_of, present_of
 from natverk.matching.rounds import RoomPlanError, count_repeats, plan_rounds
 
-#: Seconds the web planner searches (the bench shows 60 people re-planned well within it).
-TIME_LIMIT = 0.5
+#: Seconds the web planner searches at most (it stops sooner at a plan with no repeat and
+#: no earlier pair; bench/rounds_live.py: 60 people re-planned within a second).
+TIME_LIMIT = 0.8
+#: Cost of a pair who met in an earlier meeting meeting again (a repeat within today's
+#: plan costs 1000 in the planner): well above a tie-break, so people meet new people.
+HISTORY_WEIGHT = 100.0
 MAX_ROUNDS = 12
 
 
@@ -127,7 +131,7 @@ def plan_breakout_rounds(
     weights = np.zeros((len(keys), len(keys)))
     for (a, b), times in history_pairs(owner).items():
         if a in index and b in index:
-            weights[index[a], index[b]] = weights[index[b], index[a]] = times
+            weights[index[a], index[b]] = weights[index[b], index[a]] = HISTORY_WEIGHT * times
     try:
         plan = plan_rounds(
             len(keys),
