@@ -81,9 +81,11 @@ class RoomRulesForm(forms.Form):
     rounds = forms.IntegerField(label=_("Rounds"), min_value=1, max_value=12, initial=3)
     size_min = forms.IntegerField(label=_("Smallest room"), min_value=2, max_value=16, initial=2)
     size_max = forms.IntegerField(label=_("Largest room"), min_value=2, max_value=16, initial=5)
-    present = forms.TypedMultipleChoiceField(label=_("Present"), coerce=int, required=False)
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
     facilitators = forms.TypedMultipleChoiceField(
-        label=_("Facilitators"), coerce=int, required=False
+        label=_("Facilitators"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     apart_a = forms.TypedChoiceField(
         label=_("Keep apart"), coerce=int, required=False, empty_value=None

@@ -39,7 +39,11 @@ urlpatterns = [
     path("p/<str:code>/qr.svg", polls.qr, name="qr"),
     path("e/<uuid:event_token>/", events.register_page, name="register"),
     path("e/r/<uuid:registration_token>/", events.registration, name="registration"),
-    path("e/r/<uuid:registration_token>/cancel/", events.cancel_registration, name="registration_cancel"),
+    path(
+        "e/r/<uuid:registration_token>/cancel/",
+        events.cancel_registration,
+        name="registration_cancel",
+    ),
     path(
         "o/<slug:slug>/programs/<int:program_id>/groups/<int:group_id>/talk/",
         talk.trend,

@@ -65,7 +65,9 @@ def event(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
             return redirect("live:event", slug=slug, event_id=event.pk)
         event.refresh_from_db()
     registrations = event.registrations.filter(cancelled_at__isnull=True).order_by("name")
-    public = request.build_absolute_uri(reverse("live:register", kwargs={"event_token": event.token}))
+    public = request.build_absolute_uri(
+        reverse("live:register", kwargs={"event_token": event.token})
+    )
     context = {
         "event": event,
         "owner": access.Owner(event=event),

@@ -80,7 +80,7 @@ def screen(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
         "poll": poll,
         "slug": slug,
         "owner": access.owner_of(poll),
-        "link": _short_link(request, poll),
+        "link": _short_link(request, poll).split("://", 1)[-1].rstrip("/"),
         "results": actions.results(poll),
     }
     return render(request, "live/screen.html", context)
