@@ -12,7 +12,6 @@ first is held, two people leave, and the remaining three rounds are re-planned f
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,11 +26,11 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from tests.live.conftest import build_live_world
 
     from natverk.live.access import Owner
     from natverk.live.actions import rounds as actions
     from natverk.live.models import BreakoutRound
-    from tests.live.conftest import build_live_world
 
     call_command("migrate", verbosity=0)
     print("| rooms | seed | re-plan 60 present (s) | new repeats | met before, again |")
@@ -50,9 +49,7 @@ def main() -> int:
                 actions.mark_round_held(r)
             first = actions.plan_breakout_rounds(today, rounds=4, seed=seed)
             actions.mark_round_held(first.rounds[0])
-            actions.set_room_rules(
-                actions.breakouts_of(today), size=size, present=everyone[2:]
-            )
+            actions.set_room_rules(actions.breakouts_of(today), size=size, present=everyone[2:])
             start = time.perf_counter()
             again = actions.plan_breakout_rounds(today, rounds=3, seed=seed + 100)
             seconds = time.perf_counter() - start
@@ -66,7 +63,9 @@ def main() -> int:
                 for b in room[x + 1 :]
                 if (min(a, b), max(a, b)) in history
             )
-            print(f"| {size[0]}-{size[1]} | {seed} | {seconds:.3f} | {again.repeats} | {met_again} |")
+            print(
+                f"| {size[0]}-{size[1]} | {seed} | {seconds:.3f} | {again.repeats} | {met_again} |"
+            )
     print(f"\nslowest re-plan: {worst:.3f} s")
     return 0 if worst < 1.0 else 1
 

@@ -190,6 +190,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         "voted": voted,
         "error": error,
         "results": actions.results(poll) if poll.results_shown else None,
+        "version": f"{poll.state}:{int(poll.results_shown)}",
         "scale": range(1, 6),
     }
     response = render(request, "live/answer.html", context, status=400 if error else 200)
@@ -197,16 +198,20 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def answer_results(request: HttpRequest, code: str) -> HttpResponse:
-    """The results for those answering, while the moderator shows them (else nothing)."""
+    """The results on the phones: shown, hidden or closed by the moderator (``v`` =
+    state:shown). Phones follow the moderator's switches, not every vote: 300 phones
+    polling a fragment that changed with every vote would cost more than the votes; the
+    shared screen is the one that follows every vote."""
     poll = access.get_poll_by_code(code)
     if not access.may_answer(request.user, poll):
         raise Http404
-    if not poll.results_shown:
-        return HttpResponse("")
-    voters = poll.votes.count()
-    if _fresh(request, poll, voters):
+    version = f"{poll.state}:{int(poll.results_shown)}"
+    if request.GET.get("v", "") == version:
         return HttpResponse(status=204)
-    return render(request, "live/_results.html", {"poll": poll, "results": actions.results(poll)})
+    if not poll.results_shown:
+        return HttpResponse(f'<div class="results" data-version="{version}"></div>')
+    context = {"poll": poll, "results": actions.results(poll), "version": version}
+    return render(request, "live/_results.html", context)
 
 
 def qr(request: HttpRequest, code: str) -> HttpResponse:
