@@ -11,6 +11,7 @@ PURE_MODULES = [
     "natverk.formats.ical",
     "natverk.formats.webvtt",
     "natverk.insights.speakers",
+    "natverk.cli.rooms",
     "natverk.cohorts",
     "natverk.language",
     "natverk.matching.affinity",

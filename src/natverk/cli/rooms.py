@@ -13,7 +13,7 @@ from natverk.formats.people import read_history, read_people
 from natverk.formats.report import safe_cell
 from natverk.formats.zoom import room_name, write_room_cards, write_zoom_rounds
 from natverk.matching.pairs import PairingError, plan_pairs
-from natverk.matching.rounds import RoomPlanError, plan_rounds
+from natverk.matching.rounds import RoomPlanError, plan_rounds, room_sizes
 
 
 def _people(path: Path):  # type: ignore[no-untyped-def]
@@ -31,6 +31,41 @@ def _size(text: str) -> tuple[int, int]:
         raise click.BadParameter(f"{text!r}: write the room size as LO-HI, e.g. 3-5") from None
 
 
+#: The longest a plan is searched for without --time-limit.
+MAX_AUTO_SECONDS = 120.0
+
+
+def repeats_forced(people: int, rounds: int, size: tuple[int, int]) -> bool:
+    """Whether some pair must meet twice: a person meets more people than there are
+    (counting), or a room takes two people from one room of the round before
+    (pigeonhole: rooms larger than there are rooms). A RoomPlanError is left to the
+    planner.
+
+    >>> repeats_forced(20, 2, (5, 5)), repeats_forced(32, 10, (4, 4))
+    (True, False)
+    """
+    try:
+        sizes = room_sizes(people, size)
+    except RoomPlanError:
+        return False
+    if rounds < 2 or not sizes:
+        return False
+    return rounds * (min(sizes) - 1) > people - 1 or min(sizes) > len(sizes)
+
+
+def time_budget(people: int, rounds: int, size: tuple[int, int]) -> float:
+    """Seconds to search when the user gives no --time-limit: long enough for hard plans
+    that have a perfect answer (32 people in rooms of 4 for 10 rounds), since the search
+    stops as soon as nobody meets twice; short when a repeat cannot be avoided.
+
+    >>> time_budget(32, 10, (4, 4)), time_budget(20, 3, (5, 5)), time_budget(100, 6, (3, 5))
+    (64.0, 2.0, 120.0)
+    """
+    if repeats_forced(people, rounds, size):
+        return max(2.0, min(10.0, 0.01 * people * rounds))
+    return max(2.0, min(MAX_AUTO_SECONDS, 0.2 * people * rounds))
+
+
 @click.command()
 @click.argument("people", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--rounds", "n_rounds", default=3, show_default=True, help="breakout rounds")
@@ -41,7 +76,13 @@ def _size(text: str) -> tuple[int, int]:
     help="earlier rounds.csv or pairs.csv: who already met",
 )
 @click.option("--seed", type=int, default=None)
-@click.option("--time-limit", default=1.0, show_default=True, help="seconds to search")
+@click.option(
+    "--time-limit",
+    type=float,
+    default=None,
+    help="seconds to search at most (default: chosen from the size of the plan; the search "
+    "stops at the first plan where nobody meets twice)",
+)
 @click.option("--lang", type=click.Choice(["sv", "da", "en"]), default="sv", show_default=True)
 @click.option(
     "-o",
@@ -66,7 +107,7 @@ def rooms(
     room_size: str,
     history: Path | None,
     seed: int | None,
-    time_limit: float,
+    time_limit: float | None,
     lang: str,
     output: Path,
     zoom: Path | None,
@@ -88,11 +129,15 @@ def rooms(
         for x, a in enumerate(members):
             for b in members[x + 1 :]:
                 weights[a, b] = weights[b, a] = weights[a, b] + 0.5
+    size = _size(room_size)
+    if time_limit is None:
+        time_limit = time_budget(n, n_rounds, size)
+        click.echo(f"Searching for at most {time_limit:.0f} s (stops at a plan without repeats).")
     try:
         plan = plan_rounds(
             n,
             n_rounds,
-            _size(room_size),
+            size,
             history=weights,
             seed=seed,
             time_limit=time_limit,
@@ -133,6 +178,14 @@ def rooms(
     )
 
 
+#: pairs.csv column titles (read back by --history in any of the languages).
+PAIR_HEADERS = {
+    "sv": ("par", "namn", "e-post", "avdelning"),
+    "da": ("par", "navn", "e-mail", "afdeling"),
+    "en": ("pair", "name", "email", "department"),
+}
+
+
 @click.command()
 @click.argument("people", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -142,13 +195,20 @@ def rooms(
 )
 @click.option("--seed", type=int, default=None)
 @click.option(
+    "--lang",
+    type=click.Choice(["sv", "da", "en"]),
+    default="sv",
+    show_default=True,
+    help="language of the column titles",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("pairs.csv"),
     show_default=True,
 )
-def pairs(people: Path, history: Path | None, seed: int | None, output: Path) -> None:
+def pairs(people: Path, history: Path | None, seed: int | None, lang: str, output: Path) -> None:
     """Pair colleagues 1:1 across departments (a trio when the count is odd)."""
     persons = _people(people)
     emails = [p.email for p in persons]
@@ -164,7 +224,7 @@ def pairs(people: Path, history: Path | None, seed: int | None, output: Path) ->
         raise click.ClickException(str(exc)) from None
     with output.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["pair", "name", "email", "department"])
+        writer.writerow(PAIR_HEADERS[lang])
         for k, pair in enumerate(plan.pairs, start=1):
             for person in pair:
                 p = persons[person]

@@ -127,7 +127,10 @@ def read_history(path: Path, emails: Sequence[str]) -> list[tuple[int, int]]:
         e = next(k for k, h in enumerate(header) if "mail" in h or "e-post" in h)
     except StopIteration:
         raise ApplicantFileError([f"{path.name}: no e-mail column in the history file."]) from None
-    keys = [k for k, h in enumerate(header) if k != e and h not in ("namn", "name", "navn")]
+    # A meeting is a round and room, or a pair: names and departments (people of different
+    # departments share a pair) are not part of it.
+    ignored = ("namn", "name", "navn", "department", "avdelning", "afdeling")
+    keys = [k for k, h in enumerate(header) if k != e and h not in ignored]
     index = {m: k for k, m in enumerate(emails)}
     meetings: dict[tuple[str, ...], list[int]] = {}
     for row in rows[1:]:
