@@ -1,5 +1,5 @@
 # natverk: two commands set everything up on a fresh machine.
-#   make demo   virtual environment, install, migrate, demo organisation, serve on :8000
+#   make demo   virtual environment, install, migrate, demo organisation, `natverk serve` on :8000
 #   make test   the whole suite (lint, types, unit, property, browser tests)
 
 PYTHON ?= python3
@@ -13,7 +13,7 @@ export NATVERK_DATA_DIR ?= $(CURDIR)/var
 # The Makefile runs natverk for development and demos; production sets its own env.
 export NATVERK_DEBUG ?= 1
 
-.PHONY: venv install demo serve test test-postgres lint typecheck pytest browser-deps messages bench clean
+.PHONY: venv install demo serve test test-postgres lint typecheck pytest browser-deps postgres-deps messages bench clean
 
 venv: $(STAMP)
 
@@ -32,15 +32,13 @@ messages: venv
 demo: install
 	$(BIN)/python -m natverk migrate --no-input
 	$(BIN)/python -m natverk load_demo
-	@echo "Serving natverk on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
-	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python -m natverk runserver --noreload $(HOST):$(PORT)
+	$(BIN)/python -m natverk serve --host $(HOST) --port $(PORT)
 
+# The production server (gunicorn + the task worker) with the Makefile's development
+# settings; `natverk runserver` reloads on code changes instead. docs/deploy.md runs it
+# for real.
 serve: install
-	@$(BIN)/python -m natverk worker --no-startup-delay & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python -m natverk runserver $(HOST):$(PORT)
+	$(BIN)/python -m natverk serve --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser-deps:
@@ -49,27 +47,33 @@ browser-deps:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	fi
 
+# Debian's PostgreSQL server for the second pass of the tests (a throwaway cluster each run).
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+		echo "Installing Debian PostgreSQL for the tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; \
+	fi
+
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: venv
 	$(BIN)/mypy
 
-pytest: install browser-deps
+# Every test on SQLite, then the tests that touch the database (marked `database` by
+# tests/conftest.py) again on a throwaway PostgreSQL server that is removed afterwards.
+PG_TESTS := $(BIN)/python tools/with_postgres.py -- $(BIN)/python -m pytest -n 2 -q -m database
+
+pytest: install browser-deps postgres-deps
 	$(BIN)/python -m pytest -n 2 -q
+	$(PG_TESTS)
 
 test: lint typecheck pytest
 
-# The web tests against a throwaway PostgreSQL server (needs initdb/pg_ctl and a
-# 'postgres' system user; run as root it starts the server as that user).
-PG_DIR ?= /tmp/natverk-pg
-PG_PORT ?= 55432
-test-postgres: install
-	rm -rf $(PG_DIR) && mkdir -p $(PG_DIR) && chown postgres $(PG_DIR)
-	su postgres -c "initdb -D $(PG_DIR) -A trust -U natverk >/dev/null && pg_ctl -D $(PG_DIR) -o '-p $(PG_PORT) -k /tmp' -l $(PG_DIR)/log start -w >/dev/null"
-	DATABASE_URL=postgres://natverk@127.0.0.1:$(PG_PORT)/postgres $(BIN)/python -m pytest -q -n 2 tests/accounts tests/programs tests/site tests/privacy tests/cli/test_privacy.py; \
-		status=$$?; su postgres -c "pg_ctl -D $(PG_DIR) stop -m fast >/dev/null"; exit $$status
+# Only the PostgreSQL pass.
+test-postgres: install browser-deps postgres-deps
+	$(PG_TESTS)
 
 bench: venv
 	$(BIN)/python bench/mdgp.py

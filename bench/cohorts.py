@@ -28,12 +28,11 @@ from numpy.typing import NDArray
 
 from natverk.cohorts import generate_cohort
 from natverk.matching import form_groups
-from natverk.matching.affinity import build_affinity, build_feature_affinity
+from natverk.matching.affinity import DENSE_LIMIT, build_affinity, build_feature_affinity
 from natverk.matching.applicant import Applicant
 from natverk.taxonomy import occupation_distance
 
 SIZE = (6, 8)
-DENSE_LIMIT = 2000  # above this, the feature-based affinity (no n x n matrix)
 
 
 @dataclass(frozen=True)

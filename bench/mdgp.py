@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from natverk.formats.scores import read_mdgplib
 from natverk.matching._mdgp import objective_of, solve_mdgp
-from natverk.matching._mdgplib import read_mdgplib
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "mdgp"
 TIME_LIMITS = {10: 0.5, 12: 0.5, 30: 1.0, 60: 2.0, 120: 3.0, 240: 20.0, 480: 120.0}

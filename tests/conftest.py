@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from natverk.accounts.demo import DemoWorld, load_demo
 
@@ -11,3 +12,23 @@ from natverk.accounts.demo import DemoWorld, load_demo
 def demo(db: None) -> DemoWorld:
     """The demo organisations and people (a smaller membership keeps tests fast)."""
     return load_demo(members=60)
+
+
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that touches the database, so that `make test` can run exactly
+    those again on PostgreSQL (`-m database`); new apps' tests are included by themselves."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & _DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache; every test starts with none."""
+    cache.clear()

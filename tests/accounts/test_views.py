@@ -110,12 +110,15 @@ def test_profile_form_saves_valid_input_and_reports_errors(client: Client, demo:
             "industry": "35",
             "region": "SE-M",
             "employer": "Ellevio",
-            "languages": "sv, en",
+            "languages": ["sv", "en"],
+            "phone": "+46 70 123 45 67",
         },
     )
     assert good.status_code == 302
     demo.member.profile.refresh_from_db()
     assert demo.member.profile.profession == "2423"
+    assert demo.member.profile.languages == "sv, en"
+    assert demo.member.profile.phone == "+46 70 123 45 67"
 
 
 def test_api_health_and_me(client: Client, demo: DemoWorld) -> None:

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from natverk.cli import cli
@@ -61,8 +62,9 @@ def test_match_writes_valid_groups_csv_and_swedish_report(tmp_path: Path) -> Non
 def test_match_reports_unmapped_columns_clearly(tmp_path: Path) -> None:
     source = tmp_path / "svar.csv"
     source.write_text("Förnamn,Telefon\nAnna,070\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["match", str(source), "-o", str(tmp_path / "g.csv")])
-    assert result.exit_code != 0
+    out = str(tmp_path / "g.csv")
+    result = CliRunner().invoke(cli, ["match", str(source), "--lang", "en", "-o", out])
+    assert result.exit_code == 1
     assert "Could not find the column(s) for" in result.output and "Telefon" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "g.csv").exists()
@@ -73,3 +75,42 @@ def test_match_rejects_a_bad_size(tmp_path: Path) -> None:
     write_form_csv(generate_cohort(10, seed=1), source)
     result = CliRunner().invoke(cli, ["match", str(source), "--size", "8-6"])
     assert result.exit_code != 0 and "LO <= HI" in result.output
+
+
+def test_cohorts_above_the_dense_limit_are_matched_on_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import natverk.cli.match as match_module
+
+    monkeypatch.setattr(match_module, "DENSE_LIMIT", 20)
+    cohort = generate_cohort(48, seed=3)
+    source = tmp_path / "svar.csv"
+    write_form_csv(cohort, source, lang="en")
+    out, report = tmp_path / "groups.csv", tmp_path / "groups.html"
+    args = ["match", str(source), "--time-limit", "0.5", "--seed", "2", "--lang", "en"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["e-mail"] for r in rows) == sorted(a.email for a in cohort)
+    sizes = [sum(1 for r in rows if r["group"] == g) for g in {r["group"] for r in rows}]
+    assert all(6 <= s <= 8 for s in sizes)
+    assert report.read_text(encoding="utf-8").count("<section") == len(sizes)
+
+
+def test_a_stray_byte_keeps_utf8_names_and_is_reported(tmp_path: Path) -> None:
+    cohort = generate_cohort(14, seed=4)
+    source = tmp_path / "svar.csv"
+    write_form_csv(cohort, source, lang="sv")
+    data = source.read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 1
+    source.write_bytes(data[:cut] + data[cut:].replace(b"@", b"\xff@", 1))
+    out = tmp_path / "groups.csv"
+    args = ["match", str(source), "--size", "3-4", "--time-limit", "0.5", "--lang", "en"]
+    args += ["-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert "Line(s) 3: bytes that are not UTF-8 were replaced" in result.output
+    assert "Windows-1252" not in result.output
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        assert {r["name"] for r in csv.DictReader(handle)} == {a.name for a in cohort}

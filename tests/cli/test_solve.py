@@ -70,7 +70,7 @@ def test_malformed_and_impossible_files_give_clear_messages(tmp_path: Path) -> N
     bad.write_text("ten groups please\n")
     result = runner.invoke(cli, ["solve", str(bad)])
     assert result.exit_code != 0
-    assert "line 1" in result.output
+    assert "Line 1" in result.output
     assert "Traceback" not in result.output
 
     ragged = tmp_path / "ragged.csv"

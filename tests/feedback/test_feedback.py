@@ -183,3 +183,19 @@ def test_no_filter_combination_reveals_the_one_member_who_differs(
             assert int(line.split(",")[-1]) >= k
     # The lawyer's industry alone is never shown.
     assert not any(key[0] == "K" for key in seen)
+
+
+def test_a_member_who_leaves_gets_the_exit_survey_once(published: Program) -> None:
+    from natverk.programs import space
+    from natverk.programs.models import Participation
+
+    placement = published.groups.first().placements.select_related("application").first()
+    application = placement.application
+    participation, _ = Participation.objects.get_or_create(application=application)
+    space.pause(participation, "Mycket på jobbet")
+    space.resume(participation)
+    space.pause(participation)
+    deliver_due()
+    to_them = [m for m in mail.outbox if m.to == [application.email] and "/feedback/" in m.body]
+    assert len(to_them) == 1
+    assert Survey.objects.filter(program=published, kind=Kind.EXIT).count() == 1

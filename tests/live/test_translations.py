@@ -9,9 +9,9 @@ import pytest
 from babel.messages.pofile import read_po
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
-from natverk.formats.webvtt import TranscriptError, parse_transcript
+from natverk.formats.webvtt import MESSAGES, TranscriptError, parse_transcript
+from natverk.i18n import translate
 from tests.live.conftest import LiveWorld
 
 CATALOGUES = Path(__file__).parents[2] / "src" / "natverk" / "live" / "locale"
@@ -41,8 +41,10 @@ def test_the_console_speaks_the_readers_language(
     assert start in client.get(url).content.decode()
 
 
-def test_the_readers_sentences_are_translated() -> None:
+@pytest.mark.parametrize(("lang", "line"), [("sv", "Rad 3:"), ("da", "Linje 3:")])
+def test_the_readers_sentences_are_translated(lang: str, line: str) -> None:
     with pytest.raises(TranscriptError) as caught:
         parse_transcript("WEBVTT\n\n00:00:61.000 --> 00:01:00.000\nA: x\n")
-    with translation.override("da"):
-        assert caught.value.problems[0].render(translation.gettext).startswith("Linje 3:")
+    assert caught.value.lines(lang)[0].startswith(line)
+    for message in MESSAGES:
+        assert translate(message, lang) != message

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from natverk.formats.errors import FormatError
+from natverk.formats.scores import MdgplibError, parse_mdgplib, read_mdgplib
 from natverk.matching import _mdgp_kernels as kernels
 from natverk.matching._mdgp import objective_of, solve_mdgp
-from natverk.matching._mdgplib import MdgplibError, parse_mdgplib, read_mdgplib
 from tests.matching import reference
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "bench" / "mdgp"
@@ -113,10 +114,10 @@ def test_sizes_that_cannot_fit_are_refused_with_a_clear_message() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "empty file"),
+        ("", "empty"),
         ("4 2 ss 2\n", "2 groups need 4 size bounds"),
         ("4 2 ss 2 2 2 2\n0 1 1\n", "need 6 distance lines"),
-        ("3 1 ss 3 3\n0 1 1\n0 2 x\n1 2 1\n", "line 3"),
+        ("3 1 ss 3 3\n0 1 1\n0 2 x\n1 2 1\n", "Line 3"),
         ("3 1 ss 3 3\n0 1 1\n0 7 1\n1 2 1\n", "out of range"),
         ("5 2 ss 2 2 2 2\n" + "0 1 1\n" * 10, "cannot fill"),
     ],
@@ -129,7 +130,7 @@ def test_malformed_mdgplib_files_get_a_clear_error(text: str, message: str) -> N
 @given(st.binary(max_size=300))
 @settings(max_examples=200, deadline=None)
 def test_mdgplib_parser_raises_only_its_own_error_on_garbage(data: bytes) -> None:
-    with contextlib.suppress(MdgplibError):
+    with contextlib.suppress(FormatError):
         parse_mdgplib(data.decode("latin-1"))
 
 

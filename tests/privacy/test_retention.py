@@ -17,7 +17,7 @@ from natverk.privacy.actions import save_settings
 from natverk.privacy.models import RetentionRun
 from natverk.privacy.retention import months_before, run_retention
 from natverk.privacy.subjects import subject_for
-from natverk.programs.models import Application, InterviewNote
+from natverk.programs.models import Application, InterviewNote, Participation
 from tests.privacy.markers import dump_database, found, plant
 from tests.privacy.world import PrivacyWorld, build_world
 
@@ -55,6 +55,10 @@ def test_an_inactive_person_is_warned_then_erased_with_no_marker_left(world: Pri
     declined = set(
         Application.objects.filter(status=Application.Status.DECLINED).values_list("pk", flat=True)
     )
+    # A declined application's own side (its participation) goes with it.
+    declined_sides = set(
+        Participation.objects.filter(application_id__in=declined).values_list("pk", flat=True)
+    )
 
     # 23 months and ten days in: the person is warned (through the outbox), nothing erased.
     first = _months_later(23, 10)
@@ -85,6 +89,10 @@ def test_an_inactive_person_is_warned_then_erased_with_no_marker_left(world: Pri
         for m, where in b.markers.items()
         if where.startswith("programs.InterviewNote")
         or any(where == f"programs.Application.{f}#{pk}" for pk in declined for f in _FIELDS)
+        or any(
+            where.startswith("programs.Participation.") and where.endswith(f"#{pk}")
+            for pk in declined_sides
+        )
     }
     assert removed and found(removed, dump) == set()
     lost = b.all() - removed - found(b.all() - removed, dump)

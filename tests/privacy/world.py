@@ -16,7 +16,10 @@ from django.test import Client
 from django.utils import timezone
 
 from natverk.accounts import actions as accounts
+from natverk.accounts import invitations
 from natverk.accounts.models import Organisation, Profile, Role, User
+from natverk.contacts import actions as contacts
+from natverk.contacts.importing import apply_import, start_import
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
 from natverk.formats.webvtt import parse_transcript
@@ -27,12 +30,15 @@ from natverk.live.actions import talk as live_talk
 from natverk.live.models import Event, Poll
 from natverk.live.people import Person
 from natverk.meetings.models import Meeting
+from natverk.formats.contacts_base import ContactRecord
+from natverk.formats.invitees import Invitee
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
 from natverk.privacy.consent import ConsentForm
 from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
+from natverk.programs import board
 from natverk.programs.models import Application, Group, GroupMember, Program
 
 PASSWORD = "integritet-2027-test"  # noqa: S105
@@ -174,6 +180,16 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
     _live(world, user, application)
+    # accounts: an invitation and a pending e-mail change; programs: a board post.
+    invitations.invite_people(
+        world.organisation,
+        [Invitee(user.email, user.name)],
+        by=world.leader,
+        topic=f"program:{world.other_program.pk}",
+        title=world.other_program.title,
+    )
+    accounts.request_email_change(user, f"{key}.ny@example.org")
+    board.post_message(world.group, author=user, text=f"Inlägg av {user.name}")
     LogEntry.objects.create(
         user=world.admin,
         content_type=ContentType.objects.get_for_model(User),
@@ -182,4 +198,23 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         action_flag=CHANGE,
         change_message=f"Changed the name of {user.name}.",
     )
+    _contacts(user, key)
     return user
+
+
+def _contacts(user: User, key: str) -> None:
+    """A contact with a tag and a log entry, an import and the digest setting."""
+    contact = contacts.create_contact(
+        user,
+        ContactRecord(
+            name=f"Kontakt till {user.name}",
+            emails=(f"kontakt.{key}@example.org",),
+            company=f"Företag {key}",
+            notes=f"Anteckning om kontakten till {user.name}",
+            tags=(f"tagg-{key}",),
+        ),
+    )
+    contacts.log_interaction(contact, kind="met", on=timezone.localdate(), note=f"Träff {key}")
+    contacts.set_weekly_digest(user, True)
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Importerad {key}\r\nEND:VCARD\r\n"
+    apply_import(start_import(user, card.encode(), "telefon.vcf"))

@@ -26,6 +26,7 @@ def _request(client: Client, name: str, row: Row, world: World, role: str) -> in
     if person is None:
         client.logout()
     else:
+        person.refresh_from_db()  # an earlier row may have ended its sessions
         client.force_login(person)
     # Some actions (opening intake, publishing) move the program on; start each from intake.
     Program.objects.filter(pk=world.program.pk).update(status=Program.Status.INTAKE)

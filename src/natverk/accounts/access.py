@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 
-from natverk.accounts.models import Membership, Organisation, Role, User
+from natverk.accounts.models import Invitation, Membership, Organisation, Role, User
 
 
 def membership_for(user: User | AnonymousUser, organisation_slug: str) -> Membership:
@@ -38,6 +38,36 @@ def get_led_organisation_for(user: User | AnonymousUser, organisation_slug: str)
     if membership.role not in (Role.ADMIN, Role.LEADER):
         raise Http404
     return membership
+
+
+def get_administered_organisation_for(
+    user: User | AnonymousUser, organisation_slug: str
+) -> Membership:
+    """The membership of an administrator of the organisation, or 404."""
+    membership = membership_for(user, organisation_slug)
+    if membership.role != Role.ADMIN:
+        raise Http404
+    return membership
+
+
+def get_membership_in(organisation: Organisation, membership_id: int) -> Membership:
+    """A membership of this organisation, or 404."""
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(pk=membership_id, organisation=organisation)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_invitation_in(organisation: Organisation, invitation_id: int) -> Invitation:
+    """An invitation of this organisation, or 404."""
+    invitation = Invitation.objects.filter(pk=invitation_id, organisation=organisation).first()
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
 def memberships_of(user: User) -> list[Membership]:

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
 
-from natverk.accounts.models import Membership, Organisation, Profile, Role, User
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from natverk.accounts import mail, tokens
+from natverk.accounts.fields import normalise_email
+from natverk.accounts.models import (
+    EmailConfirmation,
+    Membership,
+    Organisation,
+    Profile,
+    Role,
+    User,
+)
+
+EMAIL_CHANGE = "email-change"
+#: Higher roles win when an invitation or a join meets an existing membership.
+ROLE_RANK = {Role.MEMBER: 0, Role.LEADER: 1, Role.ADMIN: 2}
+
+
+class AccountError(ValueError):
+    """A change the account's state does not allow; the text says why."""
 
 
 @transaction.atomic
@@ -26,8 +51,20 @@ def add_member(organisation: Organisation, user: User, role: str = Role.MEMBER) 
     )
     if not created and membership.role != role:
         membership.role = role
+        membership.full_clean()
         membership.save(update_fields=["role"])
     Profile.objects.get_or_create(user=user)
+    return membership
+
+
+@transaction.atomic
+def join_organisation(
+    organisation: Organisation, user: User, role: str = Role.MEMBER
+) -> Membership:
+    """Make a person a member with at least ``role``; a higher role they have stays."""
+    membership = Membership.objects.filter(organisation=organisation, user=user).first()
+    if membership is None or ROLE_RANK[Role(role)] > ROLE_RANK[Role(membership.role)]:
+        return add_member(organisation, user, role)
     return membership
 
 
@@ -35,6 +72,7 @@ def set_preferred_language(user: User, language: str) -> None:
     """Remember the interface language a person chose."""
     if user.preferred_language != language:
         user.preferred_language = language
+        user.full_clean(exclude=["password"])
         user.save(update_fields=["preferred_language"])
 
 
@@ -45,3 +83,140 @@ def update_profile(profile: Profile, **fields: str) -> Profile:
     profile.full_clean(exclude=["user"])
     profile.save(update_fields=list(fields))
     return profile
+
+
+def fill_profile(user: User, **fields: str) -> Profile:
+    """Fill the profile's empty fields (from an application); filled ones stay."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    empty = {k: v for k, v in fields.items() if v and not getattr(profile, k)}
+    if empty:
+        try:
+            update_profile(profile, **empty)
+        except ValidationError:
+            profile.refresh_from_db()  # a code the profile does not accept stays out
+    return profile
+
+
+@transaction.atomic
+def create_account(*, email: str, name: str, password: str, language: str = "sv") -> User:
+    """Create a person who has just proved they control ``email``."""
+    user = User(email=normalise_email(email), name=name.strip(), preferred_language=language)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    Profile.objects.get_or_create(user=user)
+    return user
+
+
+def set_password(user: User, password: str, *, name: str = "") -> User:
+    """Give a person a (new) password, and their name when they give it."""
+    user.set_password(password)
+    fields = ["password"]
+    if name.strip():
+        user.name = name.strip()
+        fields.append("name")
+    user.full_clean()
+    user.save(update_fields=fields)
+    return user
+
+
+def sign_out_everywhere(user: User) -> User:
+    """End every session of the person, on every device (including this one)."""
+    user.session_generation += 1
+    user.save(update_fields=["session_generation"])
+    return user
+
+
+def request_email_change(user: User, new_email: str, request: HttpRequest | None = None) -> None:
+    """Send a confirmation link to the new address; nothing changes until it is opened.
+
+    When the address belongs to another account nothing is sent, and the person is told
+    the same thing either way, so the form reveals no one's address.
+    """
+    address = normalise_email(new_email)
+    if address == user.email:
+        raise AccountError(_("That is already your address."))
+    if User.objects.filter(email=address).exists():
+        return
+    _confirmation, token = tokens.issue(
+        EMAIL_CHANGE,
+        address,
+        user=user,
+        lifetime=dt.timedelta(hours=settings.NATVERK_CONFIRMATION_HOURS),
+        language=user.preferred_language,
+    )
+    url = mail.absolute_url(reverse("accounts:email_confirm", args=[token]), request)
+    mail.send(
+        "accounts/mail/email_change",
+        {"user": user, "url": url, "hours": settings.NATVERK_CONFIRMATION_HOURS},
+        to=address,
+        language=user.preferred_language,
+        kind="natverk.accounts.email_change",
+        user_id=user.pk,
+    )
+
+
+@transaction.atomic
+def confirm_email_change(confirmation: EmailConfirmation) -> User:
+    """Move the account to the confirmed address and tell the old one (link used once)."""
+    user = confirmation.user
+    if user is None:
+        raise tokens.LinkError(tokens.INVALID)
+    if User.objects.filter(email=confirmation.email).exclude(pk=user.pk).exists():
+        raise AccountError(_("That address now belongs to another account."))
+    tokens.consume(confirmation)
+    old = user.email
+    user.email = confirmation.email
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["email"])
+    mail.send(
+        "accounts/mail/email_changed",
+        {"user": user, "old": old},
+        to=old,
+        language=user.preferred_language,
+        kind="natverk.accounts.email_changed",
+        user_id=user.pk,
+    )
+    return user
+
+
+def _admins(organisation: Organisation) -> int:
+    return Membership.objects.filter(organisation=organisation, role=Role.ADMIN).count()
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, *, by: User) -> Membership:
+    """Make a member an administrator, leader or member (never the last admin away)."""
+    if role not in Role.values:
+        raise AccountError(_("Unknown role."))
+    if membership.user_id == by.pk:
+        raise AccountError(_("You cannot change your own role; ask another administrator."))
+    if (
+        membership.role == Role.ADMIN
+        and role != Role.ADMIN
+        and _admins(membership.organisation) < 2
+    ):
+        raise AccountError(_("An organisation needs at least one administrator."))
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by: User) -> None:
+    """End a person's membership: they lose access; their account and history stay."""
+    if membership.user_id == by.pk:
+        raise AccountError(_("You cannot remove yourself; ask another administrator."))
+    if membership.role == Role.ADMIN and _admins(membership.organisation) < 2:
+        raise AccountError(_("An organisation needs at least one administrator."))
+    membership.delete()
+
+
+def prune_confirmations(now: dt.datetime | None = None) -> int:
+    """Delete confirmation links a week past their expiry (with the answers they carried)."""
+    moment = now or timezone.now()
+    deleted, _per_model = EmailConfirmation.objects.filter(
+        expires_at__lt=moment - dt.timedelta(days=7)
+    ).delete()
+    return deleted

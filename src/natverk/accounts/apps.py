@@ -11,5 +11,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        """Declare this app's personal data to the privacy registry."""
+        """Declare this app's personal data to the privacy registry, and its periodic job."""
+        import natverk.accounts.jobs  # noqa: F401
         import natverk.accounts.privacy  # noqa: F401

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from natverk.accounts.models import Membership, Organisation, Profile, User
+from natverk.accounts.models import (
+    EmailConfirmation,
+    Invitation,
+    Membership,
+    Organisation,
+    Profile,
+    User,
+)
 from natverk.privacy.registry import (
     ERASE_DELETE,
     PersonalData,
@@ -61,9 +69,51 @@ register(
             "languages",
             "bio",
             "linkedin_url",
+            "phone",
         ),
         erase=ERASE_DELETE,
         label=_("profile"),
+    )
+)
+
+
+def _by_address_or_user(model: type[models.Model], user_field: str) -> Any:
+    def rows(subject: Subject) -> models.QuerySet[Any]:
+        query = Q(email__in=sorted(subject.emails))
+        if subject.user_id is not None:
+            query |= Q(**{user_field: subject.user_id})
+        return model._default_manager.filter(query)
+
+    return rows
+
+
+register(
+    PersonalData(
+        Invitation,
+        _by_address_or_user(Invitation, "accepted_by_id"),
+        fields=(
+            "organisation__name",
+            "email",
+            "name",
+            "language",
+            "role",
+            "title",
+            "sent_at",
+            "accepted_at",
+        ),
+        erase=ERASE_DELETE,
+        scope="organisation",
+        names=("name",),
+        label=_("invitations"),
+    )
+)
+register(
+    PersonalData(
+        EmailConfirmation,
+        _by_address_or_user(EmailConfirmation, "user_id"),
+        fields=("purpose", "email", "payload", "created_at", "used_at"),
+        erase=ERASE_DELETE,
+        label=_("e-mail confirmations"),
     )
 )
 register_none(Organisation, "an organisation's name and settings")

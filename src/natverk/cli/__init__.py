@@ -25,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "talktime": "natverk.cli.talktime:talktime",
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
+    "serve": "natverk.cli.serve:serve",
+    "contacts": "natverk.cli.contacts:contacts",
 }
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from natverk.formats.webvtt import TranscriptError, read_transcript
+from natverk.cli._common import failures
+from natverk.formats.webvtt import read_transcript
 from natverk.insights.talk import TalkTime, talk_time
 
 __all__ = ["talktime"]
@@ -41,11 +42,8 @@ def _table(summary: TalkTime, unattributed: int, unattributed_seconds: float) ->
 def talktime(transcript: Path, as_json: bool) -> None:
     """Talk time per speaker in TRANSCRIPT (WebVTT from Zoom or Teams): seconds, share,
     turns, longest turn, and how evenly the talk was shared (Gini)."""
-    try:
+    with failures(transcript.name):
         parsed = read_transcript(transcript)
-    except TranscriptError as exc:
-        message = str(exc).replace("\n", "\n  ")
-        raise click.ClickException(f"{transcript.name}:\n  {message}") from None
     summary = talk_time(parsed.segments())
     if as_json:
         payload = {

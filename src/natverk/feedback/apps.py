@@ -13,4 +13,5 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         """Declare personal data, periodic jobs and the exit-survey trigger."""
         import natverk.feedback.privacy  # noqa: F401
+        import natverk.feedback.receivers  # noqa: F401
         import natverk.feedback.tasks  # noqa: F401

@@ -98,3 +98,11 @@ def clean_answers(asks: Sequence[Ask], data: Mapping[str, Sequence[str]]) -> dic
             if text:
                 out[ask.key] = text
     return out
+
+
+def choice_labels(kind: str, key: str, lang: str) -> dict[str, str]:
+    """The options of a built-in choice question in ``lang`` (key -> label)."""
+    for ask in _builtin().get(kind, ()):
+        if ask.key == key:
+            return {c.key: c.label(lang) for c in ask.choices}
+    return {}

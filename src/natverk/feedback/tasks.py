@@ -20,7 +20,7 @@ PULSE_WINDOW = dt.timedelta(days=3)
 
 
 def _base_url() -> str:
-    return str(getattr(settings, "NATVERK_BASE_URL", "http://127.0.0.1:8000"))
+    return str(settings.NATVERK_SITE_URL)
 
 
 def open_pulses(now: dt.datetime | None = None) -> int:

@@ -20,7 +20,7 @@ from natverk.accounts.models import Role
 from natverk.feedback import actions
 from natverk.feedback.insights import FILTERS, answers_for, by_group, cell, program_board
 from natverk.feedback.models import Kind, Question
-from natverk.feedback.questions import questions_of
+from natverk.feedback.questions import choice_labels, questions_of
 from natverk.programs.access import get_group_for_member, get_program_for_leader
 from natverk.programs.models import Application, Program
 from natverk.taxonomy import industries, occupations
@@ -81,6 +81,15 @@ def program_insights(request: HttpRequest, slug: str, program_id: int) -> HttpRe
     program = get_program_for_leader(request.user, slug, program_id)
     filters = _filters(request)
     board = program_board(program, filters)
+    lang = get_language() or "sv"
+    labels = {
+        "gained": choice_labels(Kind.EVALUATION, "gained", lang),
+        "why": choice_labels(Kind.EXIT, "why", lang),
+    }
+    for section, key in (("evaluation", "gained"), ("exits", "why")):
+        part = board[section]
+        if isinstance(part, dict):
+            part[key] = {labels[key].get(k, k): n for k, n in part[key].items()}
     return render(
         request,
         "feedback/program.html",

@@ -11,15 +11,17 @@ all-or-nothing. Pure: no Django.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from natverk.formats.errors import FormatError, Problem
+from natverk.formats.limits import TableLimits
+from natverk.formats.tables import read_table
+from natverk.formats.text import Readable
+from natverk.i18n import gettext_noop as _
 from natverk.language import fold
 from natverk.matching.applicant import Applicant
 from natverk.schedule import SlotParseError, parse_slots
@@ -27,8 +29,7 @@ from natverk.taxonomy import regions, search_industries, search_occupations
 
 __all__ = ["ApplicantFileError", "ApplicantImport", "read_applicants"]
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 50_000
+LIMITS = TableLimits(max_rows=50_000)
 MAX_CELL = 5_000
 
 # Field -> words that mark its header (folded); checked in this order.
@@ -149,12 +150,8 @@ _LANGUAGES = {
 }
 
 
-class ApplicantFileError(ValueError):
-    """The file cannot be imported; ``problems`` lists every reason, row by row."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+class ApplicantFileError(FormatError):
+    """The applicants in the file cannot be imported; ``problems`` lists every reason."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +161,7 @@ class ApplicantImport:
     applicants: list[Applicant]
     columns: dict[str, str]
     ignored: list[str]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _plain(text: str) -> str:
@@ -181,54 +178,6 @@ def _field_of(header: str) -> str | None:
     return None
 
 
-def _decode(data: bytes, notes: list[str]) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        notes.append("The file is not UTF-8; it was read as Windows-1252 (Excel's 'CSV').")
-        return data.decode("cp1252", errors="replace")
-
-
-def _rows_from_csv(data: bytes, notes: list[str]) -> list[list[str]]:
-    text = _decode(data, notes)
-    if "\x00" in text:
-        raise ApplicantFileError(["The file contains binary data: export it as CSV or XLSX."])
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(row)]
-    except csv.Error as exc:
-        raise ApplicantFileError([f"The CSV file cannot be read: {exc}."]) from None
-
-
-def _rows_from_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > 10 * MAX_BYTES:
-            raise ApplicantFileError(["The spreadsheet unpacks to more than 200 MB."])
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        if isinstance(exc, ApplicantFileError):
-            raise
-        raise ApplicantFileError(["The file is not a readable XLSX workbook."]) from None
-    sheet = book.worksheets[0]
-    rows: list[list[str]] = []
-    for values in sheet.iter_rows(values_only=True):
-        if len(rows) > MAX_ROWS:
-            raise ApplicantFileError([f"More than {MAX_ROWS} rows: split the file."])
-        row = ["" if v is None else str(v) for v in values]
-        if any(cell.strip() for cell in row):
-            rows.append(row)
-    book.close()
-    return rows
-
-
 @lru_cache(maxsize=1024)
 def _region(text: str) -> str:
     value = _plain(text).strip()
@@ -237,7 +186,7 @@ def _region(text: str) -> str:
     for r in regions():
         if value == r.code.lower():
             return r.code
-        for _, label in r.labels:
+        for _lang, label in r.labels:
             name = _plain(label)
             short = name.replace(" lan", "").replace("region ", "").replace("s lan", "")
             if value in (name, short) or (len(value) >= 4 and name.startswith(value)):
@@ -257,45 +206,37 @@ def _code(text: str, kind: str) -> str:
 
 
 def read_applicants(
-    source: Path | bytes, *, filename: str = "", max_bytes: int = MAX_BYTES
+    source: Path | bytes | Readable,
+    *,
+    filename: str = "",
+    max_bytes: int | None = None,
+    limits: TableLimits = LIMITS,
 ) -> ApplicantImport:
     """Read a CSV or XLSX forms export into applicants, or fail with every problem.
 
     Parameters
     ----------
     source
-        A path, or the file's bytes (an upload).
+        A path, the file's bytes, or an open upload.
     filename
-        The file's name when ``source`` is bytes (its ending tells CSV from XLSX).
+        The file's name when ``source`` is not a path (its ending tells CSV from XLSX).
     max_bytes
-        Largest file accepted.
+        Largest file accepted (default ``NATVERK_MAX_IMPORT_BYTES``).
+    limits
+        Rows, columns and cells read at most.
 
     Raises
     ------
-    ApplicantFileError
-        With one line per problem: unmapped required columns (listing the headers
-        found), rows without name or with a bad or duplicate e-mail, unreadable times.
+    FormatError
+        An unreadable, unsafe or oversized file (:mod:`natverk.formats.tables`), or an
+        :class:`ApplicantFileError` with one line per problem: unmapped required columns
+        (listing the headers found), rows without name or with a bad or duplicate e-mail,
+        unreadable times.
     """
-    if isinstance(source, Path):
-        filename = filename or source.name
-        if source.stat().st_size > max_bytes:
-            raise ApplicantFileError([f"The file is larger than {max_bytes // 1_000_000} MB."])
-        data = source.read_bytes()
-    else:
-        data = source
-    if len(data) > max_bytes:
-        raise ApplicantFileError([f"The file is larger than {max_bytes // 1_000_000} MB."])
-    if not data.strip():
-        raise ApplicantFileError(["The file is empty."])
-    notes: list[str] = []
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        rows = _rows_from_xlsx(data)
-    else:
-        rows = _rows_from_csv(data, notes)
-    if len(rows) > MAX_ROWS + 1:
-        raise ApplicantFileError([f"More than {MAX_ROWS} rows: split the file."])
+    table = read_table(source, filename=filename, max_bytes=max_bytes, limits=limits)
+    rows, numbers = table.rows, table.numbers
     if len(rows) < 2:
-        raise ApplicantFileError(["The file has a header row but no answers."])
+        raise ApplicantFileError(_("The file has a header row but no answers."))
     header = [h.strip() for h in rows[0]]
     columns: dict[str, int] = {}
     ignored: list[str] = []
@@ -308,79 +249,120 @@ def read_applicants(
         columns[name] = k
     missing = [f for f in _REQUIRED if f not in columns]
     if missing:
-        raise ApplicantFileError(
-            [
-                "Could not find the column(s) for: " + ", ".join(missing) + ".",
-                "Columns in the file: " + "; ".join(h or "(empty)" for h in header) + ".",
-                "Name the columns e.g. Namn, E-post, Vad hoppas du få ut av nätverket?, "
-                "Vad kan du bidra med? (Swedish, Danish or English).",
-            ]
-        )
-    problems: list[str] = []
-    applicants: list[Applicant] = []
-    seen: dict[str, int] = {}
+        raise ApplicantFileError(_missing_columns(missing, header))
 
     def cell(row: list[str], name: str) -> str:
         k = columns.get(name)
         value = row[k].strip() if k is not None and k < len(row) else ""
         return value[:MAX_CELL]
 
-    for number, row in enumerate(rows[1:], start=2):
-        name = cell(row, "name")
-        email = cell(row, "email").lower()
-        if not name:
-            problems.append(f"Row {number}: the name is empty.")
-        if not _EMAIL.match(email):
-            problems.append(f"Row {number}: {email or '(empty)'} is not an e-mail address.")
-        elif email in seen:
-            problems.append(f"Row {number}: {email} also applied on row {seen[email]}.")
-        else:
-            seen[email] = number
-        try:
-            slots = parse_slots(cell(row, "availability"))
-        except SlotParseError:
+    problems: list[Problem] = []
+    applicants = [_applicant(rows[k], numbers[k], cell, problems) for k in range(1, len(rows))]
+    seen: dict[str, int] = {}
+    for person, number in zip(applicants, numbers[1:], strict=True):
+        if person.email in seen and _EMAIL.match(person.email):
             problems.append(
-                f"Row {number}: cannot read the meeting times "
-                f"{cell(row, 'availability')!r} (write e.g. 'tisdag kväll, torsdag lunch')."
+                Problem(
+                    _("Row %(row)s: %(email)s also applied on row %(first)s."),
+                    {"row": number, "email": person.email, "first": seen[person.email]},
+                )
             )
-            slots = frozenset()
-        languages = tuple(
-            dict.fromkeys(
-                _LANGUAGES[w]
-                for w in re.split(r"[\s,;/]+", fold(cell(row, "languages")))
-                if w in _LANGUAGES
-            )
-        )
-        applicants.append(
-            Applicant(
-                name=name,
-                email=email,
-                profession=_code(cell(row, "profession"), "isco"),
-                industry=_code(cell(row, "industry"), "nace"),
-                employer=cell(row, "employer"),
-                region=_region(cell(row, "region")),
-                seniority=_SENIORITY.get(fold(cell(row, "seniority")).split(" ")[0], ""),
-                languages=languages,
-                hopes=cell(row, "hopes"),
-                offers=cell(row, "offers"),
-                availability=slots,
-            )
-        )
+        seen.setdefault(person.email, number)
     if problems:
-        raise ApplicantFileError(problems)
-    unmapped_professions = sum(
+        raise ApplicantFileError(sorted(problems, key=_row_of))
+    notes = list(table.notes)
+    unmapped = sum(
         1
         for a, row in zip(applicants, rows[1:], strict=True)
         if cell(row, "profession") and not a.profession
     )
-    if unmapped_professions:
+    if unmapped:
         notes.append(
-            f"{unmapped_professions} profession(s) could not be matched to ISCO-08; "
-            "those people are compared on their other answers."
+            Problem(
+                _(
+                    "%(count)s profession(s) could not be matched to ISCO-08; "
+                    "those people are compared on their other answers."
+                ),
+                {"count": unmapped},
+            )
         )
     return ApplicantImport(
         applicants=applicants,
         columns={name: header[k] for name, k in columns.items()},
         ignored=ignored,
         notes=notes,
+    )
+
+
+def _row_of(problem: Problem) -> int:
+    row = problem.params.get("row", 0)
+    return row if isinstance(row, int) else 0
+
+
+def _missing_columns(missing: Sequence[str], header: Sequence[str]) -> list[Problem]:
+    return [
+        Problem(_("Could not find the column(s) for: %(fields)s."), {"fields": ", ".join(missing)}),
+        Problem(
+            _("Columns in the file: %(columns)s."),
+            {"columns": "; ".join(h[:80] or "(empty)" for h in header[:50])},
+        ),
+        Problem(
+            _(
+                "Name the columns e.g. Namn, E-post, Vad hoppas du få ut av nätverket?, "
+                "Vad kan du bidra med? (Swedish, Danish or English)."
+            )
+        ),
+    ]
+
+
+def _applicant(
+    row: list[str],
+    number: int,
+    cell: Callable[[list[str], str], str],
+    problems: list[Problem],
+) -> Applicant:
+    """One row as an applicant; its problems are added to ``problems``."""
+    name = cell(row, "name")
+    email = cell(row, "email").lower()
+    if not name:
+        problems.append(Problem(_("Row %(row)s: the name is empty."), {"row": number}))
+    if not _EMAIL.match(email):
+        problems.append(
+            Problem(
+                _("Row %(row)s: %(email)s is not an e-mail address."),
+                {"row": number, "email": email[:80] or "(empty)"},
+            )
+        )
+    try:
+        slots = parse_slots(cell(row, "availability"))
+    except SlotParseError:
+        problems.append(
+            Problem(
+                _(
+                    "Row %(row)s: cannot read the meeting times %(times)r "
+                    "(write e.g. 'tisdag kväll, torsdag lunch')."
+                ),
+                {"row": number, "times": cell(row, "availability")[:80]},
+            )
+        )
+        slots = frozenset()
+    languages = tuple(
+        dict.fromkeys(
+            _LANGUAGES[w]
+            for w in re.split(r"[\s,;/]+", fold(cell(row, "languages")))
+            if w in _LANGUAGES
+        )
+    )
+    return Applicant(
+        name=name,
+        email=email,
+        profession=_code(cell(row, "profession"), "isco"),
+        industry=_code(cell(row, "industry"), "nace"),
+        employer=cell(row, "employer"),
+        region=_region(cell(row, "region")),
+        seniority=_SENIORITY.get(fold(cell(row, "seniority")).split(" ")[0], ""),
+        languages=languages,
+        hopes=cell(row, "hopes"),
+        offers=cell(row, "offers"),
+        availability=slots,
     )

@@ -8,17 +8,16 @@ in any browser and prints. Pure: no Django.
 
 from __future__ import annotations
 
-import csv
 import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from natverk.matching.affinity import AffinityModel
+from natverk.formats.output import write_csv, write_text
 from natverk.matching.applicant import Applicant
-from natverk.matching.explain import explain_group, group_utilities
+from natverk.matching.explain import GroupExplanation
 from natverk.taxonomy import UnknownCodeError, occupation
 
-__all__ = ["safe_cell", "write_groups_csv", "write_report"]
+__all__ = ["write_groups_csv", "write_report"]
 
 _TEXT: dict[str, dict[str, str]] = {
     "sv": {
@@ -76,25 +75,20 @@ meter { width: 50px; } h1 { font-size: 1.5rem; }
 _COLOURS = ("#0b6e4f", "#2f6db5", "#b5562f", "#7a4fb5", "#b59a2f", "#2fa3b5", "#b52f6d", "#4f7a2f")
 
 
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a
-    leading apostrophe (OWASP CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def write_groups_csv(
     path: Path, applicants: Sequence[Applicant], groups: Sequence[Sequence[int]], lang: str = "sv"
 ) -> None:
     """groups.csv: one row per person (group number, name, e-mail), UTF-8 with BOM so
     that Excel shows å, ä and ö."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(_CSV_HEADERS.get(lang, _CSV_HEADERS["en"]))
-        for number, members in enumerate(groups, start=1):
-            for k in members:
-                writer.writerow(
-                    [number, safe_cell(applicants[k].name), safe_cell(applicants[k].email)]
-                )
+    write_csv(
+        path,
+        _CSV_HEADERS.get(lang, _CSV_HEADERS["en"]),
+        (
+            [number, applicants[k].name, applicants[k].email]
+            for number, members in enumerate(groups, start=1)
+            for k in members
+        ),
+    )
 
 
 def _job(code: str, lang: str) -> str:
@@ -149,21 +143,21 @@ def _chart(
 def write_report(
     path: Path,
     applicants: Sequence[Applicant],
-    model: AffinityModel,
     groups: Sequence[Sequence[int]],
+    explanations: Sequence[GroupExplanation],
+    utilities: Sequence[float],
     *,
     objective: float,
     upper_bound: float,
     lang: str = "sv",
 ) -> None:
-    """Write the HTML report of a grouping."""
+    """Write the HTML report of a grouping (explanations and utilities from
+    :func:`natverk.matching.explain.explain_groups`)."""
     text = _TEXT.get(lang, _TEXT["en"])
-    utilities = group_utilities(model, groups)
     names = [a.name for a in applicants]
     gap = 100.0 * (upper_bound - objective) / abs(upper_bound) if upper_bound else 0.0
     cards = []
-    for number, members in enumerate(groups, start=1):
-        explanation = explain_group(model, applicants, members, lang)
+    for number, (members, explanation) in enumerate(zip(groups, explanations, strict=True), 1):
         rows = "".join(
             f"<li><strong>{html.escape(applicants[k].name)}</strong>"
             f" <span class=muted>{html.escape(_job(applicants[k].profession, lang))}"
@@ -190,4 +184,4 @@ def write_report(
 <div class=cards>{"".join(cards)}</div>
 </main></body></html>
 """
-    path.write_text(document, encoding="utf-8")
+    write_text(path, document)

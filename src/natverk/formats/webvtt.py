@@ -22,18 +22,19 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from natverk.formats.errors import MalformedFileError, Problem
+from natverk.formats.text import Readable, decode_text, read_source
+from natverk.i18n import gettext_noop as _
 from natverk.insights.talk import Segment
 
 __all__ = [
     "MESSAGES",
     "Cue",
-    "Problem",
     "Transcript",
     "TranscriptError",
     "parse_transcript",
@@ -41,44 +42,21 @@ __all__ = [
     "read_transcript",
 ]
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_CUES = 200_000
-MAX_PROBLEMS_SHOWN = 20
 #: Longest Zoom ``Name:`` prefix taken for a name (longer ones are text with a colon).
 MAX_NAME_CHARS = 60
 
 
-def _(text: str) -> str:
-    """Mark a sentence for translation (the web shell translates ``Problem.text``)."""
-    return text
-
-
 NOT_WEBVTT = _("This is not a WebVTT file: the first line must be WEBVTT, not %(start)s.")
-NOT_TEXT = _("This is not a text file (it holds binary data).")
-NOT_UTF8 = _("The file is not UTF-8 text (the byte at position %(position)s cannot be read).")
-TOO_LARGE = _("The file is larger than %(limit)s bytes, the most natverk reads.")
 TOO_MANY = _("The file has more than %(limit)s cues, the most natverk reads.")
 BAD_TIMESTAMP = _("Line %(line)s: %(value)s is not a time (write it as 00:01:02.500).")
 BAD_TIMING = _("Line %(line)s: a cue's timing line reads START --> END, not %(value)s.")
 ENDS_BEFORE = _("Line %(line)s: the cue ends (%(end)s) before it starts (%(start)s).")
 NO_TIMING = _("Line %(line)s: a block with no timing line (START --> END): %(value)s.")
 NO_CUES = _("The file holds no cues.")
-MORE = _("... and %(count)s more problems.")
 
 #: Every sentence the reader may say (the web shell keeps their translations).
-MESSAGES = (
-    NOT_WEBVTT,
-    NOT_TEXT,
-    NOT_UTF8,
-    TOO_LARGE,
-    TOO_MANY,
-    BAD_TIMESTAMP,
-    BAD_TIMING,
-    ENDS_BEFORE,
-    NO_TIMING,
-    NO_CUES,
-    MORE,
-)
+MESSAGES = (NOT_WEBVTT, TOO_MANY, BAD_TIMESTAMP, BAD_TIMING, ENDS_BEFORE, NO_TIMING, NO_CUES)
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TIMESTAMP = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
@@ -90,31 +68,9 @@ MAX_NAME_WORDS = 8
 _SPECIAL_BLOCK = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One sentence about the file: an English msgid and its values."""
-
-    text: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def render(self, translate: object = None) -> str:
-        """The sentence, through ``translate`` (a gettext-like callable) when given."""
-        template = translate(self.text) if callable(translate) else self.text
-        return str(template) % dict(self.params) if self.params else str(template)
-
-
-class TranscriptError(ValueError):
-    """A transcript natverk cannot read; ``problems`` says every reason, with lines."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(p.render() for p in self.shown()))
-
-    def shown(self, limit: int = MAX_PROBLEMS_SHOWN) -> list[Problem]:
-        """The first ``limit`` problems and a count of the rest."""
-        rest = len(self.problems) - limit
-        extra = [Problem(MORE, {"count": rest})] if rest > 0 else []
-        return self.problems[:limit] + extra
+class TranscriptError(MalformedFileError):
+    """A transcript natverk cannot read: every unreadable cue, by line (the file's size
+    and encoding are checked by :mod:`natverk.formats.text`, with its own errors)."""
 
 
 @dataclass(frozen=True)
@@ -181,36 +137,12 @@ def parse_timestamp(value: str) -> float | None:
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + frac
 
 
-def read_transcript(source: Path | bytes, *, max_bytes: int | None = None) -> Transcript:
-    """Read a transcript from a path or bytes (UTF-8 with or without BOM, or UTF-16)."""
-    limit = max_bytes if max_bytes is not None else _max_bytes()
-    if isinstance(source, Path):
-        with source.open("rb") as handle:
-            data = handle.read(limit + 1)
-    else:
-        data = bytes(source)
-    if len(data) > limit:
-        raise TranscriptError([Problem(TOO_LARGE, {"limit": limit})])
-    return parse_transcript(_decode(data))
-
-
-def _max_bytes() -> int:
-    raw = os.environ.get("NATVERK_MAX_IMPORT_BYTES", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise TranscriptError([Problem(NOT_TEXT)]) from None
-    if b"\x00" in data:
-        raise TranscriptError([Problem(NOT_TEXT)])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TranscriptError([Problem(NOT_UTF8, {"position": exc.start})]) from None
+def read_transcript(source: Path | bytes | Readable, *, max_bytes: int | None = None) -> Transcript:
+    """Read a transcript from a path, bytes or an upload: at most ``max_bytes``
+    (``NATVERK_MAX_IMPORT_BYTES``), UTF-8 with or without BOM, UTF-16, or Windows-1252.
+    Raises a :class:`~natverk.formats.errors.FormatError`."""
+    data = read_source(source, max_bytes=max_bytes)
+    return parse_transcript(decode_text(data).text)
 
 
 def parse_transcript(text: str) -> Transcript:
@@ -218,7 +150,7 @@ def parse_transcript(text: str) -> Transcript:
     lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
     first = lines[0] if lines else ""
     if not (first.startswith("WEBVTT") and first[6:7] in ("", " ", "\t")):
-        raise TranscriptError([Problem(NOT_WEBVTT, {"start": repr(first[:40])})])
+        raise TranscriptError(NOT_WEBVTT, start=repr(first[:40]))
     cues: list[Cue] = []
     problems: list[Problem] = []
     for number, block in _blocks(lines):
@@ -234,11 +166,11 @@ def parse_transcript(text: str) -> Transcript:
         if cue is not None:
             cues.append(cue)
             if len(cues) > MAX_CUES:
-                raise TranscriptError([Problem(TOO_MANY, {"limit": MAX_CUES})])
+                raise TranscriptError(TOO_MANY, limit=MAX_CUES)
     if problems:
         raise TranscriptError(problems)
     if not cues:
-        raise TranscriptError([Problem(NO_CUES)])
+        raise TranscriptError(NO_CUES)
     return Transcript(tuple(cues))
 
 

@@ -7,12 +7,11 @@ and one set of pre-assignments per meeting, so natverk writes one file per round
 
 from __future__ import annotations
 
-import csv
 import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from natverk.formats.report import safe_cell
+from natverk.formats.output import write_csv, write_text
 
 __all__ = ["ZOOM_HEADER", "room_name", "write_room_cards", "write_zoom_rounds"]
 
@@ -34,12 +33,12 @@ def write_zoom_rounds(
     paths = []
     for r, rooms in enumerate(rounds, start=1):
         path = folder / f"round_{r}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(ZOOM_HEADER)
-            for k, room in enumerate(rooms, start=1):
-                for person in room:
-                    writer.writerow([room_name(r, k, lang), safe_cell(emails[person])])
+        write_csv(
+            path,
+            ZOOM_HEADER,
+            ([room_name(r, k, lang), emails[p]] for k, room in enumerate(rooms, 1) for p in room),
+            bom=False,
+        )
         paths.append(path)
     return paths
 
@@ -88,4 +87,4 @@ def write_room_cards(
             )
         parts.append("</section>")
     parts.append("</body></html>")
-    path.write_text("".join(parts), encoding="utf-8")
+    write_text(path, "".join(parts))

@@ -7,18 +7,22 @@ hand with :class:`GroupEditor`. Whatever is not listed in ``__all__`` is private
 from natverk.matching.editor import GroupEditor
 from natverk.matching.grouping import GroupingResult, form_groups
 from natverk.matching.problem import (
+    MAX_DENSE_MEMBERS,
     FeatureScores,
     GroupingProblem,
     InfeasibleProblemError,
+    ProblemTooLargeError,
     Violation,
 )
 
 __all__ = [
+    "MAX_DENSE_MEMBERS",
     "FeatureScores",
     "GroupEditor",
     "GroupingProblem",
     "GroupingResult",
     "InfeasibleProblemError",
+    "ProblemTooLargeError",
     "Violation",
     "form_groups",
 ]

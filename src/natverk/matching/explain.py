@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from natverk.language import topic_label
-from natverk.matching.affinity import AffinityModel
+from natverk.matching.affinity import AffinityModel, build_affinity
 from natverk.matching.applicant import Applicant
 from natverk.taxonomy import UnknownCodeError, industry, occupation
 
-__all__ = ["GroupExplanation", "explain_group", "explain_pair", "group_utilities"]
+__all__ = ["GroupExplanation", "explain_group", "explain_groups", "explain_pair", "group_utilities"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -187,3 +187,30 @@ def group_utilities(model: AffinityModel, groups: Sequence[Sequence[int]]) -> li
             block = model.scores[np.ix_(idx, idx)]
             out[idx] = block.sum(axis=1) / (idx.size - 1)
     return [float(v) for v in out]
+
+
+def explain_groups(
+    applicants: Sequence[Applicant],
+    groups: Sequence[Sequence[int]],
+    lang: str = "sv",
+    model: AffinityModel | None = None,
+) -> tuple[list[GroupExplanation], list[float]]:
+    """Every group's explanation and every member's utility, in member order.
+
+    Without ``model`` (a cohort too large for a dense one) each group is scored on its
+    own with :func:`build_affinity`: the same parts, the wording term within the group.
+    """
+    if model is not None:
+        return [explain_group(model, applicants, g, lang) for g in groups], group_utilities(
+            model, groups
+        )
+    explanations: list[GroupExplanation] = []
+    utilities = [0.0] * len(applicants)
+    for members in groups:
+        people = [applicants[k] for k in members]
+        local = build_affinity(people)
+        own = explain_group(local, people, range(len(people)), lang)
+        explanations.append(own)
+        for k, value in zip(members, group_utilities(local, [range(len(people))]), strict=True):
+            utilities[k] = value
+    return explanations, utilities

@@ -21,7 +21,10 @@ __all__ = [
     "FeatureScores",
     "GroupingProblem",
     "InfeasibleProblemError",
+    "MAX_ABS_SCORE",
+    "MAX_DENSE_MEMBERS",
     "PreparedProblem",
+    "ProblemTooLargeError",
     "Violation",
     "find_violations",
     "group_count",
@@ -30,10 +33,20 @@ __all__ = [
 ]
 
 ALL_SLOTS = np.uint64(0xFFFFFFFFFFFFFFFF)
+#: Most members a dense (n, n) score matrix may have: the search and its bounds keep
+#: several n x n arrays (about 1.1 GB peak at 4,000) and their set-up grows with n^2.
+#: Larger cohorts are grouped from FeatureScores, which have no such matrix.
+MAX_DENSE_MEMBERS = 4_000
+#: Largest absolute score: sums over n^2 pairs stay far from overflow and exact enough.
+MAX_ABS_SCORE = 1e12
 
 
 class InfeasibleProblemError(ValueError):
     """The grouping problem is malformed or has no feasible solution; the text says why."""
+
+
+class ProblemTooLargeError(InfeasibleProblemError):
+    """More members than the chosen score representation can be grouped with in memory."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +220,12 @@ def _check_scores(
             float(scores.bias),
         )
         return None, feats
+    shape = np.shape(scores)
+    if len(shape) == 2 and shape[0] > MAX_DENSE_MEMBERS:
+        raise ProblemTooLargeError(
+            f"{shape[0]:,} members are more than the {MAX_DENSE_MEMBERS:,} natverk groups "
+            "from a dense score matrix; use FeatureScores for larger cohorts"
+        )
     d = np.array(scores, dtype=np.float64)
     if d.ndim != 2 or d.shape[0] != d.shape[1]:
         raise InfeasibleProblemError(f"the score matrix must be square; got shape {d.shape}")
@@ -216,6 +235,12 @@ def _check_scores(
         i, j = np.argwhere(bad)[0]
         raise InfeasibleProblemError(f"score matrix has a NaN or infinite value at ({i}, {j})")
     scale = max(1.0, float(np.abs(d).max(initial=0.0)))
+    if scale > MAX_ABS_SCORE:
+        i, j = np.unravel_index(int(np.argmax(np.abs(d))), d.shape)
+        raise InfeasibleProblemError(
+            f"score s[{i}, {j}] = {d[i, j]:g} is larger than {MAX_ABS_SCORE:g} in absolute "
+            "value: rescale the scores"
+        )
     asym = np.abs(d - d.T)
     if asym.max(initial=0.0) > 1e-9 * scale:
         i, j = np.unravel_index(int(np.argmax(asym)), asym.shape)

@@ -21,13 +21,22 @@ from natverk.matching import _rounds_kernels as kernels
 from natverk.matching.cyclic import cyclic_schedule
 from natverk.matching.invariant import invariant_schedule
 
-__all__ = ["RoomPlanError", "RoundsPlan", "count_repeats", "plan_rounds", "room_sizes"]
+__all__ = [
+    "MEMORY_BUDGET",
+    "RoomPlanError",
+    "RoundsPlan",
+    "check_plan_size",
+    "count_repeats",
+    "plan_rounds",
+    "room_sizes",
+]
 
 REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties)
 APART = 1e6  # cost of a keep-apart pair sharing a room
 CYCLIC_MAX_PEOPLE = 150  # the cyclic search builds n x n x rounds tables in Python
 STRUCTURED_MAX_SECONDS = 30.0  # cyclic then invariant search; whole schedules get the rest
 SMALL_GROUP = 200  # up to here: pair-freedom start and tabu over all rounds at once
+MEMORY_BUDGET = 1 << 30  # bytes a plan may take: about 4,500 people for a few rounds
 
 
 class RoomPlanError(ValueError):
@@ -80,6 +89,28 @@ def _structured_applies(
         return False
     smallest = min(room_sizes(n, size)) if n else 0
     return rounds >= 2 and n <= CYCLIC_MAX_PEOPLE and rounds * (smallest - 1) <= n - 1
+
+
+def plan_bytes(n: int, rounds: int, size: tuple[int, int]) -> int:
+    """Bytes a plan takes, measured: about 5.5 n x n float64/int64 arrays (history, the
+    caller's weights, meeting counts, temporaries) and a room table per round."""
+    rooms = math.ceil(n / max(1, size[1]))
+    return int(8 * (5.5 * n * n + max(1, rounds) * rooms * n + 2 * rounds * n))
+
+
+def check_plan_size(n: int, rounds: int, size: tuple[int, int]) -> None:
+    """Refuse, before anything is allocated, a plan larger than :data:`MEMORY_BUDGET`."""
+    need = plan_bytes(n, rounds, size)
+    if need <= MEMORY_BUDGET:
+        return
+    most = n
+    while most > 2 and plan_bytes(most, rounds, size) > MEMORY_BUDGET:
+        most = int(most * 0.9)
+    raise RoomPlanError(
+        f"{rounds} rounds for {n:,} people would take about {need / (1 << 30):.1f} GiB; "
+        f"natverk plans rooms within {MEMORY_BUDGET / (1 << 30):.0f} GiB, which is about "
+        f"{most:,} people for these rounds and room sizes"
+    )
 
 
 def count_repeats(rounds: Sequence[Sequence[Sequence[int]]], n: int) -> int:
@@ -145,6 +176,7 @@ def plan_rounds(
         raise RoomPlanError("at least two people are needed for breakout rooms")
     if rounds < 0:
         raise RoomPlanError("the number of rounds cannot be negative")
+    check_plan_size(n, len(held) + rounds, size)
     who = [list(range(n)) for _ in range(rounds)] if present is None else [list(p) for p in present]
     if len(who) != rounds:
         raise RoomPlanError(f"'present' lists {len(who)} rounds but {rounds} are planned")

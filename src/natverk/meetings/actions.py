@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,15 +122,29 @@ def _entries(group: Group, *, cancel: bool) -> list[CalendarMeeting]:
     ]
 
 
+#: Seconds a downloaded calendar file is reused while its meetings stay the same.
+CALENDAR_CACHE_SECONDS = 600
+
+
 def group_calendar(group: Group, *, method: str = "PUBLISH") -> bytes:
-    """The group's meeting series as an iCalendar file (cancelled meetings marked so)."""
-    program = group.program
-    return series_calendar(
-        _entries(group, cancel=False),
-        name=f"{program.title} · {group.number}",
-        stamp=timezone.now(),
-        method=method,
-    )
+    """The group's meeting series as an iCalendar file (cancelled meetings marked so).
+
+    The download (PUBLISH) is kept in the cache under a digest of everything it is made
+    from, so a moved meeting or a new video link gives a new file at once; only DTSTAMP
+    (when this version was made) is that of the first download of the version.
+    Invitations (REQUEST) are always made fresh.
+    """
+    entries = _entries(group, cancel=False)
+    name = f"{group.program.title} · {group.number}"
+    if method != "PUBLISH":
+        return series_calendar(entries, name=name, stamp=timezone.now(), method=method)
+    digest = hashlib.sha256(repr((name, entries)).encode()).hexdigest()
+    key = f"natverk:meetings:calendar:{group.pk}:{digest}"
+    calendar: bytes | None = cache.get(key)
+    if calendar is None:
+        calendar = series_calendar(entries, name=name, stamp=timezone.now(), method=method)
+        cache.set(key, calendar, CALENDAR_CACHE_SECONDS)
+    return calendar
 
 
 def cancellation_calendar(group: Group) -> bytes:

@@ -11,7 +11,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        """Declare this app's personal data, and listen to programs' signals."""
+        """Declare this app's personal data, listen to programs' signals, and declare the
+        periodic reminders."""
         import natverk.meetings.privacy  # noqa: F401
         import natverk.meetings.publishing  # noqa: F401
+        import natverk.meetings.reminders  # noqa: F401
         import natverk.meetings.tasks  # noqa: F401

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from natverk.formats.report import safe_cell
+from natverk.formats.output import safe_cell
 from natverk.privacy.registry import PersonalData, Subject, registered
 from natverk.privacy.subjects import scoped_rows
 

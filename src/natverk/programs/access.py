@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 
 from natverk.accounts.access import get_led_organisation_for, membership_for
-from natverk.accounts.models import User
-from natverk.programs.models import Application, Group, IntakeQuestion, MatchingRun, Program
+from natverk.accounts.models import Membership, Organisation, User
+from natverk.programs.models import (
+    Application,
+    BoardPost,
+    Group,
+    IntakeQuestion,
+    MatchingRun,
+    Participation,
+    Placement,
+    Program,
+)
 
 
 def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: int) -> Program:
@@ -16,6 +28,7 @@ def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: in
     program = Program.objects.filter(pk=program_id, organisation=membership.organisation).first()
     if program is None:
         raise Http404
+    program.organisation = membership.organisation  # loaded with the membership
     return program
 
 
@@ -24,9 +37,10 @@ def get_application_for_leader(
 ) -> Application:
     """An application to a program the person leads, or 404."""
     program = get_program_for_leader(user, slug, program_id)
-    application = program.applications.filter(pk=application_id).first()
+    application = program.applications.select_related("user").filter(pk=application_id).first()
     if application is None:
         raise Http404
+    application.program = program  # already loaded, with its organisation
     return application
 
 
@@ -58,24 +72,24 @@ def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -
     if membership.leads:
         return group
     told = group.placements.filter(
-        application__user=membership.user, application__status="accepted"
+        application__user_id=membership.user_id, application__status="accepted"
     )
     if not told.exists():
         raise Http404
     return group
 
 
-def groups_of(user: User) -> list[Group]:
-    """The groups a person was told they are in (at the last publishing)."""
-    return list(
-        Group.objects.select_related("program", "program__organisation")
-        .filter(
-            placements__application__user=user,
-            placements__application__status="accepted",
-            program__deleted_at__isnull=True,
-        )
-        .order_by("program__title", "number")
+def groups_of(user: User, organisation: Organisation | None = None) -> QuerySet[Group]:
+    """The groups a person was told they are in (at the last publishing), in one
+    organisation if given."""
+    groups = Group.objects.select_related("program", "program__organisation").filter(
+        placements__application__user=user,
+        placements__application__status="accepted",
+        program__deleted_at__isnull=True,
     )
+    if organisation is not None:
+        groups = groups.filter(program__organisation=organisation)
+    return groups.order_by("program__title", "number")
 
 
 def get_open_program(token: str) -> Program:
@@ -100,3 +114,88 @@ def get_question_for_leader(
     if question is None:
         raise Http404
     return question
+
+
+def posted_id(value: str | None) -> int | None:
+    """A row id posted in a form, or None when it is not one (never an overflow)."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
+@dataclass(frozen=True)
+class GroupSpace:
+    """A group's own space as one person may use it: their place (members) or the
+    leader's view; closed programs make it an alumni group, read-only for the leader."""
+
+    group: Group
+    membership: Membership
+    place: Placement | None
+
+    @property
+    def alumni(self) -> bool:
+        """Whether the program has ended (the group lives on for its members)."""
+        return self.group.program.status == Program.Status.CLOSED
+
+    @property
+    def can_post(self) -> bool:
+        """Members post; leaders too, until the program closes."""
+        return self.place is not None or (self.membership.leads and not self.alumni)
+
+    @property
+    def can_moderate(self) -> bool:
+        """Leaders hide and restore posts while the program runs."""
+        return self.membership.leads and not self.alumni
+
+
+def get_group_space_for(user: User | AnonymousUser, slug: str, group_id: int) -> GroupSpace:
+    """The space of a group the person was told they are in (at the last publishing), or
+    of any group of a program they lead; 404 otherwise (also after they left it)."""
+    membership = membership_for(user, slug)
+    group = (
+        Group.objects.select_related("program", "program__organisation")
+        .filter(
+            pk=group_id,
+            program__organisation=membership.organisation,
+            program__deleted_at__isnull=True,
+        )
+        .first()
+    )
+    if group is None:
+        raise Http404
+    place = (
+        Placement.objects.select_related("application")
+        .filter(
+            group=group,
+            application__user=membership.user,
+            application__status=Application.Status.ACCEPTED,
+        )
+        .first()
+    )
+    if place is None and not membership.leads:
+        raise Http404
+    return GroupSpace(group=group, membership=membership, place=place)
+
+
+def get_post_in(space: GroupSpace, post_id: int) -> BoardPost:
+    """A post on this group's board, or 404."""
+    post = BoardPost.objects.filter(pk=post_id, group=space.group).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def get_left_participation_for_leader(
+    user: User | AnonymousUser, slug: str, program_id: int, participation_id: int
+) -> Participation:
+    """A participation of a program the person leads, or 404."""
+    program = get_program_for_leader(user, slug, program_id)
+    participation = (
+        Participation.objects.select_related("application", "left_group")
+        .filter(pk=participation_id, application__program=program)
+        .first()
+    )
+    if participation is None:
+        raise Http404
+    return participation

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from natverk.accounts.models import Organisation, User
 from natverk.matching import Violation
-from natverk.programs import runs, tasks
+from natverk.programs import notify, runs, tasks
 from natverk.programs.grouping import (
     PlacementError,
     accepted,
@@ -23,6 +23,7 @@ from natverk.programs.grouping import (
     editor_for,
     working_groups,
 )
+from natverk.programs.intake import submit_application  # noqa: F401  (moved; re-exported)
 from natverk.programs.models import (
     Application,
     Group,
@@ -84,22 +85,6 @@ def open_intake(program: Program) -> Program:
     return program
 
 
-@transaction.atomic
-def submit_application(program: Program, *, user: User | None, **answers: object) -> Application:
-    """Record an application; the same e-mail applying again updates its answers."""
-    email = str(answers.pop("email")).strip().lower()
-    application = Application.objects.filter(program=program, email=email).first()
-    if application is None:
-        application = Application(program=program, email=email)
-    if user is not None:
-        application.user = user
-    for name, value in answers.items():
-        setattr(application, name, value)
-    application.full_clean()
-    application.save()
-    return application
-
-
 def set_application_status(application: Application, status: str) -> Application:
     """Accept, waitlist or decline an application, keeping groups and what members see
     consistent: someone who is no longer accepted leaves their group at once, and a
@@ -110,8 +95,13 @@ def set_application_status(application: Application, status: str) -> Application
         application = Application.objects.select_for_update().get(pk=application.pk)
         application.status = status
         application.save(update_fields=["status", "updated_at"])
+        told = Placement.objects.filter(application=application).exists()
         if status != Application.Status.ACCEPTED:
             withdraw_from_group(application)
+        if status == Application.Status.ACCEPTED or not told:
+            # The decision by mail (once each); someone taken out of a group they were
+            # told about hears it from the group's cancellation instead.
+            notify.queue_decision(application)
     return application
 
 

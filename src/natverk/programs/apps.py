@@ -12,5 +12,6 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         """Declare this app's personal data and its periodic jobs."""
+        import natverk.programs.jobs  # noqa: F401
         import natverk.programs.privacy  # noqa: F401
         import natverk.programs.tasks  # noqa: F401

@@ -8,6 +8,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from natverk.accounts.languages import MEETING_LANGUAGES, split_codes
+from natverk.accounts.models import Profile, User
+from natverk.programs.forms_space import SHARE_CHOICES
 from natverk.programs.models import Program
 from natverk.schedule import DAY_PARTS, SLOTS, WEEKDAYS, slot_label
 from natverk.taxonomy import industries, occupations, regions
@@ -65,9 +68,12 @@ class ApplicationForm(forms.Form):
     industry = forms.ChoiceField(label=_("Industry"))
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    seniority = forms.ChoiceField(
+        label=_("Seniority"), required=False, choices=[("", "—"), *Profile.SENIORITY_CHOICES]
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages you can meet in"),
-        choices=[("sv", "Svenska"), ("da", "Dansk"), ("nb", "Norsk"), ("en", "English")],
+        choices=MEETING_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
         initial=["sv"],
     )
@@ -84,9 +90,21 @@ class ApplicationForm(forms.Form):
     availability = forms.MultipleChoiceField(
         label=_("When can you meet?"), widget=forms.CheckboxSelectMultiple, required=False
     )
+    share = forms.MultipleChoiceField(
+        label=_("Share with my group once groups are published (you can change it any time)"),
+        choices=SHARE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
-    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, program: Program, user: User | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None:
+            del self.fields["email"]  # a logged-in person applies with their own address
+            self._prefill(user)
         lang = get_language() or "sv"
         blank = [("", "—")]
         _choices(self, "profession").choices = blank + [
@@ -108,16 +126,35 @@ class ApplicationForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    def _prefill(self, user: User) -> None:
+        """Start from the person's profile (every application is pre-filled from it)."""
+        self.initial["name"] = user.name
+        profile = Profile.objects.filter(user=user).first()
+        if profile is None:
+            return
+        for name in ("profession", "industry", "employer", "region", "seniority"):
+            if getattr(profile, name):
+                self.initial[name] = getattr(profile, name)
+        if profile.industry and len(profile.industry) > 2:
+            self.initial["industry"] = profile.industry[:2]  # the form offers divisions
+        if codes := split_codes(profile.languages):
+            self.initial["languages"] = codes
+
+    def shares(self) -> list[str]:
+        """The contact details the applicant shares with their group."""
+        return list(self.cleaned_data.get("share", []))
+
     def answers(self) -> dict[str, object]:
         """Cleaned answers as the fields of an Application."""
         data = self.cleaned_data
         return {
             "name": data["name"],
-            "email": data["email"],
+            "email": self.user.email if self.user is not None else data["email"],
             "profession": data["profession"],
             "industry": data["industry"],
             "employer": data["employer"],
             "region": data["region"],
+            "seniority": data["seniority"],
             "languages": ", ".join(data["languages"]),
             "hopes": data["hopes"],
             "offers": data["offers"],

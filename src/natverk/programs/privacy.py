@@ -23,11 +23,13 @@ from natverk.privacy.registry import (
 )
 from natverk.programs.models import (
     Application,
+    BoardPost,
     Group,
     GroupMember,
     IntakeQuestion,
     InterviewNote,
     MatchingRun,
+    Participation,
     Placement,
     Program,
 )
@@ -171,5 +173,53 @@ register_retention(
         months=6,
         rows=_notes_after_end,
         order=20,
+    )
+)
+
+
+def _participations(subject: Subject) -> models.QuerySet[Any]:
+    return Participation.objects.filter(application_filter(subject, "application__"))
+
+
+def _posts(subject: Subject) -> models.QuerySet[Any]:
+    return BoardPost.objects.filter(author_id=subject.user_id or 0)
+
+
+def shred_posts(rows: models.QuerySet[Any]) -> None:
+    """Keep the posts in their threads as "a former member", with the text removed."""
+    rows.update(author=None, text="", erased=True)
+
+
+register(
+    PersonalData(
+        Participation,
+        _participations,
+        fields=(
+            "language",
+            "share_email",
+            "share_phone",
+            "share_linkedin",
+            "notify",
+            "reminders",
+            "state",
+            "reason",
+            "state_changed_at",
+        ),
+        erase=ERASE_DELETE,
+        scope="application__program__organisation",
+        mentions=("reason",),
+        label=_("your settings in groups"),
+    )
+)
+register(
+    PersonalData(
+        BoardPost,
+        _posts,
+        fields=("group__program__title", "group__number", "text", "created_at", "hidden_at"),
+        shred=shred_posts,
+        scope="group__program__organisation",
+        mentions=("text",),
+        kept=_('Your posts stay in their threads as "a former member", without their text.'),
+        label=_("board posts"),
     )
 )

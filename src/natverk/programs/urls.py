@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from natverk.programs.views import apply, groups, program, runs
+from natverk.programs.views import apply, groups, member, program, roster, runs
 
 app_name = "programs"
 
@@ -33,4 +33,23 @@ urlpatterns = [
     path(P + "delete/", program.program_delete, name="delete"),
     path(P + "mail/", program.mail_log, name="mail_log"),
     path("apply/<uuid:token>/", apply.apply, name="apply"),
+]
+
+# The member side: confirming an application, the group's own space, and the leader's
+# follow-up of members and intake invitations.
+G = "o/<slug:slug>/groups/<int:group_id>/"
+urlpatterns += [
+    path("apply/<uuid:token>/change/", apply.apply_change, name="apply_change"),
+    path("apply/confirm/<str:confirm_token>/", apply.confirm, name="confirm"),
+    path(G, member.group_page, name="group"),
+    path(G + "board/", member.post, name="post"),
+    path(G + "board/<int:post_id>/hide/", member.hide, name="hide_post"),
+    path(G + "sharing/", member.sharing, name="sharing"),
+    path(G + "notifications/", member.notifications, name="notifications"),
+    path(G + "pause/", member.pause, name="pause"),
+    path(G + "leave/", member.leave, name="leave"),
+    path("unsubscribe/<str:unsubscribe_token>/", member.unsubscribe, name="unsubscribe"),
+    path(P + "followup/", roster.followup, name="followup"),
+    path(P + "followup/<int:participation_id>/offer/", roster.offer_place, name="offer_place"),
+    path(P + "invite/", roster.invite, name="invite"),
 ]

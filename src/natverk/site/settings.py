@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "natverk.outbox",
     "natverk.programs",
     "natverk.meetings",
+    "natverk.contacts",
     "natverk.feedback",
     "natverk.privacy",
     "natverk.live",
@@ -93,10 +94,12 @@ TASKS = {
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "natverk.site.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "natverk.site.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +140,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "natverk.sqlite3"),
+            # Keep the connection between requests: opening one (and its PRAGMAs and
+            # functions) cost a web worker more than serving a page's queries.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
@@ -174,8 +181,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# The login form posts the e-mail in the "username" field (Django's AuthenticationForm).
+# The login form posts the e-mail in the "username" field (Django's AuthenticationForm);
+# the counter is keyed by the address in lower case, like every stored address.
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "natverk.accounts.fields.axes_username"
+
+#: Hours an e-mail confirmation link works; days an invitation link works.
+NATVERK_CONFIRMATION_HOURS = int(os.environ.get("NATVERK_CONFIRMATION_HOURS", "48"))
+NATVERK_INVITATION_DAYS = int(os.environ.get("NATVERK_INVITATION_DAYS", "14"))
+# Public forms are limited per hour, per e-mail address and per client address (429
+# beyond): applications, password-reset requests, and invitations per inviter.
+NATVERK_APPLY_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_ADDRESS", "5"))
+NATVERK_APPLY_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_APPLY_LIMIT_PER_CLIENT", "30"))
+NATVERK_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("NATVERK_RESET_LIMIT_PER_ADDRESS", "3"))
+NATVERK_RESET_LIMIT_PER_CLIENT = int(os.environ.get("NATVERK_RESET_LIMIT_PER_CLIENT", "10"))
+NATVERK_INVITE_LIMIT_PER_HOUR = int(os.environ.get("NATVERK_INVITE_LIMIT_PER_HOUR", "500"))
 
 # Languages: Swedish by default, Danish and English; the browser's choice wins until the
 # person picks one, which is then remembered on their account.
@@ -190,10 +210,23 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
-WHITENOISE_USE_FINDERS = True
+# Production (DEBUG off): `natverk serve` runs collectstatic, which names every file by its
+# hash and writes gzip and brotli copies; whitenoise serves them from memory with a
+# far-future cache header. Development serves the source files as they change.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Uploads: Django's DoS caps, plus natverk's own cap on imported files.
+# Uploads: Django's DoS caps, plus natverk's own cap on uploaded files, checked before the
+# body is read (natverk.site.uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 #: Seconds a matching run searches (longer finds slightly better groups).
@@ -203,6 +236,8 @@ NATVERK_MAX_IMPORT_BYTES = int(os.environ.get("NATVERK_MAX_IMPORT_BYTES", str(10
 NATVERK_SITE_URL = os.environ.get("NATVERK_SITE_URL", "http://127.0.0.1:8000")
 #: Days a person's data export can be downloaded before the file is deleted.
 NATVERK_EXPORT_DAYS = int(os.environ.get("NATVERK_EXPORT_DAYS", "7"))
+#: The weekly e-mail of contacts due for a follow-up (each member can turn theirs off).
+NATVERK_CONTACTS_DIGEST = env_bool("NATVERK_CONTACTS_DIGEST", True)
 
 EMAIL_BACKEND = os.environ.get(
     "NATVERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -212,6 +247,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("NATVERK_FROM_EMAIL", "natverk <noreply@loca
 # Security headers; the HTTPS ones apply when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:

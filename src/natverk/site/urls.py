@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("natverk.accounts.urls")),
     path("", include("natverk.programs.urls")),
     path("", include("natverk.meetings.urls")),
+    path("", include("natverk.contacts.urls")),
     path("", include("natverk.feedback.urls")),
     path("", include("natverk.privacy.urls")),
     path("", include("natverk.live.urls")),

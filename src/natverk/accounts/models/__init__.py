@@ -1,7 +1,17 @@
 """Account models, split by concept."""
 
+from natverk.accounts.models.confirmation import EmailConfirmation
+from natverk.accounts.models.invitation import Invitation
 from natverk.accounts.models.organisation import Membership, Organisation, Role
 from natverk.accounts.models.profile import Profile
 from natverk.accounts.models.user import User
 
-__all__ = ["Membership", "Organisation", "Profile", "Role", "User"]
+__all__ = [
+    "EmailConfirmation",
+    "Invitation",
+    "Membership",
+    "Organisation",
+    "Profile",
+    "Role",
+    "User",
+]

@@ -70,6 +70,10 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_org")
         ]
+        # The newest members of an organisation (its start page) without a sort of all.
+        indexes = [
+            models.Index(fields=["organisation", "-created_at", "-id"], name="membership_newest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.organisation_id}:{self.role}"

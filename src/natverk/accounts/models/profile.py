@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -9,7 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from natverk.accounts.languages import validate_language_codes
 from natverk.taxonomy import UnknownCodeError, industry, occupation, region
+
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,24}$")
 
 
 def validate_isco_unit(code: str) -> None:
@@ -50,6 +54,12 @@ def validate_linkedin(url: str) -> None:
         raise ValidationError(_("Give a LinkedIn address such as https://www.linkedin.com/in/name"))
 
 
+def validate_phone(value: str) -> None:
+    """A telephone number: digits with spaces, dashes or brackets, optionally +country."""
+    if not _PHONE.match(value.strip()) or sum(ch.isdigit() for ch in value) < 6:
+        raise ValidationError(_("Give a telephone number such as +46 70 123 45 67."))
+
+
 class Profile(models.Model):
     """A person's professional profile, used by intake and matching."""
 
@@ -76,10 +86,11 @@ class Profile(models.Model):
         _("seniority"), max_length=10, blank=True, choices=SENIORITY_CHOICES
     )
     languages = models.CharField(
-        _("languages"), max_length=40, blank=True, help_text=_("For example: sv, en, da")
+        _("languages"), max_length=40, blank=True, validators=[validate_language_codes]
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[validate_linkedin])
+    phone = models.CharField(_("telephone"), max_length=30, blank=True, validators=[validate_phone])
 
     class Meta:
         verbose_name = _("profile")

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from natverk.accounts.fields import EmailAddressField, normalise_email
 
 
 class UserManager(BaseUserManager["User"]):
@@ -20,7 +23,7 @@ class UserManager(BaseUserManager["User"]):
         """Create a person; without a password they cannot log in until they set one."""
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalise_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -35,7 +38,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person: e-mail login, display name and preferred interface language."""
 
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = EmailAddressField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
     preferred_language = models.CharField(
         _("preferred language"),
@@ -46,6 +49,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    #: Raised by "sign out everywhere": every session made before it stops working.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -59,6 +64,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Sessions carry this hash: a new password or session generation ends them."""
+        return salted_hmac(
+            "natverk.accounts.User.session",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         """The display name."""

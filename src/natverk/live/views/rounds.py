@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from natverk.formats.report import safe_cell
+from natverk.formats.output import safe_cell
 from natverk.formats.zoom import ZOOM_HEADER, room_name
 from natverk.live import access
 from natverk.live.actions import LiveError

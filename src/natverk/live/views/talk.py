@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from natverk.accounts.access import current_user
-from natverk.formats.webvtt import MESSAGES, TranscriptError, read_transcript
+from natverk.formats.errors import FormatError
+from natverk.formats.webvtt import read_transcript
 from natverk.insights.speakers import match_speakers
 from natverk.live import access, charts
 from natverk.live.actions import LiveError
@@ -28,21 +28,6 @@ from natverk.live.models import TalkRecord
 from natverk.live.people import Person, meeting_people, present_of
 from natverk.meetings.models import Meeting
 
-#: The transcript reader's sentences (natverk.formats.webvtt.MESSAGES), for this catalogue.
-READER_MESSAGES = (
-    gettext_noop("This is not a WebVTT file: the first line must be WEBVTT, not %(start)s."),
-    gettext_noop("This is not a text file (it holds binary data)."),
-    gettext_noop("The file is not UTF-8 text (the byte at position %(position)s cannot be read)."),
-    gettext_noop("The file is larger than %(limit)s bytes, the most natverk reads."),
-    gettext_noop("The file has more than %(limit)s cues, the most natverk reads."),
-    gettext_noop("Line %(line)s: %(value)s is not a time (write it as 00:01:02.500)."),
-    gettext_noop("Line %(line)s: a cue's timing line reads START --> END, not %(value)s."),
-    gettext_noop("Line %(line)s: the cue ends (%(end)s) before it starts (%(start)s)."),
-    gettext_noop("Line %(line)s: a block with no timing line (START --> END): %(value)s."),
-    gettext_noop("The file holds no cues."),
-    gettext_noop("... and %(count)s more problems."),
-)
-assert READER_MESSAGES == MESSAGES
 #: A quietest share under this part of an equal share, after a minute, prompts the moderator.
 PROMPT_BELOW = 0.5
 PROMPT_AFTER_SECONDS = 60
@@ -194,10 +179,9 @@ def transcript(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            limit = int(settings.NATVERK_MAX_IMPORT_BYTES)
-            parsed = read_transcript(upload.read(limit + 1), max_bytes=limit)
-        except TranscriptError as exc:
-            problems = [p.render(_) for p in exc.shown()]
+            parsed = read_transcript(upload)
+        except FormatError as exc:
+            problems = exc.lines((get_language() or "sv")[:2])
         else:
             record = actions.import_transcript(meeting, parsed, by=current_user(request))
             return redirect(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from natverk.accounts.fields import EmailAddressField
 from natverk.core.validators import no_nul, single_line
 from natverk.matching.applicant import Applicant
 from natverk.programs.models.program import Program
@@ -19,6 +20,7 @@ class Application(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         WAITLISTED = "waitlisted", _("Waiting list")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Left the program")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
     user = models.ForeignKey(
@@ -29,7 +31,7 @@ class Application(models.Model):
         related_name="applications",
     )
     name = models.CharField(_("name"), max_length=150, validators=[single_line])
-    email = models.EmailField(_("e-mail"))
+    email = EmailAddressField(_("e-mail"))
     profession = models.CharField(_("profession"), max_length=4, blank=True)
     industry = models.CharField(_("industry"), max_length=6, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True, validators=[single_line])

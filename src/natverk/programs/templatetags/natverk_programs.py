@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from natverk.accounts.models import Organisation, User
 from natverk.programs.access import groups_of
-from natverk.programs.models import Program
+from natverk.programs.models import Group, Placement, Program
 from natverk.taxonomy import label
 
 register = template.Library()
@@ -28,11 +29,19 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
     """The member's published groups: the others' profession, industry and offers, and
     the upcoming meetings."""
     lang = get_language() or "sv"
-    now = timezone.now()
+    # Three queries however many groups: the groups, who is in them, the next meetings.
+    meeting = Group._meta.get_field("meetings").related_model  # no import upwards
+    assert not isinstance(meeting, str)
+    upcoming = meeting._default_manager.filter(
+        ends_at__gte=timezone.now(), cancelled_at__isnull=True
+    ).order_by("starts_at")[:6]
+    told = Placement.objects.select_related("application").filter(application__status="accepted")
+    groups = groups_of(user, organisation).prefetch_related(
+        Prefetch("placements", told.order_by("id"), to_attr="told"),
+        Prefetch("meetings", upcoming, to_attr="upcoming"),
+    )
     panels = []
-    for group in groups_of(user):
-        if group.program.organisation_id != organisation.pk:
-            continue
+    for group in groups:
         others = [
             {
                 "name": p.application.name,
@@ -40,16 +49,14 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
                 "industry": label("industry", p.application.industry, lang),
                 "offers": p.application.offers,
             }
-            for p in group.placements.select_related("application").filter(
-                application__status="accepted"
-            )
+            for p in group.told
             if p.application.user_id != user.pk
         ]
         panels.append(
             {
                 "group": group,
                 "others": others,
-                "meetings": group.meetings.filter(ends_at__gte=now, cancelled_at__isnull=True)[:6],
+                "meetings": group.upcoming,
             }
         )
     return {"panels": panels, "organisation": organisation}

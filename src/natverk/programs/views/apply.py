@@ -1,16 +1,44 @@
-"""The public application page of a program."""
+"""The public application page of a program, and the link that confirms an application.
+
+Nobody can change someone else's application: a second application from the same
+address changes nothing until its owner opens the link sent to that address.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from natverk.accounts import ratelimit, tokens
+from natverk.accounts.forms import NewPasswordForm
 from natverk.accounts.models import User
+from natverk.accounts.views._links import link_problem
+from natverk.accounts.views.core import start_session
 from natverk.privacy.consent import ConsentForm
-from natverk.programs import access, actions
+from natverk.programs import access, intake
 from natverk.programs.forms import ApplicationForm
 from natverk.programs.models import Program
+
+
+def _limited(request: HttpRequest, email: str | None) -> bool:
+    """Count a post per client, and per address when there is one; True past a limit."""
+    client_ok = ratelimit.allow(
+        "apply.client",
+        ratelimit.client_key(request),
+        limit=settings.NATVERK_APPLY_LIMIT_PER_CLIENT,
+    )
+    address_ok = email is None or ratelimit.allow(
+        "apply.address", email, limit=settings.NATVERK_APPLY_LIMIT_PER_ADDRESS
+    )
+    return not (client_ok and address_ok)
 
 
 def apply(request: HttpRequest, token: str) -> HttpResponse:
@@ -19,17 +47,108 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
     if closed is not None:
         return closed
     program = access.get_open_program(token)
-    form = ApplicationForm(request.POST or None, program=program)
     user = request.user if isinstance(request.user, User) else None
+    form = ApplicationForm(request.POST or None, program=program, user=user)
     # privacy: the organisation's notice and the applicant's agreement (natverk.privacy)
     consent = ConsentForm(request.POST or None, organisation=program.organisation, user=user)
-    if request.method == "POST" and form.is_valid() and consent.is_valid():
-        with transaction.atomic():
-            actions.submit_application(program, user=user, **form.answers())
-            consent.record(email=form.cleaned_data["email"])
-        return render(request, "programs/applied.html", {"program": program})
     context = {"program": program, "form": form, "consent": consent}
-    return render(request, "programs/apply.html", context)
+    if request.method != "POST":
+        return render(request, "programs/apply.html", context)
+    valid = form.is_valid() and consent.is_valid()
+    answers = form.answers() if valid else {}
+    if _limited(request, str(answers["email"]) if valid and user is None else None):
+        return ratelimit.too_many(request)
+    if not valid:
+        return render(request, "programs/apply.html", context)
+    language = get_language() or "sv"
+    try:
+        with transaction.atomic():
+            application = intake.apply_by_form(
+                program,
+                user=user,
+                language=language,
+                share=form.shares(),
+                request=request,
+                **answers,
+            )
+            consent.record(email=str(answers["email"]))
+    except intake.AlreadyAppliedError:
+        return render(
+            request,
+            "programs/already_applied.html",
+            {
+                "program": program,
+                "email": answers["email"],
+                "pending": intake.pending_answers(answers, form.shares()),
+            },
+        )
+    return render(
+        request, "programs/applied.html", {"program": program, "application": application}
+    )
+
+
+@require_POST
+def apply_change(request: HttpRequest, token: str) -> HttpResponse:
+    """Send the "change my application" link to the address that applied before."""
+    closed = closed_page(request, token)
+    if closed is not None:
+        return closed
+    program = access.get_open_program(token)
+    try:
+        answers, share = intake.read_pending(request.POST.get("pending", ""))
+    except intake.IntakeError:
+        return redirect("programs:apply", token=token)
+    if _limited(request, str(answers.get("email", ""))):
+        return ratelimit.too_many(request)
+    try:
+        intake.send_change_link(
+            program, answers, share, language=get_language() or "sv", request=request
+        )
+    except intake.IntakeError:
+        return redirect("programs:apply", token=token)
+    return render(
+        request, "programs/change_sent.html", {"program": program, "email": answers["email"]}
+    )
+
+
+def confirm(request: HttpRequest, confirm_token: str) -> HttpResponseBase:
+    """Open the link from the e-mail: GET says what will happen, POST does it once."""
+    try:
+        confirmation, application = intake.read_confirmation(confirm_token)
+    except tokens.LinkError as problem:
+        return link_problem(request, problem)
+    account = intake.account_for(application)
+    signed_in = request.user if isinstance(request.user, User) else None
+    context = {
+        "application": application,
+        "program": application.program,
+        "confirmation": confirmation,
+        "changes": "answers" in confirmation.payload,
+    }
+    if signed_in is not None and signed_in.email != application.email:
+        return render(request, "programs/confirm.html", context | {"other_user": signed_in})
+    needs_password = account is None or not account.has_usable_password()
+    person = account or User(email=application.email, name=application.name)
+    form = NewPasswordForm(person, request.POST or None) if needs_password else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        password = (
+            intake.NewPassword(form.cleaned_data["name"], form.cleaned_data["new_password1"])
+            if form is not None
+            else None
+        )
+        try:
+            user = intake.confirm_application(confirmation, application, password=password)
+        except tokens.LinkError as problem:
+            return link_problem(request, problem)
+        target = reverse("accounts:dashboard")
+        if form is not None or signed_in is not None:
+            return start_session(request, user, redirect(target))
+        messages.success(
+            request, _("Your address is confirmed. Log in to follow your application.")
+        )
+        query = urlencode({"next": target, "email": user.email})
+        return redirect(f"{reverse('accounts:login')}?{query}")
+    return render(request, "programs/confirm.html", context | {"form": form, "account": account})
 
 
 def closed_page(request: HttpRequest, token: str) -> HttpResponse | None:

@@ -1,0 +1,436 @@
+"""A mixed load on `natverk serve` with the 10,000-member demo, at bounded concurrency.
+
+    .venv/bin/python bench/load.py                                  # SQLite
+    .venv/bin/python tools/with_postgres.py -- .venv/bin/python bench/load.py   # PostgreSQL
+
+Sets up a data directory (SQLite, or the server in DATABASE_URL), migrates, loads the
+demo with ``natverk load_demo --members N`` (timed), signs in the leader and a few
+hundred members by writing their sessions, starts ``natverk serve`` (production
+settings: DEBUG off, static files collected) on a free loopback port, and drives it
+with a closed-loop asyncio client (aiohttp): ``--concurrency`` requests always in
+flight, each one a page drawn from the weighted mix below, for ``--seconds`` after a
+short warm-up. Prints requests, req/s, p50/p95/p99 and errors per page and overall,
+then stops the server with SIGTERM. Only 127.0.0.1 is ever requested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+SLUG = "akademikerna"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request of the mix, ready to send."""
+
+    method: str
+    path: str
+    cookies: str
+    data: dict[str, str] | None = None
+    csrf: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A kind of page, its share of the requests and how to build one request."""
+
+    name: str
+    weight: int
+    build: Callable[[random.Random], Request] | None
+    note: str = ""
+
+
+@dataclass
+class World:
+    """Sessions and object ids read from the loaded database."""
+
+    leader: str
+    members: list[tuple[str, list[int]]]  # (cookie, group ids)
+    programs: list[int]
+    applications: list[tuple[int, int]]  # (program id, application id)
+    previews: list[tuple[int, int, int]]  # (program id, member application id, group id)
+    csrf: str = field(default_factory=lambda: secrets.token_hex(16))
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NATVERK_DEBUG": "0",
+        "NATVERK_SECRET_KEY": "bench-" + "k3Vq9Zr2Lm7Tx4Wp8Ns1Hb6Jd0Fy5Gc3Ua9Ro2Ei7Kt4Qw8",
+        "NATVERK_DATA_DIR": str(data_dir),
+        "NATVERK_ALLOWED_HOSTS": "127.0.0.1",
+        "NATVERK_SSL_REDIRECT": "0",
+        "DJANGO_SETTINGS_MODULE": "natverk.site.settings",
+    }
+
+
+def _natverk(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "natverk", *args], env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"natverk {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def _session(user: object) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)  # type: ignore[attr-defined]
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()  # type: ignore[attr-defined]
+    store.create()
+    return f"sessionid={store.session_key}"
+
+
+def read_world(members: int, seed: int = 1) -> World:
+    """Sign people in (sessions written to the database) and pick the objects to request."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from natverk.accounts.demo import LEADER_EMAIL
+    from natverk.accounts.models import User
+    from natverk.programs.models import Application, Group, GroupMember
+
+    rng = random.Random(seed)
+    leader = User.objects.get(email=LEADER_EMAIL)
+    in_groups: dict[int, list[int]] = {}
+    for user_id, group_id in GroupMember.objects.filter(
+        group__program__organisation__slug=SLUG, group__program__published_at__isnull=False
+    ).values_list("application__user_id", "group_id"):
+        in_groups.setdefault(user_id, []).append(group_id)
+    chosen = rng.sample(sorted(in_groups), min(members, len(in_groups)))
+    people = {u.pk: u for u in User.objects.filter(pk__in=chosen)}
+    member_sessions = [(_session(people[pk]), in_groups[pk]) for pk in chosen]
+    programs = sorted(
+        {g.program_id for g in Group.objects.filter(program__organisation__slug=SLUG)}
+    )
+    applications = list(
+        Application.objects.filter(program_id__in=programs).values_list("program_id", "id")
+    )
+    previews = []
+    for program_id in programs[:10]:
+        groups = list(Group.objects.filter(program_id=program_id).values_list("id", flat=True))
+        for member in GroupMember.objects.filter(group__program_id=program_id)[:20]:
+            target = rng.choice([g for g in groups if g != member.group_id])
+            previews.append((program_id, member.application_id, target))
+    world = World(_session(leader), member_sessions, programs, applications, previews)
+    connection.close()
+    return world
+
+
+def pages(world: World, css: str) -> list[Page]:
+    """The mix: mostly members looking at their groups, some leaders at work."""
+    leader = world.leader
+    org = f"/o/{SLUG}"
+
+    def member(rng: random.Random) -> tuple[str, list[int]]:
+        return rng.choice(world.members)
+
+    def program(rng: random.Random) -> int:
+        return rng.choice(world.programs)
+
+    def application(rng: random.Random) -> Request:
+        program_id, app_id = rng.choice(world.applications)
+        return Request("GET", f"{org}/programs/{program_id}/applications/{app_id}/", leader)
+
+    def preview(rng: random.Random) -> Request:
+        program_id, app_id, group_id = rng.choice(world.previews)
+        data = {"member": str(app_id), "target": f"group:{group_id}"}
+        path = f"{org}/programs/{program_id}/groups/preview/"
+        return Request("POST", path, leader, data, world.csrf)
+
+    def calendar(rng: random.Random) -> Request:
+        cookie, groups = member(rng)
+        return Request("GET", f"{org}/groups/{rng.choice(groups)}/calendar.ics", cookie)
+
+    return [
+        Page("member: organisation page", 32, lambda r: Request("GET", f"{org}/", member(r)[0])),
+        Page("member: profile", 10, lambda r: Request("GET", "/accounts/profile/", member(r)[0])),
+        Page("member: calendar (.ics)", 15, calendar),
+        Page("login page (anonymous)", 4, lambda r: Request("GET", "/accounts/login/", "")),
+        Page("static file (css)", 6, lambda r: Request("GET", css, "")),
+        Page("leader: organisation page", 8, lambda r: Request("GET", f"{org}/", leader)),
+        Page("leader: program list", 5, lambda r: Request("GET", f"{org}/programs/", leader)),
+        Page(
+            "leader: program page",
+            8,
+            lambda r: Request("GET", f"{org}/programs/{program(r)}/", leader),
+        ),
+        Page("leader: application", 5, application),
+        Page(
+            "leader: group editor",
+            2,
+            lambda r: Request("GET", f"{org}/programs/{program(r)}/groups/", leader),
+        ),
+        Page("leader: group editor preview (POST)", 4, preview),
+        # Slot for the members' poll answers (meetings polls are not built yet): give it
+        # a weight and a builder once the page exists.
+        Page("member: poll answer (POST)", 0, None, "not built yet"),
+    ]
+
+
+@dataclass
+class Tally:
+    """Latencies (seconds) and errors of one page."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+async def _one(session: aiohttp.ClientSession, base: str, request: Request, tally: Tally) -> None:
+    headers = {"Cookie": request.cookies}
+    if request.csrf:
+        headers["Cookie"] = f"{request.cookies}; csrftoken={request.csrf}"
+        headers["X-CSRFToken"] = request.csrf
+        headers["HX-Request"] = "true"
+    started = time.perf_counter()
+    try:
+        async with session.request(
+            request.method,
+            base + request.path,
+            data=request.data,
+            headers=headers,
+            allow_redirects=False,
+        ) as response:
+            await response.read()
+            status = response.status
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        status, key = 0, type(exc).__name__
+    else:
+        key = str(status)
+    tally.latencies.append(time.perf_counter() - started)
+    tally.statuses[key] = tally.statuses.get(key, 0) + 1
+    if status != 200:
+        tally.errors += 1
+
+
+async def drive(
+    base: str, mix: list[Page], *, seconds: float, concurrency: int, seed: int
+) -> tuple[dict[str, Tally], float]:
+    """Keep ``concurrency`` requests in flight for ``seconds``; returns tallies and time."""
+    live = [p for p in mix if p.weight > 0 and p.build is not None]
+    weights = [p.weight for p in live]
+    tallies = {p.name: Tally() for p in mix}
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+        deadline = time.perf_counter() + seconds
+
+        async def user(k: int) -> None:
+            rng = random.Random(seed * 1000 + k)
+            while time.perf_counter() < deadline:
+                page = rng.choices(live, weights)[0]
+                assert page.build is not None
+                await _one(session, base, page.build(rng), tallies[page.name])
+
+        started = time.perf_counter()
+        await asyncio.gather(*(user(k) for k in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return tallies, elapsed
+
+
+async def alone(base: str, mix: list[Page], *, count: int, server: int) -> str:
+    """Each page ``count`` times, one request at a time: the server's CPU and the
+    latency of a page with no queue in front of it (a table)."""
+    lines = [
+        "| page (one at a time) | server CPU ms | latency ms (median) |",
+        "|---|---:|---:|",
+    ]
+    rng = random.Random(7)
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
+        for page in mix:
+            if page.build is None:
+                continue
+            tally = Tally()
+            await _one(session, base, page.build(rng), tally)  # warm
+            tally = Tally()
+            cpu = tree_cpu_seconds(server)
+            for _ in range(count):
+                await _one(session, base, page.build(rng), tally)
+            cpu = (tree_cpu_seconds(server) - cpu) * 1000 / count
+            lines.append(f"| {page.name} | {cpu:.1f} | {_percentile(tally.latencies, 0.5):.0f} |")
+    return "\n".join(lines)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+
+def _row(name: str, latencies: list[float], errors: str, elapsed: float) -> str:
+    cells = [f"{_percentile(latencies, q):.0f}" for q in (0.5, 0.95, 0.99)]
+    n = len(latencies)
+    return f"| {name} | {n} | {n / elapsed:.1f} | {' | '.join(cells)} | {errors} |"
+
+
+def table(mix: list[Page], tallies: dict[str, Tally], elapsed: float) -> str:
+    """The result as a Markdown table."""
+    lines = [
+        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    every: list[float] = []
+    errors = 0
+    for page in mix:
+        tally = tallies[page.name]
+        if page.build is None:
+            lines.append(f"| {page.name} | – | – | – | – | – | {page.note} |")
+            continue
+        every += tally.latencies
+        errors += tally.errors
+        bad = f" {dict(sorted(tally.statuses.items()))}" if tally.errors else ""
+        lines.append(_row(page.name, tally.latencies, f"{tally.errors}{bad}", elapsed))
+    lines.append(_row("**all**", every, f"**{errors}**", elapsed))
+    return "\n".join(lines)
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier and p not in tree]
+        tree.update(children)
+        frontier = children
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes], limit: float = 240) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("natverk serve ended before it answered")
+        try:
+            with urllib.request.urlopen(base + "/accounts/login/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"natverk serve did not answer within {limit:.0f} s")
+
+
+def _css_path(base: str) -> str:
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(base + "/accounts/login/", timeout=5) as response:
+        html = response.read().decode()
+    match = re.search(r'href="(/static/[^"]+\.css)"', html)
+    assert match, "no stylesheet on the login page"
+    return match.group(1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=None, help="web workers (serve's default)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--data-dir", type=Path, default=None, help="reuse a loaded data dir")
+    parser.add_argument("--signed-in", type=int, default=300, help="members with a session")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--alone", type=int, default=20, help="then each page N times one at a time (0: skip)"
+    )
+    args = parser.parse_args()
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="natverk-load-"))
+    env = _env(data_dir)
+    os.environ.update(env)
+    database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    _natverk(env, "migrate", "--no-input")
+    started = time.perf_counter()
+    _natverk(env, "load_demo", "--members", str(args.members))
+    loaded = time.perf_counter() - started
+    world = read_world(args.signed_in, args.seed)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "natverk", "serve", "--port", str(port)]
+    command += ["--threads", str(args.threads), "--log-dir", str(data_dir / "log")]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)  # noqa: S603
+    try:
+        _wait_until_up(base, server)
+        mix = pages(world, _css_path(base))
+        asyncio.run(drive(base, mix, seconds=args.warmup, concurrency=args.concurrency, seed=0))
+        load = os.getloadavg()[0]
+        server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
+        tallies, elapsed = asyncio.run(
+            drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
+        )
+        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        single = ""
+        if args.alone:
+            single = asyncio.run(alone(base, mix, count=args.alone, server=server.pid))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _out, err = server.communicate(timeout=120)
+    banner = err.decode(errors="replace").splitlines()[0] if err else ""
+    print(
+        f"{database}, {args.members} members (load_demo {loaded:.1f} s), "
+        f"{args.concurrency} in flight for {elapsed:.0f} s after {args.warmup:.0f} s warm-up; "
+        f"{os.cpu_count()} cores, load average {load:.2f} at the start\n{banner}\n"
+    )
+    print(table(mix, tallies, elapsed))
+    count = sum(len(t.latencies) for t in tallies.values())
+    per_request = 1000 * server_cpu / max(1, count)
+    print(
+        f"\nServer CPU per request {per_request:.2f} ms (web workers and task worker), "
+        f"client CPU per request {1000 * client_cpu / max(1, count):.2f} ms; "
+        f"the server alone on {os.cpu_count()} free cores would serve about "
+        f"{1000 * (os.cpu_count() or 1) / per_request:.0f} req/s."
+    )
+    if single:
+        print(f"\n{single}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

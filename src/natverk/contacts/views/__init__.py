@@ -1,0 +1,1 @@
+"""Contact pages, split by what they are for: the card, tending, importing."""

@@ -1,0 +1,50 @@
+"""Form widgets that stay fast with long lists.
+
+Django renders every ``<option>`` of a select through its own template include; the
+profile form's ~560 professions, industries and regions cost about 20 ms a page that
+way. ``FastSelect`` writes the same HTML in Python from the choices (escaped, one
+level of optgroups, the selected value kept), for well under a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.safestring import SafeString, mark_safe
+
+
+def _options(choices: Iterable[tuple[Any, Any]], selected: set[str]) -> Iterable[str]:
+    """The option tags; marks the first option of each selected value."""
+    for value, label in choices:
+        if isinstance(label, list | tuple):  # an optgroup: (group name, [(value, label), ...])
+            inner = "".join(_options(label, selected))
+            yield f'<optgroup label="{escape(str(value))}">{inner}</optgroup>'
+            continue
+        text = "" if value is None else str(value)
+        mark = ""
+        if text in selected:
+            mark = " selected"
+            selected.discard(text)  # like Django: only the first option with the value
+        yield f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>'
+
+
+class FastSelect(forms.Select):
+    """A single ``<select>`` rendered without a template per option."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        selected = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, attrs)
+        attributes = flatatt({k: v for k, v in final.items() if v is not False})
+        options = "".join(_options(self.choices, selected))
+        # Every piece above is escaped: the name, attributes (flatatt), values and labels.
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # noqa: S308
