@@ -22,6 +22,8 @@ from natverk.contacts import actions as contacts
 from natverk.contacts.importing import apply_import, start_import
 from natverk.feedback import actions as feedback
 from natverk.feedback.models import Kind
+from natverk.formats.contacts_base import ContactRecord
+from natverk.formats.invitees import Invitee
 from natverk.formats.webvtt import parse_transcript
 from natverk.live.access import Owner
 from natverk.live.actions import events as live_events
@@ -30,8 +32,6 @@ from natverk.live.actions import talk as live_talk
 from natverk.live.models import Event, Poll
 from natverk.live.people import Person
 from natverk.meetings.models import Meeting
-from natverk.formats.contacts_base import ContactRecord
-from natverk.formats.invitees import Invitee
 from natverk.outbox.actions import Mail, queue_mail
 from natverk.privacy import actions as privacy
 from natverk.privacy.audit import audit
