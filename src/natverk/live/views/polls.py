@@ -81,24 +81,31 @@ def screen(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
         "slug": slug,
         "owner": access.owner_of(poll),
         "link": _short_link(request, poll).split("://", 1)[-1].rstrip("/"),
-        "results": actions.results(poll),
-    }
+    } | _screen_results(poll, slug)
     return render(request, "live/screen.html", context)
 
 
-def _fresh(request: HttpRequest, poll: Poll, voters: int) -> bool:
-    """Whether the device already shows this state (``v`` = votes:state:shown)."""
-    return request.GET.get("v", "") == f"{voters}:{poll.state}:{int(poll.results_shown)}"
+def _screen_results(poll: Poll, slug: str) -> dict[str, object]:
+    """The screen's results and the version it polls with (votes:state:shown)."""
+    results = actions.results(poll)
+    return {
+        "poll": poll,
+        "results": results,
+        "version": f"{results.voters}:{poll.state}:{int(poll.results_shown)}",
+        "results_url": reverse("live:poll_results", kwargs={"slug": slug, "poll_id": poll.pk}),
+        "screen": True,
+        "every": "500ms",
+    }
 
 
 @login_required
 def screen_results(request: HttpRequest, slug: str, poll_id: int) -> HttpResponse:
     """The screen's results; 204 while nothing changed since the device's version."""
     poll = access.get_poll_to_run(request.user, slug, poll_id)
-    if _fresh(request, poll, poll.votes.count()):
+    version = f"{poll.votes.count()}:{poll.state}:{int(poll.results_shown)}"
+    if request.GET.get("v", "") == version:
         return HttpResponse(status=204)
-    context = {"poll": poll, "results": actions.results(poll), "screen": True, "slug": slug}
-    return render(request, "live/_results.html", context)
+    return render(request, "live/_results.html", _screen_results(poll, slug))
 
 
 @login_required
@@ -185,14 +192,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return _remember(redirect("live:answer", code=poll.code), device, request)
     voted = actions.has_voted(poll, identity)
-    context = {
-        "poll": poll,
-        "voted": voted,
-        "error": error,
-        "results": actions.results(poll) if poll.results_shown else None,
-        "version": f"{poll.state}:{int(poll.results_shown)}",
-        "scale": range(1, 6),
-    }
+    context = {"voted": voted, "error": error, "scale": range(1, 6)} | _phone_results(poll)
     response = render(request, "live/answer.html", context, status=400 if error else 200)
     return _remember(response, device, request)
 
@@ -205,13 +205,20 @@ def answer_results(request: HttpRequest, code: str) -> HttpResponse:
     poll = access.get_poll_by_code(code)
     if not access.may_answer(request.user, poll):
         raise Http404
-    version = f"{poll.state}:{int(poll.results_shown)}"
-    if request.GET.get("v", "") == version:
+    context = _phone_results(poll)
+    if request.GET.get("v", "") == context["version"]:
         return HttpResponse(status=204)
-    if not poll.results_shown:
-        return HttpResponse(f'<div class="results" data-version="{version}"></div>')
-    context = {"poll": poll, "results": actions.results(poll), "version": version}
     return render(request, "live/_results.html", context)
+
+
+def _phone_results(poll: Poll) -> dict[str, object]:
+    """What the phones show of the results (only while shown) and their version."""
+    return {
+        "poll": poll,
+        "results": actions.results(poll) if poll.results_shown else None,
+        "version": f"{poll.state}:{int(poll.results_shown)}",
+        "results_url": reverse("live:answer_results", kwargs={"code": poll.code}),
+    }
 
 
 def qr(request: HttpRequest, code: str) -> HttpResponse:
