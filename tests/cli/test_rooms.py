@@ -159,7 +159,7 @@ def test_rooms_finds_a_perfect_plan_for_32_in_rooms_of_4_for_10_rounds_unasked(
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Searching for at most 64 s" in result.output
+    assert "Searching for at most 120 s" in result.output
     assert "0 repeated meetings" in result.output
 
 

@@ -51,12 +51,12 @@ def time_budget(people: int, rounds: int, size: tuple[int, int]) -> float:
     that have a perfect answer (32 people in rooms of 4 for 10 rounds), since the search
     stops as soon as nobody meets twice; short when a repeat cannot be avoided.
 
-    >>> time_budget(32, 10, (4, 4)), time_budget(20, 3, (5, 5)), time_budget(100, 6, (3, 5))
-    (64.0, 2.0, 120.0)
+    >>> time_budget(32, 10, (4, 4)), time_budget(20, 3, (5, 5)), time_budget(15, 3, (3, 3))
+    (120.0, 2.0, 18.0)
     """
     if repeats_forced(people, rounds, size):
         return max(2.0, min(10.0, 0.01 * people * rounds))
-    return max(2.0, min(MAX_AUTO_SECONDS, 0.2 * people * rounds))
+    return max(2.0, min(MAX_AUTO_SECONDS, 0.4 * people * rounds))
 
 
 def _home_group_weights(persons: list[Person], weights: NDArray[np.float64]) -> None:
