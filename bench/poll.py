@@ -8,10 +8,10 @@ screen polls the results twice a second as the page does. Reports latency per re
 kind, errors, votes stored (no lost and no double votes) and how long after the last
 vote the screen showed all of them.
 
-    .venv/bin/python bench/poll.py [--people 300] [--seconds 10] [--server runserver]
+    .venv/bin/python bench/poll.py [--people 300] [--seconds 10] [--server serve|runserver]
 
-The server is Django's development server (``natverk runserver --noreload``, one thread
-per request) unless ``--server gunicorn`` is given and gunicorn is installed.
+The server is ``natverk serve`` (gunicorn, its default workers) or, with ``--server
+runserver``, Django's development server (one process, a thread per request).
 """
 
 from __future__ import annotations
@@ -80,17 +80,9 @@ print(poll.code, poll.pk, client.cookies["sessionid"].value)
 
 
 def _start_server(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    if kind == "gunicorn" and shutil.which("gunicorn", path=str(Path(sys.executable).parent)):
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "natverk.site.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--threads",
-            "8",
-        ]
+    if kind == "serve":  # natverk serve: gunicorn with its default workers, no task worker
+        command = [sys.executable, "-m", "natverk", "serve", "--port", str(port), "--no-worker"]
+        command += ["--no-access-log"]
     else:
         command = [sys.executable, "-m", "natverk", "runserver", "--noreload", f"127.0.0.1:{port}"]
     log = (Path(env["NATVERK_DATA_DIR"]) / "server.log").open("wb")
@@ -198,17 +190,21 @@ def _screen(base: str, poll_id: str, session: str, people: int, stop: threading.
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its children (gunicorn's workers), from /proc."""
+    """CPU time of a process and all its descendants (gunicorn's workers), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    stats: dict[int, tuple[int, float]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(stat.parent.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        stats[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    family, grew = {pid}, True
+    while grew:
+        more = {p for p, (parent, _cpu) in stats.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(stats[p][1] for p in family if p in stats)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -220,9 +216,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
+    parser.add_argument("--server", choices=["serve", "runserver"], default="serve")
     parser.add_argument(
-        "--phone-poll", type=float, default=2.0, help="seconds between a phone's result polls"
+        "--phone-poll", type=float, default=4.0, help="seconds between a phone's result polls"
     )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="natverk-bench-poll-")

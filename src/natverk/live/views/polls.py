@@ -218,6 +218,7 @@ def _phone_results(poll: Poll) -> dict[str, object]:
         "results": actions.results(poll) if poll.results_shown else None,
         "version": f"{poll.state}:{int(poll.results_shown)}",
         "results_url": reverse("live:answer_results", kwargs={"code": poll.code}),
+        "every": "4s",
     }
 
 
