@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from natverk.cli import cli
@@ -95,6 +96,71 @@ def test_rooms_writes_printable_cards_naming_the_facilitators(tmp_path: Path) ->
     page = cards.read_text(encoding="utf-8")
     assert page.count('class="card"') == 4
     assert "Runda 2 – Rum 2" in page and page.count("(Samtalsledare)") == 4
+
+
+def test_pairs_history_keeps_colleagues_of_different_departments_apart(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "Namn,E-post,Avdelning\nA,a@x.se,HR\nB,b@x.se,HR\nC,c@x.se,IT\nD,d@x.se,IT\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    first, second = tmp_path / "p1.csv", tmp_path / "p2.csv"
+    assert (
+        runner.invoke(cli, ["pairs", str(people), "-o", str(first), "--seed", "3"]).exit_code == 0
+    )
+    result = runner.invoke(
+        cli, ["pairs", str(people), "--history", str(first), "-o", str(second), "--seed", "3"]
+    )
+    assert result.exit_code == 0 and "0 recent pairs repeated, 0 within" in result.output
+
+    def pairs_of(path: Path) -> set[frozenset[str]]:
+        rows = list(csv.reader(path.open(encoding="utf-8-sig")))[1:]
+        by_pair: dict[str, set[str]] = {}
+        for row in rows:
+            by_pair.setdefault(row[0], set()).add(row[2])
+        return {frozenset(v) for v in by_pair.values()}
+
+    assert not pairs_of(first) & pairs_of(second)
+
+
+def test_pairs_writes_column_titles_in_the_chosen_language(tmp_path: Path) -> None:
+    people = _people(tmp_path / "people.csv", 6)
+    for lang, first_title in (("sv", "par"), ("da", "par"), ("en", "pair")):
+        out = tmp_path / f"{lang}.csv"
+        result = CliRunner().invoke(cli, ["pairs", str(people), "--lang", lang, "-o", str(out)])
+        assert result.exit_code == 0
+        header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert header[0] == first_title and header[2] in ("e-post", "e-mail", "email")
+        again = CliRunner().invoke(
+            cli, ["pairs", str(people), "--history", str(out), "-o", str(tmp_path / "x.csv")]
+        )
+        assert again.exit_code == 0
+
+
+@pytest.mark.slow
+def test_rooms_finds_a_perfect_plan_for_32_in_rooms_of_4_for_10_rounds_unasked(
+    tmp_path: Path,
+) -> None:
+    people = _people(tmp_path / "people.csv", 32)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "rooms",
+            str(people),
+            "--rounds",
+            "10",
+            "--room-size",
+            "4-4",
+            "--seed",
+            "1",
+            "-o",
+            str(tmp_path / "rounds.csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Searching for at most 120 s" in result.output
+    assert "0 repeated meetings" in result.output
 
 
 def test_rooms_read_excel_unicode_text_and_xlsx_people(tmp_path: Path) -> None:

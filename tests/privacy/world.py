@@ -25,6 +25,13 @@ from natverk.feedback.models import Kind
 from natverk.formats.contacts_base import ContactRecord
 from natverk.formats.employees import Employee
 from natverk.formats.invitees import Invitee
+from natverk.formats.webvtt import parse_transcript
+from natverk.live.access import Owner
+from natverk.live.actions import events as live_events
+from natverk.live.actions import polls as live_polls
+from natverk.live.actions import talk as live_talk
+from natverk.live.models import Event, Poll
+from natverk.live.people import Person
 from natverk.meetings.actions.notes import add_action_item, save_notes, save_private_note
 from natverk.meetings.actions.parking import park_question
 from natverk.meetings.actions.run import mark_attendance, start_turn
@@ -159,6 +166,35 @@ def _pairing(world: PrivacyWorld, user: User, key: str) -> None:
     pairing.check_in(MeetupMember.objects.get(meetup__round=made, participant=person), "met")
 
 
+def _live(world: PrivacyWorld, user: User, application: Application) -> None:
+    """Talk time in a meeting (from a transcript naming them), an event registration and
+    an answer to a named poll."""
+    start = timezone.now()
+    meeting, _created = Meeting.objects.get_or_create(
+        group=world.group,
+        number=1,
+        defaults={"starts_at": start, "ends_at": start + dt.timedelta(hours=1)},
+    )
+    transcript = parse_transcript(f"WEBVTT\n\n00:01.000 --> 00:09.000\n{user.name}: hej\n")
+    record = live_talk.import_transcript(meeting, transcript, by=user)
+    person = Person(application.pk, user.name, user.email, frozenset(), user.pk)
+    live_talk.confirm_transcript(record, {user.name: application.pk}, [person])
+    event = Event.objects.filter(organisation=world.organisation).first() or (
+        live_events.create_event(
+            world.organisation,
+            by=world.leader,
+            theme="Tematräff",
+            starts_at=start + dt.timedelta(days=2),
+            ends_at=start + dt.timedelta(days=2, hours=1),
+        )
+    )
+    live_events.register(event, name=user.name, email=user.email, user=user)
+    poll = Poll.objects.filter(event=event).first() or live_polls.open_poll(
+        live_polls.create_poll(Owner(event=event), question="Vem?", kind="text", anonymous=False)
+    )
+    live_polls.cast_vote(poll, f"u:{user.pk}", [f"Svar {user.name}"], user=user)
+
+
 def give_person_data(world: PrivacyWorld, key: str) -> User:
     """A person with a row in every registered model (add new apps' models here)."""
     user = User.objects.create_user(f"{key}.person@example.org", PASSWORD, name=f"Person {key}")
@@ -200,6 +236,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     _pairing(world, user, key)
     evaluation = feedback.open_survey(world.program, Kind.EVALUATION)
     feedback.invite(evaluation, user, base_url="http://testserver")
+    _live(world, user, application)
     # accounts: an invitation and a pending e-mail change; programs: a board post.
     invitations.invite_people(
         world.organisation,

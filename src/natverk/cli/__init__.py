@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "match": "natverk.cli.match:match",
     "rooms": "natverk.cli.rooms:rooms",
     "pairs": "natverk.cli.rooms:pairs",
+    "talktime": "natverk.cli.talktime:talktime",
     "export-person": "natverk.cli.privacy:export_person",
     "erase-person": "natverk.cli.privacy:erase_person",
     "serve": "natverk.cli.serve:serve",
@@ -39,6 +40,7 @@ SUMMARIES: dict[str, str] = {
     "erase-person": "Erase EMAIL: every registered shredder in one transaction; logs are redacted.",
     "serve": "Serve natverk with gunicorn and run the task worker beside it.",
     "contacts": "A member's contacts: import files, export them.",
+    "talktime": "Talk time per speaker in TRANSCRIPT (WebVTT from Zoom or Teams): seconds,...",
     "manage": "Run a Django management command (migrate, runserver, check, ...).",
 }
 

@@ -13,11 +13,50 @@ from natverk.formats.output import write_csv
 from natverk.formats.people import Person, read_history, read_people
 from natverk.formats.zoom import room_name, write_room_cards, write_zoom_rounds
 from natverk.matching.pairs import PairingError, plan_pairs
-from natverk.matching.rounds import RoomPlanError, check_plan_size, plan_rounds
+from natverk.matching.rounds import RoomPlanError, check_plan_size, plan_rounds, room_sizes
 
 __all__ = ["pairs", "rooms"]
 
 MAX_ROUNDS = 50
+#: The longest a plan is searched for without --time-limit.
+MAX_AUTO_SECONDS = 120.0
+#: pairs.csv column titles (read back by --history in any of the languages).
+PAIR_HEADERS = {
+    "sv": ("par", "namn", "e-post", "avdelning"),
+    "da": ("par", "navn", "e-mail", "afdeling"),
+    "en": ("pair", "name", "email", "department"),
+}
+
+
+def repeats_forced(people: int, rounds: int, size: tuple[int, int]) -> bool:
+    """Whether some pair must meet twice: a person meets more people than there are
+    (counting), or a room takes two people from one room of the round before
+    (pigeonhole: rooms larger than there are rooms). Sizes that cannot be made at all
+    are left to the planner to refuse.
+
+    >>> repeats_forced(20, 2, (5, 5)), repeats_forced(32, 10, (4, 4))
+    (True, False)
+    """
+    try:
+        sizes = room_sizes(people, size)
+    except RoomPlanError:
+        return False
+    if rounds < 2 or not sizes:
+        return False
+    return rounds * (min(sizes) - 1) > people - 1 or min(sizes) > len(sizes)
+
+
+def time_budget(people: int, rounds: int, size: tuple[int, int]) -> float:
+    """Seconds to search when the user gives no --time-limit: long enough for hard plans
+    that have a perfect answer (32 people in rooms of 4 for 10 rounds), since the search
+    stops as soon as nobody meets twice; short when a repeat cannot be avoided.
+
+    >>> time_budget(32, 10, (4, 4)), time_budget(20, 3, (5, 5)), time_budget(15, 3, (3, 3))
+    (120.0, 2.0, 18.0)
+    """
+    if repeats_forced(people, rounds, size):
+        return max(2.0, min(10.0, 0.01 * people * rounds))
+    return max(2.0, min(MAX_AUTO_SECONDS, 0.4 * people * rounds))
 
 
 def _home_group_weights(persons: list[Person], weights: NDArray[np.float64]) -> None:
@@ -56,7 +95,11 @@ def _home_group_weights(persons: list[Person], weights: NDArray[np.float64]) -> 
 )
 @click.option("--seed", type=SEED, default=None)
 @click.option(
-    "--time-limit", type=Seconds(), default=1.0, show_default=True, help="seconds to search"
+    "--time-limit",
+    type=Seconds(),
+    default=None,
+    help="seconds to search at most (default: chosen from the size of the plan; the search "
+    "stops at the first plan where nobody meets twice)",
 )
 @click.option("--lang", type=click.Choice(["sv", "da", "en"]), default="sv", show_default=True)
 @click.option(
@@ -82,7 +125,7 @@ def rooms(
     room_size: tuple[int, int],
     history: Path | None,
     seed: int | None,
-    time_limit: float,
+    time_limit: float | None,
     lang: str,
     output: Path,
     zoom: Path | None,
@@ -106,6 +149,11 @@ def rooms(
                 weights[a, b] += 1.0
                 weights[b, a] += 1.0
         _home_group_weights(persons, weights)
+        if time_limit is None:
+            time_limit = time_budget(n, n_rounds, room_size)
+            click.echo(
+                f"Searching for at most {time_limit:.0f} s (stops at a plan without repeats)."
+            )
         plan = plan_rounds(
             n,
             n_rounds,
@@ -156,21 +204,28 @@ def rooms(
 )
 @click.option("--seed", type=SEED, default=None)
 @click.option(
+    "--lang",
+    type=click.Choice(["sv", "da", "en"]),
+    default="sv",
+    show_default=True,
+    help="language of the column titles and of messages about the files",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("pairs.csv"),
     show_default=True,
 )
-def pairs(people: Path, history: Path | None, seed: int | None, output: Path) -> None:
+def pairs(people: Path, history: Path | None, seed: int | None, lang: str, output: Path) -> None:
     """Pair colleagues 1:1 across departments (a trio when the count is odd)."""
-    check_output(output)
-    with failures(people.name):
+    check_output(output, lang)
+    with failures(people.name, lang):
         persons = read_people(people)
     emails = [p.email for p in persons]
     recent: list[tuple[int, int]] = []
     if history is not None:
-        with failures(history.name):
+        with failures(history.name, lang):
             recent = read_history(history, emails)
     try:
         plan = plan_pairs(
@@ -181,10 +236,10 @@ def pairs(people: Path, history: Path | None, seed: int | None, output: Path) ->
         )
     except PairingError as exc:
         raise click.ClickException(str(exc)) from None
-    with writing():
+    with writing(lang):
         write_csv(
             output,
-            ["pair", "name", "email", "department"],
+            list(PAIR_HEADERS[lang]),
             (
                 [k, persons[p].name, persons[p].email, persons[p].department]
                 for k, pair in enumerate(plan.pairs, start=1)

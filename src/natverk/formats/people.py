@@ -154,7 +154,10 @@ def read_history(
     e = next((k for k, h in enumerate(header) if "mail" in h or "e-post" in h), None)
     if e is None:
         raise PeopleFileError(_("There is no e-mail column in the history file."))
-    keys = [k for k, h in enumerate(header) if k != e and h not in ("namn", "name", "navn")]
+    # A meeting is a round and room, or a pair: names and departments (people of different
+    # departments share a pair) are not part of it.
+    ignored = ("namn", "name", "navn", "department", "avdelning", "afdeling")
+    keys = [k for k, h in enumerate(header) if k != e and h not in ignored]
     index = {m: k for k, m in enumerate(emails)}
     meetings: dict[tuple[str, ...], list[int]] = {}
     for number, row in zip(table.numbers[1:], table.rows[1:], strict=True):

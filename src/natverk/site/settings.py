@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "natverk.networks",
     "natverk.feedback",
     "natverk.privacy",
+    "natverk.live",
 ]
 
 # Background work (matching runs) goes through a real task queue kept in the database,

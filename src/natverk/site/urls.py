@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("natverk.networks.urls")),
     path("", include("natverk.feedback.urls")),
     path("", include("natverk.privacy.urls")),
+    path("", include("natverk.live.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,16 @@
+"""Django app configuration for live facilitation."""
+
+from django.apps import AppConfig
+
+
+class LiveConfig(AppConfig):
+    """Talk time, polls, breakout rounds in the browser, and open themed events."""
+
+    name = "natverk.live"
+    label = "live"
+    verbose_name = "Live facilitation"
+
+    def ready(self) -> None:
+        """Declare this app's personal data and its periodic jobs."""
+        import natverk.live.privacy  # noqa: F401
+        import natverk.live.tasks  # noqa: F401

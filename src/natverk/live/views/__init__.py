@@ -1,0 +1,1 @@
+"""Views of the live app, one module per tool."""

@@ -1,0 +1,137 @@
+"""Open themed events: registration within capacity with consent, the registrant's own
+page, reminders with the video link (each once), cancelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from natverk.live.actions import events as actions
+from natverk.live.models import Event, Registration
+from natverk.outbox.actions import deliver_due
+from natverk.privacy.models import ConsentRecord
+from tests.live.conftest import LiveWorld
+
+
+def _event(world: LiveWorld, capacity: int = 2, days: float = 3) -> Event:
+    start = timezone.now() + dt.timedelta(days=days)
+    return actions.create_event(
+        world.organisation,
+        by=world.leader,
+        theme="Hållbar kommunikation",
+        speaker="Sara Expert",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1, minutes=30),
+        capacity=capacity,
+        video_url="https://zoom.example/j/123",
+    )
+
+
+def _consent(client: Client, url: str) -> dict[str, str]:
+    assert 'name="privacy-agree"' in client.get(url).content.decode()
+    return {"name": "Ny Person", "email": "ny@example.org", "language": "sv", "privacy-agree": "on"}
+
+
+def test_a_visitor_registers_agrees_to_the_notice_and_gets_the_link(
+    live_world: LiveWorld, django_capture_on_commit_callbacks: object
+) -> None:
+    event = _event(live_world)
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    response = client.post(url, _consent(client, url) | {"languages": ["sv", "en"]})
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert registration.spoken == frozenset({"sv", "en"})
+    assert ConsentRecord.objects.filter(email="ny@example.org").exists()
+    deliver_due()
+    mine = [m for m in mail.outbox if m.to == ["ny@example.org"]]
+    assert len(mine) == 1 and str(registration.token) in mine[0].body
+    own = client.get(response["Location"])
+    assert own.status_code == 200 and "Hållbar kommunikation" in own.content.decode()
+
+
+def test_capacity_is_kept_and_an_address_registers_once(live_world: LiveWorld) -> None:
+    event = _event(live_world, capacity=2)
+    actions.register(event, name="Ett", email="a@example.org")
+    with pytest.raises(actions.AlreadyRegisteredError):
+        actions.register(event, name="Ett igen", email="A@example.org")
+    actions.register(event, name="Två", email="b@example.org")
+    with pytest.raises(actions.FullError):
+        actions.register(event, name="Tre", email="c@example.org")
+    first = Registration.objects.get(email="a@example.org")
+    actions.cancel_registration(first)
+    assert actions.places_left(event) == 1
+    again = actions.register(event, name="Ett", email="a@example.org")
+    assert again.pk == first.pk and again.cancelled_at is None
+
+
+def test_reminders_go_out_once_each_with_the_video_link(live_world: LiveWorld) -> None:
+    event = _event(live_world, capacity=5, days=0.5)
+    actions.register(event, name="Ett", email="a@example.org")
+    actions.register(event, name="Två", email="b@example.org")
+    deliver_due()
+    mail.outbox.clear()
+    assert actions.send_reminders() == 2
+    # (the members' own mails from the world are delivered and cleared above)
+    assert actions.send_reminders() == 0
+    deliver_due()
+    assert len(mail.outbox) == 2 and all(
+        "https://zoom.example/j/123" in m.body for m in mail.outbox
+    )
+    later = event.starts_at - dt.timedelta(minutes=30)
+    assert actions.send_reminders(now=later) == 2  # the hour-before reminder
+    assert actions.send_reminders(now=later) == 0
+
+
+def test_cancelling_the_event_tells_everyone(live_world: LiveWorld) -> None:
+    event = _event(live_world, capacity=5)
+    actions.register(event, name="Ett", email="a@example.org")
+    deliver_due()
+    mail.outbox.clear()
+    actions.cancel_event(event)
+    deliver_due()
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    assert actions.send_reminders(now=event.starts_at - dt.timedelta(minutes=5)) == 0
+    page = Client().get(reverse("live:register", kwargs={"event_token": event.token}))
+    assert page.status_code == 404
+
+
+def test_leaders_create_events_and_see_who_registered(live_world: LiveWorld) -> None:
+    client = Client()
+    client.force_login(live_world.leader)
+    url = reverse("live:events", kwargs={"slug": live_world.slug})
+    response = client.post(
+        url,
+        {
+            "theme": "AI och nätverkande",
+            "speaker": "",
+            "description": "",
+            "series": "Tematräffar",
+            "starts_at": "2027-02-03T17:00",
+            "ends_at": "2027-02-03T16:00",
+            "capacity": "40",
+            "video_url": "",
+        },
+    )
+    assert response.status_code == 200 and not Event.objects.exists()  # ends before it starts
+    response = client.post(
+        url,
+        {
+            "theme": "AI och nätverkande",
+            "series": "Tematräffar",
+            "starts_at": "2027-02-03T17:00",
+            "ends_at": "2027-02-03T18:30",
+            "capacity": "40",
+            "video_url": "zoom.example/j/9",
+        },
+    )
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.video_url == "https://zoom.example/j/9"
+    actions.register(event, name="Rut", email="rut@example.org")
+    page = client.get(reverse("live:event", kwargs={"slug": live_world.slug, "event_id": event.pk}))
+    assert "rut@example.org" in page.content.decode()
