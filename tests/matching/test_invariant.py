@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from natverk.matching import rounds
 from natverk.matching.invariant import (
     block_orbit_count,
     block_orbits,
@@ -93,9 +91,6 @@ def test_unequal_rooms_and_impossible_counts_are_not_attempted() -> None:
     assert invariant_schedule(16, 6, [4] * 4, seed=1, time_limit=1) is None
 
 
-def test_plan_rounds_solves_golfer_8_4_10_through_the_invariant_search(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(rounds, "STRUCTURED_MAX_SECONDS", 120.0)
+def test_plan_rounds_solves_golfer_8_4_10_through_the_invariant_search() -> None:
     plan = plan_rounds(32, 10, (4, 4), seed=3, time_limit=240)
     assert plan.repeats == 0
