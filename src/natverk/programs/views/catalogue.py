@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +26,16 @@ from natverk.programs.models import Program
 from natverk.taxonomy import label
 
 ANY: list[tuple[str, object]] = [("", gettext_lazy("Any"))]
+#: The choices of "time in all" (at most this many hours of meetings).
+HOURS = (5, 10, 20)
+
+
+def _at_most_now(hours: int) -> str:
+    return _("At most %(h)d hours") % {"h": hours}
+
+
+#: "At most 10 hours", translated when shown (the choices are built once, at import).
+_at_most = lazy(_at_most_now, str)
 
 
 class FilterForm(forms.Form):
@@ -39,12 +51,27 @@ class FilterForm(forms.Form):
     profession = forms.ChoiceField(label=gettext_lazy("For"), required=False)
     free = forms.BooleanField(label=gettext_lazy("Free of charge"), required=False)
     places = forms.BooleanField(label=gettext_lazy("Places left"), required=False)
+    hours = forms.TypedChoiceField(
+        label=gettext_lazy("Time in all"),
+        required=False,
+        coerce=int,
+        empty_value=0,
+        choices=[*ANY, *((str(h), _at_most(h)) for h in HOURS)],
+    )
+    month = forms.ChoiceField(label=gettext_lazy("Starts in"), required=False)
 
-    def __init__(self, *args: Any, professions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        professions: list[tuple[str, str]],
+        months: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["profession"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [*ANY, *professions]
+        for name, options in (("profession", professions), ("month", months)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [*ANY, *options]
 
     def chosen(self) -> catalogue.Filters:
         """The valid filters (an invalid value is left out, never an error page)."""
@@ -57,6 +84,8 @@ class FilterForm(forms.Form):
             free=bool(data.get("free")),
             places=bool(data.get("places")),
             text=data.get("q", ""),
+            hours=data.get("hours") or 0,
+            month=data.get("month", ""),
         )
 
 
@@ -70,6 +99,12 @@ def _membership(request: HttpRequest, organisation: Organisation) -> Membership 
 def _professions(found: list[catalogue.Listing], lang: str) -> list[tuple[str, str]]:
     codes = {code for listing in found for code in listing.professions}
     return sorted(((c, label("occupation", c, lang)) for c in codes), key=lambda x: x[1])
+
+
+def _months(found: list[catalogue.Listing]) -> list[tuple[str, str]]:
+    """The months the listings start in, named in the visitor's language ("March 2027")."""
+    firsts = sorted({x.starts_on.replace(day=1) for x in found if x.starts_on is not None})
+    return [(d.strftime("%Y-%m"), formats.date_format(d, "YEAR_MONTH_FORMAT")) for d in firsts]
 
 
 def _login_first(request: HttpRequest, slug: str) -> HttpResponse | None:
@@ -86,7 +121,9 @@ def catalogue_page(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_catalogue_for(request.user, slug)
     lang = get_language() or "sv"
     found = catalogue.listings(organisation, lang)
-    form = FilterForm(request.GET or None, professions=_professions(found, lang))
+    form = FilterForm(
+        request.GET or None, professions=_professions(found, lang), months=_months(found)
+    )
     shown = catalogue.narrowed(found, form.chosen()) if request.GET else found
     membership = _membership(request, organisation)
     return render(
