@@ -9,6 +9,7 @@ only in groups nobody can be singled out of).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -16,13 +17,13 @@ from django.utils import timezone
 
 from natverk.accounts.models import Organisation, Profile
 from natverk.live.models import Event, Registration
-from natverk.programs.catalogue import Listing, bios, coarse, joined_of, leader_of
+from natverk.programs.catalogue import Listing, bios, coarse, joined_of, leader_of, photos
 
 #: The language an event is listed in, by the organisation's country (events have none).
 COUNTRY_LANGUAGE = {"SE": "sv", "DK": "da"}
 
 
-def _registered_rows(events: list[Event]) -> dict[int, list[dict[str, str]]]:
+def _registered_rows(events: Sequence[Event]) -> dict[int, list[dict[str, str]]]:
     """Who registered for each event with an account, as coarse attributes, in order."""
     users = Registration.objects.filter(
         event__in=events, cancelled_at__isnull=True, user__isnull=False
@@ -49,6 +50,7 @@ def event_listings(organisation: Organisation, lang: str) -> list[Listing]:
     )
     rows = _registered_rows(events)
     found = bios(e.created_by_id for e in events)
+    faces = photos(organisation, (e.created_by_id for e in events))
     out = []
     for event in events:
         page = reverse("live:register", args=[event.token])
@@ -61,7 +63,11 @@ def event_listings(organisation: Organisation, lang: str) -> list[Listing]:
                 url=page,
                 page=page,
                 description=event.description,
-                leader=leader_of(event.created_by, found.get(event.created_by_id or 0, "")),
+                leader=leader_of(
+                    event.created_by,
+                    found.get(event.created_by_id or 0, ""),
+                    faces.get(event.created_by_id or 0, ""),
+                ),
                 speaker=event.speaker,
                 meetings=1,
                 minutes=int((event.ends_at - event.starts_at).total_seconds() // 60),

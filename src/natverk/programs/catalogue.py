@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from natverk.accounts.languages import MEETING_LANGUAGES
-from natverk.accounts.models import Organisation, Profile, User
+from natverk.accounts.models import Organisation, Photo, Profile, User
 from natverk.insights.counts import Counts, released_counts
 from natverk.programs.models import Application, Program
 from natverk.taxonomy import UnknownCodeError, industry, label, occupation
@@ -45,6 +45,8 @@ class Leader:
 
     name: str
     bio: str = ""
+    user_id: int = 0
+    photo: str = ""  # the address of their photo, when they chose one
 
     @property
     def initials(self) -> str:
@@ -197,12 +199,22 @@ def _short(text: str) -> str:
     return text if len(text) <= BIO_CHARS else text[: BIO_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def leader_of(user: User | None, bio: str) -> Leader | None:
-    """Who runs a listing, with the first words of their bio."""
-    return Leader(user.name, _short(bio)) if user is not None else None
+def leader_of(user: User | None, bio: str, photo: str = "") -> Leader | None:
+    """Who runs a listing, with the first words of their bio and their photo's address."""
+    return Leader(user.name, _short(bio), user.pk, photo) if user is not None else None
 
 
-def program_listing(program: Program, joined: Joined, bio: str) -> Listing:
+def photos(organisation: Organisation, leaders: Iterable[int | None]) -> dict[int, str]:
+    """The catalogue's address of the photo of each of these people who chose one."""
+    ids = {pk for pk in leaders if pk}
+    kept = Photo.objects.filter(user_id__in=ids).only("user_id", "updated_at")
+    return {
+        p.user_id: reverse("programs:leader_photo", args=[organisation.slug, p.user_id, p.version])
+        for p in kept
+    }
+
+
+def program_listing(program: Program, joined: Joined, bio: str, photo: str = "") -> Listing:
     """A program as a catalogue entry."""
     leader = program.created_by
     accepted = int(getattr(program, "accepted", 0))
@@ -217,7 +229,7 @@ def program_listing(program: Program, joined: Joined, bio: str) -> Listing:
         description=program.description,
         audience=program.audience,
         professions=tuple(program.profession_codes),
-        leader=leader_of(leader, bio),
+        leader=leader_of(leader, bio, photo),
         format=program.format,
         place=program.place,
         meetings=program.meeting_count,
@@ -238,11 +250,13 @@ def program_listings(organisation: Organisation, lang: str) -> list[Listing]:
     programs = list(_open_programs(organisation))
     rows = _joined_rows(programs)
     found = bios(p.created_by_id for p in programs)
+    faces = photos(organisation, (p.created_by_id for p in programs))
     out = []
     for program in programs:
         program.organisation = organisation
         joined = joined_of(rows.get(program.pk, []), lang)
-        out.append(program_listing(program, joined, found.get(program.created_by_id or 0, "")))
+        leader = program.created_by_id or 0
+        out.append(program_listing(program, joined, found.get(leader, ""), faces.get(leader, "")))
     return out
 
 

@@ -20,12 +20,15 @@ from django.views.decorators.http import require_POST
 from natverk.accounts import actions as accounts
 from natverk.accounts.access import get_administered_organisation_for
 from natverk.accounts.languages import MEETING_LANGUAGES
-from natverk.accounts.models import Membership, Organisation, Role, User
+from natverk.accounts.models import Membership, Organisation, Photo, Role, User
+from natverk.accounts.views.photo import photo_response
 from natverk.programs import access, catalogue
 from natverk.programs.models import Program
 from natverk.taxonomy import label
 
 ANY: list[tuple[str, object]] = [("", gettext_lazy("Any"))]
+#: Open Graph's name of each language of the site.
+OG_LOCALES = {"sv": "sv_SE", "da": "da_DK", "en": "en_GB"}
 #: The choices of "time in all" (at most this many hours of meetings).
 HOURS = (5, 10, 20)
 
@@ -51,11 +54,9 @@ class FilterForm(forms.Form):
     profession = forms.ChoiceField(label=gettext_lazy("For"), required=False)
     free = forms.BooleanField(label=gettext_lazy("Free of charge"), required=False)
     places = forms.BooleanField(label=gettext_lazy("Places left"), required=False)
-    hours = forms.TypedChoiceField(
+    hours = forms.ChoiceField(
         label=gettext_lazy("Time in all"),
         required=False,
-        coerce=int,
-        empty_value=0,
         choices=[*ANY, *((str(h), _at_most(h)) for h in HOURS)],
     )
     month = forms.ChoiceField(label=gettext_lazy("Starts in"), required=False)
@@ -84,7 +85,7 @@ class FilterForm(forms.Form):
             free=bool(data.get("free")),
             places=bool(data.get("places")),
             text=data.get("q", ""),
-            hours=data.get("hours") or 0,
+            hours=int(data.get("hours") or 0),
             month=data.get("month", ""),
         )
 
@@ -137,6 +138,7 @@ def catalogue_page(request: HttpRequest, slug: str) -> HttpResponse:
             "admin": membership is not None and membership.role == Role.ADMIN,
             "k": catalogue.CATALOGUE_K,
             "page_url": request.build_absolute_uri(request.path),
+            "og_locale": OG_LOCALES.get(lang[:2], "en_GB"),
         },
     )
 
@@ -158,8 +160,22 @@ def listing_page(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
             "listing": found[0],
             "k": catalogue.CATALOGUE_K,
             "page_url": request.build_absolute_uri(request.path),
+            "og_locale": OG_LOCALES.get(lang[:2], "en_GB"),
         },
     )
+
+
+def leader_photo(request: HttpRequest, slug: str, user_id: int, version: str) -> HttpResponse:
+    """The photo of someone who leads a listing of the catalogue (nobody else's)."""
+    if (login := _login_first(request, slug)) is not None:
+        return login
+    organisation = access.get_catalogue_for(request.user, slug)
+    found = catalogue.listings(organisation, get_language() or "sv")
+    leads = any(x.leader is not None and x.leader.user_id == user_id for x in found)
+    photo = Photo.objects.filter(user_id=user_id).first() if leads else None
+    if photo is None:
+        raise Http404
+    return photo_response(photo)
 
 
 @login_required
