@@ -83,7 +83,9 @@ def test_only_pictures_small_enough_are_kept(leader: User) -> None:
     big = PNG + b"\x00" * MAX_PICTURE_BYTES
     assert "too large" in _upload(client, big)
     assert not Photo.objects.filter(user=leader).exists()
-    _upload(client, PNG)
+    tagged = PNG[:33] + b"\x00\x00\x00\x06eXIfGPS 59\x00\x00\x00\x00" + PNG[33:]
+    _upload(client, tagged)
+    assert Photo.objects.get(user=leader).content == PNG  # kept without the EXIF chunk
     client.post(reverse("accounts:change_photo"), {"remove": "1"})
     assert not Photo.objects.filter(user=leader).exists()
 

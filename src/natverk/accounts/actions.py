@@ -24,7 +24,7 @@ from natverk.accounts.models import (
     Role,
     User,
 )
-from natverk.core.images import MAX_PICTURE_BYTES, picture_type
+from natverk.core.images import MAX_PICTURE_BYTES, MAX_PICTURE_SIDE, PictureError, clean_picture
 
 EMAIL_CHANGE = "email-change"
 #: Higher roles win when an invitation or a join meets an existing membership.
@@ -120,18 +120,23 @@ def update_profile(profile: Profile, **fields: str) -> Profile:
 
 
 def set_photo(user: User, data: bytes) -> Photo:
-    """Keep (or replace) the person's photo: a JPEG, PNG or WebP picture, known from its
-    bytes, of at most ``MAX_PICTURE_BYTES``."""
-    kind = picture_type(data)
-    if kind is None:
-        raise ValidationError(_("Choose a photo in JPEG, PNG or WebP format."))
+    """Keep (or replace) the person's photo: a JPEG, PNG or WebP picture (known from its
+    bytes) of at most ``MAX_PICTURE_BYTES`` and ``MAX_PICTURE_SIDE`` pixels a side, kept
+    without its metadata (EXIF may say where it was taken)."""
     if len(data) > MAX_PICTURE_BYTES:
         raise ValidationError(
             _("The photo is too large: at most %(kb)d kB.") % {"kb": MAX_PICTURE_BYTES // 1024}
         )
+    try:
+        picture = clean_picture(data)
+    except PictureError:
+        raise ValidationError(
+            _("Choose a photo in JPEG, PNG or WebP format, at most %(px)d pixels a side.")
+            % {"px": MAX_PICTURE_SIDE}
+        ) from None
     photo = Photo.objects.filter(user=user).first() or Photo(user=user)
-    photo.content_type = kind
-    photo.data = base64.b64encode(data).decode("ascii")
+    photo.content_type = picture.content_type
+    photo.data = base64.b64encode(picture.data).decode("ascii")
     photo.full_clean(exclude=["user"])
     photo.save()
     return photo
