@@ -14,7 +14,7 @@ class LiveConfig(AppConfig):
         """Declare this app's personal data, its periodic jobs and its catalogue entries."""
         import natverk.live.privacy  # noqa: F401
         import natverk.live.tasks  # noqa: F401
-        from natverk.live.catalogue import event_listings
+        from natverk.live.catalogue import event_leaders, event_listings
         from natverk.programs.catalogue import add_source
 
-        add_source(event_listings)
+        add_source(event_listings, event_leaders)

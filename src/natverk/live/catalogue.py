@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,12 +39,21 @@ def _registered_rows(events: Sequence[Event]) -> dict[int, list[dict[str, str]]]
     return rows
 
 
+def _coming(organisation: Organisation) -> QuerySet[Event]:
+    return Event.objects.filter(
+        organisation=organisation, cancelled_at__isnull=True, starts_at__gt=timezone.now()
+    )
+
+
+def event_leaders(organisation: Organisation) -> set[int]:
+    """Who created an event still to come (whose photo the catalogue may show)."""
+    return {pk for pk in _coming(organisation).values_list("created_by_id", flat=True) if pk}
+
+
 def event_listings(organisation: Organisation, lang: str) -> list[Listing]:
     """Every event of the organisation still to come, as catalogue entries."""
     events = list(
-        Event.objects.filter(
-            organisation=organisation, cancelled_at__isnull=True, starts_at__gt=timezone.now()
-        )
+        _coming(organisation)
         .select_related("created_by")
         .annotate(taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)))
     )

@@ -117,10 +117,25 @@ Source = Callable[[Organisation, str], list[Listing]]
 _SOURCES: list[Source] = []
 
 
-def add_source(source: Source) -> None:
-    """Add a kind of listing (called once, from the app's AppConfig.ready)."""
+Leaders = Callable[[Organisation], set[int]]
+_LEADERS: list[Leaders] = []
+
+
+def add_source(source: Source, leaders: Leaders | None = None) -> None:
+    """Add a kind of listing, and who leads its listings (called once, from the app's
+    AppConfig.ready)."""
     if source not in _SOURCES:
         _SOURCES.append(source)
+    if leaders is not None and leaders not in _LEADERS:
+        _LEADERS.append(leaders)
+
+
+def leads_listing(organisation: Organisation, user_id: int) -> bool:
+    """Whether the person leads a listing of the organisation's catalogue (cheaply: no
+    counts are made)."""
+    if _open_programs(organisation).filter(created_by_id=user_id).exists():
+        return True
+    return any(user_id in leaders(organisation) for leaders in _LEADERS)
 
 
 def _open_programs(organisation: Organisation) -> QuerySet[Program]:
@@ -245,9 +260,16 @@ def program_listing(program: Program, joined: Joined, bio: str, photo: str = "")
     )
 
 
-def program_listings(organisation: Organisation, lang: str) -> list[Listing]:
-    """Every open, listed program of the organisation whose deadline has not passed."""
-    programs = list(_open_programs(organisation))
+def program_listings(
+    organisation: Organisation, lang: str, only: int | None = None
+) -> list[Listing]:
+    """Every open, listed program of the organisation whose deadline has not passed (or
+    only the one of that id)."""
+    programs = list(
+        _open_programs(organisation).filter(pk=only)
+        if only is not None
+        else _open_programs(organisation)
+    )
     rows = _joined_rows(programs)
     found = bios(p.created_by_id for p in programs)
     faces = photos(organisation, (p.created_by_id for p in programs))

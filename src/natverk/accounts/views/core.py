@@ -106,5 +106,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         actions.update_profile(own, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return HttpResponseRedirect(request.path)
-    photo = Photo.objects.filter(user=own.user).only("user_id", "updated_at").first()
+    photo = Photo.objects.filter(user_id=own.user_id).only("user_id", "updated_at").first()
     return render(request, "accounts/profile.html", {"form": form, "photo": photo})

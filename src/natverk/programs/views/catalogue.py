@@ -149,7 +149,7 @@ def listing_page(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
         return login
     organisation = access.get_catalogue_for(request.user, slug)
     lang = get_language() or "sv"
-    found = [x for x in catalogue.program_listings(organisation, lang) if x.key == program_id]
+    found = catalogue.program_listings(organisation, lang, only=program_id)
     if not found:
         raise Http404
     return render(
@@ -170,8 +170,7 @@ def leader_photo(request: HttpRequest, slug: str, user_id: int, version: str) ->
     if (login := _login_first(request, slug)) is not None:
         return login
     organisation = access.get_catalogue_for(request.user, slug)
-    found = catalogue.listings(organisation, get_language() or "sv")
-    leads = any(x.leader is not None and x.leader.user_id == user_id for x in found)
+    leads = catalogue.leads_listing(organisation, user_id)
     photo = Photo.objects.filter(user_id=user_id).first() if leads else None
     if photo is None:
         raise Http404
