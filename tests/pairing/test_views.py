@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -76,6 +77,55 @@ def test_a_list_with_problems_imports_nothing_and_names_each_row(
     problems = re.findall(r"<li>(.*?)</li>", response.content.decode().split('id="problems"')[1])
     assert len(problems) == 2 and all("3" in p for p in problems)
     assert program.participants.count() == before
+
+
+def _problems(response: HttpResponse) -> list[str]:
+    return re.findall(r"<li>(.*?)</li>", response.content.decode().split('id="problems"')[1])
+
+
+def test_a_name_too_long_for_the_database_is_named_by_its_row_in_the_file(
+    client: Client, hr: User, program: PairingProgram
+) -> None:
+    client.force_login(hr)
+    before = program.participants.count()
+    long_name = "Anna " + "Lång" * 60  # the reader takes it, the database does not
+    data = (f"Namn;E-post;Avdelning\n\nBo;bo@x.se;HR\n\n\n{long_name};anna@x.se;IT\n").encode(
+        "cp1252"
+    )
+    upload = SimpleUploadedFile("lista.csv", data, "text/csv")
+    response = client.post(_url("pairing:import", program), {"file": upload})
+    assert response.status_code == 400
+    [problem] = _problems(response)
+    assert problem.startswith("Rad 6:")  # the line in the file, blank lines counted
+    assert program.participants.count() == before
+
+
+def test_an_xlsx_list_with_problems_names_the_rows_of_the_sheet(
+    client: Client, hr: User, program: PairingProgram, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    client.force_login(hr)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Personallista mars 2027"])  # a title, then a blank row, then the header
+    sheet.append([])
+    sheet.append(["Namn", "E-post", "Avdelning", "Anställningsdatum"])
+    sheet.append(["Anna", "anna@x.se", "HR", dt.date(2026, 1, 10)])
+    sheet.append(["Bo", "inte-en-adress", "IT", dt.date(2026, 2, 1)])
+    sheet.append(["", "cia@x.se", "IT", "31/02/2026"])
+    book.save(tmp_path / "lista.xlsx")
+    data = (tmp_path / "lista.xlsx").read_bytes()
+    upload = SimpleUploadedFile("lista.xlsx", data, "application/octet-stream")
+    response = client.post(_url("pairing:import", program), {"file": upload})
+    assert response.status_code == 400
+    assert _problems(response) == [
+        "Rad 5: inte-en-adress är ingen e-postadress.",
+        "Rad 6: namnet är tomt.",
+        "Rad 6: kan inte läsa anställningsdatumet 31/02/2026 (skriv till exempel 2027-03-01).",
+    ]
+    assert program.participants.count() == 24
 
 
 def test_a_file_over_the_import_limit_is_refused(

@@ -130,7 +130,9 @@ def import_employees(
     demo's earlier rounds pass ``tell=False``)."""
     known = {p.email: p for p in program.participants.all()}
     users = {u.email: u for u in User.objects.filter(email__in=[e.email for e in employees])}
-    rows = [(k + 2, e) for k, e in enumerate(employees) if _in_scope(program, e)]
+    # The file's own row numbers (blank lines and XLSX title rows included), else the
+    # position after a header row.
+    rows = [(e.row or k + 2, e) for k, e in enumerate(employees) if _in_scope(program, e)]
     people = [_participant(program, e, known.get(e.email), users.get(e.email)) for _, e in rows]
     problems = []
     first_row: dict[str, int] = {}
