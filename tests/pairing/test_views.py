@@ -324,6 +324,45 @@ def test_an_expired_link_says_so(client: Client, program: PairingProgram) -> Non
     assert member.answer == ""
 
 
+def test_a_paused_colleague_with_an_expired_link_gets_a_new_one_by_mail_once_a_day(
+    client: Client, program: PairingProgram
+) -> None:
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    Participant.objects.filter(pk=person.pk).update(status=Participant.Status.PAUSED)
+    url = reverse(
+        "pairing:me",
+        kwargs={"participant_token": tokens.make(tokens.PARTICIPANT, person.pk, program.pk)},
+    )
+    later = dt.datetime.now(tz=dt.UTC) + tokens.MAX_AGE[tokens.PARTICIPANT] + dt.timedelta(days=1)
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        offered = client.get(url)
+        client.post(url, {"action": "resume"})  # the old link changes nothing
+        sent = client.post(url)
+        client.post(url)  # asked twice on one day: one e-mail
+    assert offered.status_code == 410 and "<form" in offered.content.decode()
+    assert sent.status_code == 200
+    person.refresh_from_db()
+    assert person.status == Participant.Status.PAUSED
+    [mail] = Message.objects.filter(kind="natverk.pairing.new_link")
+    assert mail.to == person.email
+    fresh = re.search(r"https?://[^/\s]+(/pairing/me/\S+/)", mail.body)
+    assert fresh is not None
+    client.post(fresh.group(1), {"action": "resume"})
+    person.refresh_from_db()
+    assert person.status == Participant.Status.ACTIVE
+
+
+def test_a_changed_expired_link_sends_nothing(client: Client, program: PairingProgram) -> None:
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    token = tokens.make(tokens.PARTICIPANT, person.pk, program.pk)
+    changed = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
+    response = client.post(reverse("pairing:me", kwargs={"participant_token": changed}))
+    assert response.status_code == 404
+    assert not Message.objects.filter(kind="natverk.pairing.new_link").exists()
+
+
 def test_signed_values_from_elsewhere_are_not_tokens() -> None:
     value = signing.dumps([1, 1], salt="natverk.other")
     with pytest.raises(tokens.TokenInvalidError):

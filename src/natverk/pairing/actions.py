@@ -228,6 +228,13 @@ def set_wishes(person: Participant, **fields: object) -> Participant:
 
 
 @transaction.atomic
+def send_new_link(person: Participant, *, today: dt.date) -> None:
+    """Mail a person whose link expired a fresh one, to the address in the program only
+    (so an old link opens nothing for anyone else; at most one such mail a day)."""
+    mails.new_link(person, today=today)
+
+
+@transaction.atomic
 def check_in(member: MeetupMember, answer: str) -> MeetupMember:
     """Record whether the person's meetup took place; the same answer again changes
     nothing (a link used twice), a different one replaces it."""

@@ -286,3 +286,26 @@ def confirm_join(participant: Participant, *, today: dt.date) -> None:
         )
     key = f"pairing:confirm:{participant.pk}:{today.isoformat()}"
     queue_mail(_mail(participant, subject, body, "confirm", key, me))
+
+
+def new_link(participant: Participant, *, today: dt.date) -> None:
+    """Send someone whose link expired a fresh link to their own page (once a day)."""
+    program = participant.program
+    me = _me(participant)
+    with override(participant.language):
+        subject = _("Your link to %(program)s") % {"program": program.title}
+        body = "\n".join(
+            [
+                _("Hi %(name)s,") % {"name": participant.name.split(" ")[0]},
+                "",
+                _(
+                    "Here is a new link to your part in %(program)s: take part, pause, "
+                    "resume, skip the next round or leave: %(url)s"
+                )
+                % {"program": program.title, "url": me},
+                "",
+                _("If you did not ask for it, ignore this e-mail and nothing happens."),
+            ]
+        )
+    key = f"pairing:new-link:{participant.pk}:{today.isoformat()}"
+    queue_mail(_mail(participant, subject, body, "new_link", key, me))

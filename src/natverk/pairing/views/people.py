@@ -73,11 +73,25 @@ _CHANGES = {
 }
 
 
+def _renew(request: HttpRequest, participant_token: str) -> HttpResponse:
+    """An expired link to one's own page: offer (GET) or send (POST) a fresh one by mail."""
+    if request.method != "POST":
+        return render(request, "pairing/link_expired.html", {"renew": True}, status=410)
+    try:
+        person = access.participant_by_token(participant_token, any_age=True)
+    except tokens.TokenInvalidError as error:
+        return _broken(request, error)
+    actions.send_new_link(person, today=timezone.localdate())
+    return render(request, "pairing/link_sent.html")
+
+
 def me(request: HttpRequest, participant_token: str) -> HttpResponse:
     """One's own part: join, pause, skip the next round, leave, and one's wishes."""
     try:
         person = access.participant_by_token(participant_token)
-    except (tokens.TokenExpiredError, tokens.TokenInvalidError) as error:
+    except tokens.TokenExpiredError:
+        return _renew(request, participant_token)
+    except tokens.TokenInvalidError as error:
         return _broken(request, error)
     program = person.program
     departments = sorted(
