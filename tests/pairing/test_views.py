@@ -79,6 +79,20 @@ def test_a_list_with_problems_imports_nothing_and_names_each_row(
     assert program.participants.count() == before
 
 
+def test_hr_imports_the_whole_list_again_and_those_not_on_it_leave(
+    client: Client, hr: User, program: PairingProgram, tmp_path: Path
+) -> None:
+    client.force_login(hr)
+    before = program.participants.count()
+    response = client.post(
+        _url("pairing:import", program), {"file": _csv(5, tmp_path), "complete": "on"}, follow=True
+    )
+    page = response.content.decode()
+    assert f"{before} personer som inte finns på listan har gått ur programmet." in page
+    active = program.participants.exclude(status=Participant.Status.LEFT)
+    assert active.count() == 5
+
+
 def _problems(response: HttpResponse) -> list[str]:
     return re.findall(r"<li>(.*?)</li>", response.content.decode().split('id="problems"')[1])
 

@@ -74,6 +74,11 @@ class ImportForm(forms.Form):
             "languages if you have them); headers in Swedish, Danish or English."
         ),
     )
+    complete = forms.BooleanField(
+        label=_("This is everyone: people not on the list have left and leave the program"),
+        required=False,
+        help_text=_("Leave it unticked when the file holds only some of the employees."),
+    )
 
 
 class JoinForm(forms.Form):

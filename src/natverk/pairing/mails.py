@@ -236,15 +236,12 @@ def left_out(round_: Round, people: Sequence[tuple[Participant, str]]) -> int:
         person.program = program
         me = _me(person)
         with override(person.language):
-            subject = _("No meeting for you in %(program)s this time") % {
-                "program": program.title
-            }
+            subject = _("No meeting for you in %(program)s this time") % {"program": program.title}
             body = "\n".join(
                 [
                     _("Hi %(name)s,") % {"name": person.name.split(" ")[0]},
                     "",
-                    _("This round of %(program)s could not pair you.")
-                    % {"program": program.title},
+                    _("This round of %(program)s could not pair you.") % {"program": program.title},
                     _why(reason),
                     _("You stay in the program; the next round tries again."),
                     "",

@@ -93,7 +93,9 @@ def import_people(request: HttpRequest, slug: str, pairing_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             found = read_upload(form.cleaned_data["file"])
-            result = actions.import_employees(program, found.employees)
+            result = actions.import_employees(
+                program, found.employees, complete=form.cleaned_data["complete"]
+            )
         except actions.ImportRefusedError as exc:
             problems = exc.problems
         else:
@@ -104,6 +106,11 @@ def import_people(request: HttpRequest, slug: str, pairing_id: int) -> HttpRespo
                 _("%(added)s people added, %(updated)s updated, %(outside)s outside the program.")
                 % {"added": result.added, "updated": result.updated, "outside": result.outside},
             )
+            if result.left:
+                messages.info(
+                    request,
+                    _("%(left)s people not on the list left the program.") % {"left": result.left},
+                )
             return redirect("pairing:detail", slug=slug, pairing_id=program.pk)
     status = 400 if problems else 200
     context = {
