@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -16,8 +17,9 @@ from django.urls import reverse
 
 from natverk.accounts.demo import OTHER_SLUG, DemoWorld
 from natverk.accounts.models import User
+from natverk.insights.mixing import ALL
 from natverk.outbox.models import Message
-from natverk.pairing import rounds, tokens
+from natverk.pairing import insights, rounds, tokens
 from natverk.pairing.models import MeetupMember, PairingProgram, Participant
 from natverk.workforce import generate_staff, write_employee_csv
 from tests.pairing.conftest import TODAY
@@ -182,6 +184,23 @@ def test_the_picture_shows_a_heatmap_with_small_counts_hidden(
     counts = [int(n) for n in re.findall(r'font-size="12" fill="#[0-9a-f]+">(\d+)</text>', page)]
     assert counts and all(n == 0 or n >= 5 for n in counts)  # Nordljus: k = 5
     assert "–" in page  # hidden squares
+
+
+def test_the_picture_counts_the_department_pairs_who_met_from_the_squares_shown(
+    client: Client, hr: User, make_program: Callable[..., PairingProgram]
+) -> None:
+    program = make_program(240)
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    MeetupMember.objects.filter(meetup__round=made).update(answer=MeetupMember.Answer.MET)
+    client.force_login(hr)
+    page = client.get(_url("pairing:insights", program)).content.decode()
+    result = insights.mixing(program, other="Övriga avdelningar")
+    met, pairs = insights.bridges(result, ALL)
+    shown = [v for (i, j), v in result.cells[ALL].items() if i < j and v is not None]
+    assert met == sum(1 for v in shown if v > 0) and met > 0
+    assert pairs == len(result.departments) * (len(result.departments) - 1) // 2
+    assert f"{met} av {pairs}" in page
 
 
 def test_a_colleague_joins_from_the_link_after_confirming_the_address(

@@ -183,6 +183,7 @@ def insights_page(request: HttpRequest, slug: str, pairing_id: int) -> HttpRespo
             result.answered.get(p, 0),
             result.met.get(p),
             result.share_met(p),
+            insights.bridges(result, p),
         )
         for p in (*result.periods, ALL)
     ]
