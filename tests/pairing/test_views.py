@@ -292,6 +292,29 @@ def test_a_colleague_pauses_skips_leaves_and_names_departments_they_are_curious_
     assert person.status == Participant.Status.LEFT
 
 
+def test_a_colleague_without_a_location_picks_one_of_the_programs_places(
+    client: Client, make_program: Callable[..., PairingProgram]
+) -> None:
+    program = make_program(30, size="lunch", format="in_person")
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    Participant.objects.filter(pk=person.pk).update(location="")
+    url = _me(person)
+    page = client.get(url).content.decode()
+    assert '<option value="Luleå">Luleå</option>' in page
+    wishes = {"action": "wishes", "language": "sv"}
+    client.post(url, wishes | {"location": "Atlantis"})  # not one of the program's places
+    person.refresh_from_db()
+    assert person.location == ""
+    client.post(url, wishes | {"location": "Luleå"})
+    person.refresh_from_db()
+    assert person.location == "Luleå"
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    seat = MeetupMember.objects.get(participant=person, meetup__round=made)
+    assert {m.participant.location for m in seat.meetup.members.all()} == {"Luleå"}
+
+
 def _checkin_url(member: MeetupMember) -> str:
     token = tokens.make(tokens.CHECKIN, member.pk, member.meetup.round.program_id)
     return reverse("pairing:checkin", kwargs={"checkin_token": token})

@@ -245,7 +245,8 @@ def left_out(round_: Round, people: Sequence[tuple[Participant, str]]) -> int:
                     _why(reason),
                     _("You stay in the program; the next round tries again."),
                     "",
-                    _("Check your languages, or pause or leave: %(url)s") % {"url": me},
+                    _("Check your location and languages, or pause or leave: %(url)s")
+                    % {"url": me},
                 ]
             )
         key = f"pairing:left-out:{round_.pk}:{person.pk}"

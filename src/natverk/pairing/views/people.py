@@ -98,10 +98,12 @@ def me(request: HttpRequest, participant_token: str) -> HttpResponse:
         set(program.participants.exclude(department="").values_list("department", flat=True))
         - {person.department}
     )
+    places = program.participants.exclude(location="").values_list("location", flat=True)
     form = WishesForm(
         request.POST if request.POST.get("action") == "wishes" else None,
         instance=person,
         departments=departments,
+        locations=sorted(set(places) | ({person.location} - {""})),
     )
     action = request.POST.get("action", "")
     if request.method == "POST" and action in _CHANGES:
