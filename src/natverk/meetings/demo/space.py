@@ -53,15 +53,19 @@ _GOALS = (
 
 
 def _applicants(world: DemoWorld) -> list[Profile]:
-    others = list(
+    candidates = list(
         Profile.objects.select_related("user")
         .filter(
             user__memberships__organisation=world.organisation, user__memberships__role="member"
         )
         .exclude(user=world.member)
         .exclude(profession="")
-        .order_by("-user__email")[: sum(GROUP_SIZES) - 1]
+        .order_by("user_id")
     )
+    # Spread over the membership (not the first names of one end of the alphabet).
+    wanted = sum(GROUP_SIZES) - 1
+    step = max(1, len(candidates) // wanted)
+    others = candidates[::step][:wanted]
     return [Profile.objects.select_related("user").get(user=world.member), *others]
 
 
