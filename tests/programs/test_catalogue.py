@@ -144,6 +144,21 @@ def test_filters_narrow_by_time_in_all_and_the_month_it_starts(org: Organisation
     assert "Högst 10 timmar" in swedish and "Tid totalt" in swedish
 
 
+def test_filters_narrow_by_place_and_by_being_open_on_a_day(org: Organisation) -> None:
+    client = Client()
+    html = _page(client)
+    assert '<option value="Malmö">Malmö</option>' in html
+    assert _titles(_page(client, place="Malmö")) == {"Analysts in Malmö"}
+    digital = Program.objects.get(title="Kommunikatörer i energi")
+    assert digital.application_deadline is not None
+    after = (digital.application_deadline + dt.timedelta(days=1)).isoformat()
+    # The digital program closes before that day; Malmö has no deadline.
+    assert _titles(_page(client, open_on=after)) == {"Analysts in Malmö"}
+    on_the_day = digital.application_deadline.isoformat()
+    assert len(_titles(_page(client, open_on=on_the_day))) == 2
+    assert len(_titles(_page(client, open_on="not-a-date", place="Nowhere"))) == 2
+
+
 def test_people_find_the_catalogue_from_their_organisation_and_the_program_page(
     org: Organisation,
 ) -> None:

@@ -302,6 +302,8 @@ class Filters:
     text: str = ""
     hours: int = 0  # at most this many hours in all (0: any)
     month: str = ""  # starts in this month, "YYYY-MM"
+    place: str = ""  # meets in person (or hybrid) at this place
+    open_on: dt.date | None = None  # still open for applications on this day
 
 
 def _matches(listing: Listing, chosen: Filters) -> bool:
@@ -317,6 +319,10 @@ def _matches(listing: Listing, chosen: Filters) -> bool:
         and (not chosen.places or listing.places_left is None or listing.places_left > 0)
         and (not chosen.hours or listing.hours <= chosen.hours)
         and (not chosen.month or listing.month == chosen.month)
+        and (not chosen.place or listing.place == chosen.place)
+        and (
+            chosen.open_on is None or listing.deadline is None or listing.deadline >= chosen.open_on
+        )
         and all(word in haystack for word in words)
     )
 

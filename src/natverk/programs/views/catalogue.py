@@ -60,16 +60,23 @@ class FilterForm(forms.Form):
         choices=[*ANY, *((str(h), _at_most(h)) for h in HOURS)],
     )
     month = forms.ChoiceField(label=gettext_lazy("Starts in"), required=False)
+    place = forms.ChoiceField(label=gettext_lazy("Where"), required=False)
+    open_on = forms.DateField(
+        label=gettext_lazy("Still open for applications on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(
         self,
         *args: Any,
         professions: list[tuple[str, str]],
         months: list[tuple[str, str]],
+        places: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        for name, options in (("profession", professions), ("month", months)):
+        for name, options in (("profession", professions), ("month", months), ("place", places)):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = [*ANY, *options]
@@ -87,6 +94,8 @@ class FilterForm(forms.Form):
             text=data.get("q", ""),
             hours=int(data.get("hours") or 0),
             month=data.get("month", ""),
+            place=data.get("place", ""),
+            open_on=data.get("open_on"),
         )
 
 
@@ -108,6 +117,11 @@ def _months(found: list[catalogue.Listing]) -> list[tuple[str, str]]:
     return [(d.strftime("%Y-%m"), formats.date_format(d, "YEAR_MONTH_FORMAT")) for d in firsts]
 
 
+def _places(found: list[catalogue.Listing]) -> list[tuple[str, str]]:
+    """The places listings meet at in person (or hybrid), alphabetically."""
+    return [(p, p) for p in sorted({x.place for x in found if x.place}, key=str.casefold)]
+
+
 def _login_first(request: HttpRequest, slug: str) -> HttpResponse | None:
     """A visitor who is not logged in is asked to log in to a members-only catalogue."""
     if request.user.is_authenticated or access.catalogue_is_public(slug):
@@ -123,7 +137,10 @@ def catalogue_page(request: HttpRequest, slug: str) -> HttpResponse:
     lang = get_language() or "sv"
     found = catalogue.listings(organisation, lang)
     form = FilterForm(
-        request.GET or None, professions=_professions(found, lang), months=_months(found)
+        request.GET or None,
+        professions=_professions(found, lang),
+        months=_months(found),
+        places=_places(found),
     )
     shown = catalogue.narrowed(found, form.chosen()) if request.GET else found
     membership = _membership(request, organisation)
