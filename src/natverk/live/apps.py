@@ -11,6 +11,11 @@ class LiveConfig(AppConfig):
     verbose_name = "Live facilitation"
 
     def ready(self) -> None:
-        """Declare this app's personal data and its periodic jobs."""
+        """Declare this app's personal data and its periodic jobs; show measured talk
+        time beside the pulse's "did everyone get to speak" on feedback's dashboard."""
         import natverk.live.privacy  # noqa: F401
         import natverk.live.tasks  # noqa: F401
+        from natverk.feedback.measured import add_talk_source
+        from natverk.live.charts import measured_talk
+
+        add_talk_source(measured_talk)

@@ -40,6 +40,11 @@ urlpatterns = [
     path("e/<uuid:event_token>/", events.register_page, name="register"),
     path("e/r/<uuid:registration_token>/", events.registration, name="registration"),
     path(
+        "e/r/<uuid:registration_token>/event.ics",
+        events.registration_calendar,
+        name="registration_calendar",
+    ),
+    path(
         "e/r/<uuid:registration_token>/cancel/",
         events.cancel_registration,
         name="registration_cancel",

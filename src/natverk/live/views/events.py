@@ -143,6 +143,18 @@ def registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     return response
 
 
+def registration_calendar(request: HttpRequest, registration_token: str) -> HttpResponse:
+    """The event as a calendar file, from the registrant's own page (cancelled when the
+    event or the place is)."""
+    registration = access.get_registration(str(registration_token))
+    response = HttpResponse(
+        actions.event_calendar(registration), content_type="text/calendar; charset=utf-8"
+    )
+    name = f"natverk-event-{registration.event_id}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_POST
 def cancel_registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     """Give the place back."""
