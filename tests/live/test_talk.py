@@ -27,6 +27,18 @@ def _rewind(record: TalkRecord, seconds: float) -> None:
     record.refresh_from_db()
 
 
+def _count_meetings(world: LiveWorld, shares: tuple[int, ...]) -> None:
+    """Meetings of a minute each where the second member speaks ``share`` seconds."""
+    for meeting, share in zip(world.meetings, shares, strict=False):
+        people = meeting_people(meeting)[:2]
+        record = actions.open_console(meeting, by=world.leader)
+        actions.tap(record, people[0], people)
+        _rewind(record, 60 - share)
+        actions.tap(record, people[1], people)
+        _rewind(record, share)
+        actions.stop_console(record, people)
+
+
 def test_taps_give_each_member_their_seconds_and_shares(live_world: LiveWorld) -> None:
     meeting = live_world.meetings[0]
     people = meeting_people(meeting)[:3]
@@ -146,14 +158,7 @@ def test_the_console_page_shows_a_button_per_member_and_the_figures(
 
 
 def test_the_trend_shows_each_meeting_as_a_chart_and_a_table(live_world: LiveWorld) -> None:
-    for meeting, share in zip(live_world.meetings, (30, 15, 5), strict=True):
-        people = meeting_people(meeting)[:2]
-        record = actions.open_console(meeting, by=live_world.leader)
-        actions.tap(record, people[0], people)
-        _rewind(record, 60 - share)
-        actions.tap(record, people[1], people)
-        _rewind(record, share)
-        actions.stop_console(record, people)
+    _count_meetings(live_world, (30, 15, 5))
     points = trend_of(live_world.group)
     assert [p.number for p in points] == [1, 2, 3]
     assert points[0].gini < points[1].gini < points[2].gini
@@ -207,14 +212,7 @@ def test_the_console_invites_the_quietest_in_after_a_minute_of_uneven_talk(
 def test_the_feedback_dashboard_shows_measured_talk_beside_everyone_got_to_speak(
     live_world: LiveWorld,
 ) -> None:
-    for meeting, share in zip(live_world.meetings[:2], (30, 5), strict=True):
-        people = meeting_people(meeting)[:2]
-        record = actions.open_console(meeting, by=live_world.leader)
-        actions.tap(record, people[0], people)
-        _rewind(record, 60 - share)
-        actions.tap(record, people[1], people)
-        _rewind(record, share)
-        actions.stop_console(record, people)
+    _count_meetings(live_world, (30, 5))
     ginis = [p.gini for p in trend_of(live_world.group)]
     client = Client()
     client.force_login(live_world.leader)
