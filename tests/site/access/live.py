@@ -87,6 +87,7 @@ ROWS: dict[str, Row] = {
     "live:register": Row("GET", everyone(200)),
     "live:registration": Row("GET", everyone(200)),
     "live:registration_calendar": Row("GET", everyone(200)),
+    "live:evaluation": Row("GET", everyone(200)),
     "live:registration_cancel": Row("POST", everyone(302), last=True),
     "live:trend": Row("GET", leaders(200)),
 }

@@ -20,9 +20,10 @@ from natverk.accounts.access import current_user, get_led_organisation_for
 from natverk.accounts.models import User
 from natverk.live import access
 from natverk.live.actions import LiveError
+from natverk.live.actions import evaluation as evaluations
 from natverk.live.actions import events as actions
 from natverk.live.forms import EventForm, RegistrationForm
-from natverk.live.models import Event
+from natverk.live.models import Event, Poll
 from natverk.live.views.polls import remember_registration
 from natverk.privacy.consent import ConsentForm
 
@@ -77,6 +78,8 @@ def event(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
         "left": actions.places_left(event),
         "public": public,
     }
+    context["k"], context["evaluation"] = evaluations.evaluation_results(event)
+    context["asked"] = Poll.objects.filter(event=event, evaluation=True).exists()
     return render(request, "live/event.html", context)
 
 
@@ -162,3 +165,28 @@ def cancel_registration(request: HttpRequest, registration_token: str) -> HttpRe
     actions.cancel_registration(registration)
     messages.success(request, _("Your place is given back. Thank you for telling us."))
     return redirect("live:registration", registration_token=registration.token)
+
+
+def evaluation(request: HttpRequest, registration_token: str) -> HttpResponse:
+    """The registrant's short evaluation after the event (anonymous, once)."""
+    registration = access.get_registration(str(registration_token))
+    polls = list(Poll.objects.filter(event=registration.event, evaluation=True).order_by("id"))
+    error = ""
+    if request.method == "POST" and polls:
+        answers = {p.pk: request.POST.getlist(f"q{p.pk}") for p in polls}
+        try:
+            evaluations.answer_evaluation(registration, answers)
+        except LiveError as exc:
+            error = str(exc)
+        else:
+            return redirect("live:evaluation", registration_token=registration.token)
+    rows = [{"poll": p, "done": evaluations.done(registration, p)} for p in polls]
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "rows": rows,
+        "open": any(not row["done"] for row in rows),
+        "error": error,
+        "scale": range(1, 6),
+    }
+    return render(request, "live/evaluation.html", context, status=400 if error else 200)
