@@ -223,7 +223,7 @@ def test_the_feedback_dashboard_shows_measured_talk_beside_everyone_got_to_speak
     assert "Measured talk time" in page and "Everyone got to speak" in page
     assert page.index("Everyone got to speak") < page.index("Measured talk time")
     for gini in ginis:
-        assert f"<strong>{gini:.2f}</strong>" in page
+        assert f"<strong>Gini {gini:.2f}</strong>" in page
     assert "Fewer than 5 answers" in page  # nobody answered the pulse: still hidden
     figures = client.get(reverse("feedback:program_csv", kwargs=kwargs)).content.decode()
     rows = [line.split(",") for line in figures.splitlines()]
