@@ -8,7 +8,8 @@ import datetime as dt
 import icalendar
 import pytest
 from django.core import mail
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,3 +195,19 @@ def test_a_new_time_is_mailed_with_an_updated_calendar_and_a_cancellation_remove
     [cancelled] = [m for m in mail.outbox if m.to == ["kal@example.org"]]
     dropped = _calendar_event(cancelled.attachments[0][1].encode())
     assert dropped["status"] == "CANCELLED" and dropped["sequence"] > updated["sequence"]
+
+
+@override_settings(NATVERK_APPLY_LIMIT_PER_CLIENT=3, NATVERK_APPLY_LIMIT_PER_ADDRESS=100)
+def test_registrations_from_one_client_are_limited_as_applications_are(
+    live_world: LiveWorld,
+) -> None:
+    cache.clear()
+    event = _event(live_world, capacity=10)
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    data = _consent(client, url)
+    statuses = [
+        client.post(url, data | {"email": f"p{n}@example.org"}).status_code for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert Registration.objects.filter(event=event).count() == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from natverk.accounts import ratelimit
 from natverk.accounts.access import current_user, get_led_organisation_for
 from natverk.accounts.models import User
 from natverk.live import access
@@ -94,6 +96,20 @@ def cancel(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
     return redirect("live:event", slug=slug, event_id=event.pk)
 
 
+def _limited(request: HttpRequest, email: str | None) -> bool:
+    """Count a registration per client, and per address when there is one (the limits
+    of program applications); True past a limit."""
+    client_ok = ratelimit.allow(
+        "event.client",
+        ratelimit.client_key(request),
+        limit=settings.NATVERK_APPLY_LIMIT_PER_CLIENT,
+    )
+    address_ok = email is None or ratelimit.allow(
+        "event.address", email.strip().lower(), limit=settings.NATVERK_APPLY_LIMIT_PER_ADDRESS
+    )
+    return not (client_ok and address_ok)
+
+
 def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
     """The public page of an event: what, when, who speaks, and a place for you."""
     event = access.get_open_event(str(event_token))
@@ -104,7 +120,12 @@ def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, initial=initial)
     consent = ConsentForm(request.POST or None, organisation=event.organisation, user=user)
     past = event.ends_at <= timezone.now()
-    if request.method == "POST" and not past and form.is_valid() and consent.is_valid():
+    valid = request.method == "POST" and not past and form.is_valid() and consent.is_valid()
+    if request.method == "POST" and _limited(
+        request, form.cleaned_data.get("email") if valid else None
+    ):
+        return ratelimit.too_many(request)
+    if valid:
         data = form.cleaned_data
         email = user.email if user is not None else data["email"]
         try:
