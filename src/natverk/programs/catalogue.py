@@ -93,6 +93,8 @@ class Listing:
     places_left: int | None = None
     deadline: dt.date | None = None
     joined: Joined | None = None
+    action: str = ""  # the button's words when not "Apply" (another kind's, translated)
+    more: str = ""  # the link to ``page`` when not "More about the program"
 
     @property
     def hours(self) -> float:
