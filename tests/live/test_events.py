@@ -4,7 +4,6 @@ page, reminders with the video link (each once), cancelling."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import icalendar
 import pytest
@@ -212,23 +211,3 @@ def test_registrations_from_one_client_are_limited_as_applications_are(
     ]
     assert statuses == [302, 302, 302, 429]
     assert Registration.objects.filter(event=event).count() == 3
-
-
-def test_coming_events_are_in_the_catalogue_beside_the_programs(live_world: LiveWorld) -> None:
-    event = _event(live_world, capacity=5)
-    actions.register(event, name="Ett", email="a@example.org")
-    gone = _event(live_world)
-    actions.cancel_event(gone)
-    Event.objects.filter(pk=gone.pk).update(theme="Inställd träff")
-    client = Client()
-    client.force_login(live_world.leader)
-    url = reverse("programs:catalogue", args=[live_world.slug])
-    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    register = reverse("live:register", kwargs={"event_token": event.token})
-    assert f'<h2><a href="{register}">Hållbar kommunikation</a></h2>' in html
-    assert "With Sara Expert" in html and "1 meeting of 90 minutes" in html
-    assert f'<a class="button" href="{register}">Register</a>' in html
-    assert re.search(r"<dt>Places left</dt><dd>4</dd>", html)
-    assert "Inställd träff" not in html
-    narrowed = client.get(url, {"places": "on"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Hållbar kommunikation" in narrowed

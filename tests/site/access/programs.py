@@ -72,13 +72,17 @@ ROWS: dict[str, Row] = {
         "POST", everyone(404) | {"anonymous": LOGIN, "admin": 302}, data={"catalogue": "members"}
     ),
     "programs:goals": Row("POST", OWN_PLACE, data={"progress_1": "on_track"}),
+    # The photo of someone who leads an open program, where the catalogue is seen.
+    "programs:leader_photo": Row("GET", org_members(200)),
 }
 
 
 def populate(world: World) -> None:
     """A question of the leader's own, a confirmation link, a board post, a member who
     left and one on the waiting list."""
-    from natverk.programs.actions import add_question
+    from natverk.accounts.actions import set_photo
+    from natverk.programs.actions import add_question, create_program, open_intake
+    from tests.pictures import PNG
 
     world.values["question_id"] = add_question(world.program, "Vad hoppas du på?").pk
     program = world.program
@@ -112,7 +116,13 @@ def populate(world: World) -> None:
     assert waitlisted is not None
     waitlisted.status = Application.Status.WAITLISTED
     waitlisted.save(update_fields=["status"])
+    leader = world.demo.leader
+    listed = create_program(program.organisation, by=leader, title="Öppet program")
+    open_intake(listed)
+    photo = set_photo(leader, PNG)
     world.values |= {
+        "user_id": leader.pk,
+        "version": photo.version,
         "confirm_token": confirm_token,
         "post_id": post.pk,
         "participation_id": left.pk,
