@@ -222,7 +222,8 @@ def _mail(registration: Registration, what: str) -> bool:
                 language=registration.language,
                 key=None
                 if what == "confirmed"
-                else f"{KIND}.{what}:{registration.pk}:{event.starts_at.isoformat()}",
+                else f"{KIND}.{what}:{registration.pk}:{event.starts_at.isoformat()}"
+                + (f":{event.sequence}" if what == "moved" else ""),
                 topic=f"event:{event.pk}",
                 organisation_id=event.organisation_id,
                 user_id=registration.user_id,
