@@ -121,3 +121,17 @@ def test_the_evaluation_closes_after_two_weeks_and_forgets_who_answered(
     polls = Poll.objects.filter(event=event, evaluation=True)
     assert all(p.state == Poll.State.CLOSED and p.salt == "" for p in polls)
     assert Vote.objects.filter(poll__in=polls).count() == 3
+
+
+def test_the_registrants_page_leads_to_the_evaluation_once_the_event_is_over(
+    live_world: LiveWorld,
+) -> None:
+    event, [registration] = _ended_event(live_world, 1)
+    own = reverse("live:registration", kwargs={"registration_token": registration.token})
+    evaluation_url = reverse("live:evaluation", kwargs={"registration_token": registration.token})
+    page = Client().get(own, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This event has taken place." in page and "give my place back" not in page
+    assert evaluation_url not in page  # not asked yet
+    evaluation.send_evaluations()
+    page = Client().get(own, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert evaluation_url in page and "Join the meeting" not in page

@@ -159,8 +159,16 @@ def registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     """The registrant's own page: the event, the video link near the start, cancelling."""
     registration = access.get_registration(str(registration_token))
     event = registration.event
-    soon = event.starts_at - timezone.now() <= dt.timedelta(hours=24)
-    context = {"registration": registration, "event": event, "show_link": soon}
+    now = timezone.now()
+    soon = event.starts_at - now <= dt.timedelta(hours=24)
+    over = event.ends_at <= now
+    context = {
+        "registration": registration,
+        "event": event,
+        "show_link": soon and not over,
+        "over": over,
+        "evaluation": over and Poll.objects.filter(event=event, evaluation=True).exists(),
+    }
     response = render(request, "live/registration.html", context)
     if registration.cancelled_at is None:
         remember_registration(response, registration, request)
