@@ -10,6 +10,7 @@ of the whole round and of its parts, and the quality of the meetups.
 
     .venv/bin/python bench/pairing.py                   # 10,000 people, pairs, 4 rounds
     .venv/bin/python bench/pairing.py --size lunch --people 10000 --rounds 3
+    .venv/bin/python bench/pairing.py --people 1200 --format in_person --rounds 8
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--size", choices=["pairs", "trios", "lunch"], default="pairs")
+    parser.add_argument(
+        "--format", choices=["video", "in_person"], default="video", help="in person: per office"
+    )
     args = parser.parse_args(argv)
     data = tempfile.mkdtemp(prefix="natverk-bench-pairing-")
     os.environ.update({"NATVERK_DEBUG": "1", "NATVERK_DATA_DIR": data})
@@ -66,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     hr = User.objects.create_user("hr@example.org", None, name="HR")
     account_actions.add_member(organisation, hr, Role.ADMIN)
     program = actions.create_program(
-        organisation, by=hr, title="Fika", first_round_on=today, size=args.size
+        organisation,
+        by=hr,
+        title="Fika",
+        first_round_on=today,
+        size=args.size,
+        format=args.format,
     )
     export = Path(data) / "personal.csv"
     write_employee_csv(generate_staff(args.people, seed=1, today=today), export)

@@ -91,8 +91,35 @@ def test_missing_columns_name_what_is_missing_and_what_was_found() -> None:
     with pytest.raises(EmployeeFileError) as info:
         read_employees(b"Namn;Telefon\nA;1\n", filename="x.csv", today=TODAY)
     lines = info.value.lines("en")
-    assert lines[0] == "Could not find the column(s) for: email, department."
+    assert lines[0] == "Could not find the column(s) for: e-mail address, department."
     assert "Telefon" in lines[1]
+    assert info.value.lines("sv")[0] == (
+        "Hittade inte kolumnen/kolumnerna för: e-postadress, avdelning."
+    )
+    assert info.value.lines("da")[0].endswith(": e-mailadresse, afdeling.")
+
+
+def test_a_title_above_the_header_is_skipped_and_said_so() -> None:
+    text = (
+        "Personallista Nordljus Energi, mars 2027;;;\n"
+        ";;;\n"
+        "Namn;E-post;Avdelning;Startdatum\n"
+        "Åsa Berg;asa@example.org;HR;2026-09-01\n"
+        "\n"
+        "Bo Ek;bo@example.org;IT;2026-10-01\n"
+    )
+    result = read_employees(text.encode(), filename="lista.csv", today=TODAY)
+    assert [(e.name, e.row) for e in result.employees] == [("Åsa Berg", 4), ("Bo Ek", 6)]
+    assert [n.render("en") for n in result.notes] == [
+        "The column headers are on row 3; the rows above them were skipped."
+    ]
+
+
+def test_a_header_further_down_than_a_few_rows_is_not_searched_for() -> None:
+    text = "Lista\n" * 5 + "Namn;E-post;Avdelning\nÅsa;asa@example.org;HR\n"
+    with pytest.raises(EmployeeFileError) as info:
+        read_employees(text.encode(), today=TODAY)
+    assert "Lista" in info.value.lines("en")[1]
 
 
 @pytest.mark.parametrize(

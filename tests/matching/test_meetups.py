@@ -116,6 +116,42 @@ def test_nobody_meets_a_colleague_from_the_last_round_again(
     assert second.repeats == sum(p in history for p in _pairs(second.meetups))
 
 
+def _repeat_free_pairing(n: int, met: set[tuple[int, int]]) -> bool:
+    """Whether n people (n even) can all be paired with someone they have not met
+    (every pairing tried: the oracle for small teams)."""
+
+    def pair(rest: tuple[int, ...]) -> bool:
+        if not rest:
+            return True
+        a = rest[0]
+        return any(
+            (a, b) not in met and pair(rest[1:k] + rest[k + 1 :])
+            for k, b in enumerate(rest[1:], start=1)
+        )
+
+    return pair(tuple(range(n)))
+
+
+@pytest.mark.parametrize("n", [6, 8, 10, 12])
+def test_a_small_team_meets_someone_new_every_round_a_new_pairing_exists(n: int) -> None:
+    """Round after round until everyone has met everyone: a round repeats a pair only
+    when no pairing of all-new pairs is left (then a repeat cannot be helped)."""
+    people = [Colleague(department=f"team {k}") for k in range(n)]
+    for seed in range(12):
+        met: set[tuple[int, int]] = set()
+        rounds: list[list[list[int]]] = []
+        for r in range(n - 1):
+            history: dict[tuple[int, int], float] = {}
+            for ago, meetups in enumerate(reversed(rounds)):
+                for pair in _pairs(meetups):
+                    history[pair] = history.get(pair, 0.0) + encounter_cost(ago, True)
+            plan = plan_meetups(people, history=history, seed=100 * seed + r)
+            if plan.repeats:
+                assert not _repeat_free_pairing(n, met), (seed, r)
+            met |= set(_pairs(plan.meetups))
+            rounds.append(plan.meetups)
+
+
 @given(st.lists(colleagues, min_size=2, max_size=40), st.integers(0, 99))
 @settings(max_examples=40, deadline=None)
 def test_the_same_seed_gives_the_same_meetups(people: list[Colleague], seed: int) -> None:

@@ -58,6 +58,23 @@ def test_importing_again_updates_the_hr_facts_and_keeps_the_persons_own_choices(
     assert person.curious == ["Juridik"] and person.offers == "Excel-makron"
 
 
+def test_a_complete_list_lets_people_no_longer_on_it_leave_and_a_partial_one_does_not(
+    program: PairingProgram,
+) -> None:
+    everyone = staff(24)
+    still_here = everyone[3:]
+    partial = actions.import_employees(program, still_here)
+    assert partial.left == 0
+    assert not program.participants.filter(status=Participant.Status.LEFT).exists()
+    complete = actions.import_employees(program, still_here, complete=True)
+    assert complete.left == 3
+    gone = program.participants.filter(status=Participant.Status.LEFT)
+    assert sorted(gone.values_list("email", flat=True)) == sorted(e.email for e in everyone[:3])
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None and made.people == 21
+    assert not Message.objects.filter(to__in=[e.email for e in everyone[:3]]).exists()
+
+
 def test_a_list_with_a_repeated_address_imports_nothing(program: PairingProgram) -> None:
     people = staff(3)
     with pytest.raises(actions.ImportRefusedError) as info:

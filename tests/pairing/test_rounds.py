@@ -151,6 +151,23 @@ def test_in_person_lunch_groups_meet_at_one_location(
         assert len({p.location for p in members}) == 1
 
 
+def test_someone_alone_at_their_location_is_told_why_in_their_language(
+    make_program: Callable[..., PairingProgram],
+) -> None:
+    program = make_program(30, size="lunch", format="in_person")
+    alone, unknown = program.participants.order_by("pk")[:2]
+    Participant.objects.filter(pk=alone.pk).update(location="Kiruna", language="da")
+    Participant.objects.filter(pk=unknown.pk).update(location="", language="en")
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None and made.left_out == 2
+    assert not MeetupMember.objects.filter(participant__in=[alone, unknown]).exists()
+    danish = Message.objects.get(kind="natverk.pairing.left_out", to=alone.email)
+    assert "Ingen andre på dit arbejdssted" in danish.body and "/pairing/me/" in danish.body
+    english = Message.objects.get(kind="natverk.pairing.left_out", to=unknown.email)
+    assert "your location is not known" in english.body
+    assert Message.objects.filter(kind="natverk.pairing.introduction").count() == 28
+
+
 def test_people_who_have_not_started_yet_wait_for_their_first_day(
     program: PairingProgram,
 ) -> None:

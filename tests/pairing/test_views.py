@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from natverk.accounts.demo import OTHER_SLUG, DemoWorld
 from natverk.accounts.models import User
+from natverk.insights.mixing import ALL
 from natverk.outbox.models import Message
-from natverk.pairing import rounds, tokens
+from natverk.pairing import insights, rounds, tokens
 from natverk.pairing.models import MeetupMember, PairingProgram, Participant
 from natverk.workforce import generate_staff, write_employee_csv
 from tests.pairing.conftest import TODAY
@@ -78,6 +81,69 @@ def test_a_list_with_problems_imports_nothing_and_names_each_row(
     assert program.participants.count() == before
 
 
+def test_hr_imports_the_whole_list_again_and_those_not_on_it_leave(
+    client: Client, hr: User, program: PairingProgram, tmp_path: Path
+) -> None:
+    client.force_login(hr)
+    before = program.participants.count()
+    response = client.post(
+        _url("pairing:import", program), {"file": _csv(5, tmp_path), "complete": "on"}, follow=True
+    )
+    page = response.content.decode()
+    assert f"{before} personer som inte finns på listan har gått ur programmet." in page
+    active = program.participants.exclude(status=Participant.Status.LEFT)
+    assert active.count() == 5
+
+
+def _problems(response: HttpResponse) -> list[str]:
+    return re.findall(r"<li>(.*?)</li>", response.content.decode().split('id="problems"')[1])
+
+
+def test_a_name_too_long_for_the_database_is_named_by_its_row_in_the_file(
+    client: Client, hr: User, program: PairingProgram
+) -> None:
+    client.force_login(hr)
+    before = program.participants.count()
+    long_name = "Anna " + "Lång" * 60  # the reader takes it, the database does not
+    data = (f"Namn;E-post;Avdelning\n\nBo;bo@x.se;HR\n\n\n{long_name};anna@x.se;IT\n").encode(
+        "cp1252"
+    )
+    upload = SimpleUploadedFile("lista.csv", data, "text/csv")
+    response = client.post(_url("pairing:import", program), {"file": upload})
+    assert response.status_code == 400
+    [problem] = _problems(response)
+    assert problem.startswith("Rad 6:")  # the line in the file, blank lines counted
+    assert program.participants.count() == before
+
+
+def test_an_xlsx_list_with_problems_names_the_rows_of_the_sheet(
+    client: Client, hr: User, program: PairingProgram, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    client.force_login(hr)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Personallista mars 2027"])  # a title, then a blank row, then the header
+    sheet.append([])
+    sheet.append(["Namn", "E-post", "Avdelning", "Anställningsdatum"])
+    sheet.append(["Anna", "anna@x.se", "HR", dt.date(2026, 1, 10)])
+    sheet.append(["Bo", "inte-en-adress", "IT", dt.date(2026, 2, 1)])
+    sheet.append(["", "cia@x.se", "IT", "31/02/2026"])
+    book.save(tmp_path / "lista.xlsx")
+    data = (tmp_path / "lista.xlsx").read_bytes()
+    upload = SimpleUploadedFile("lista.xlsx", data, "application/octet-stream")
+    response = client.post(_url("pairing:import", program), {"file": upload})
+    assert response.status_code == 400
+    assert _problems(response) == [
+        "Rad 5: inte-en-adress är ingen e-postadress.",
+        "Rad 6: namnet är tomt.",
+        "Rad 6: kan inte läsa anställningsdatumet 31/02/2026 (skriv till exempel 2027-03-01).",
+    ]
+    assert program.participants.count() == 24
+
+
 def test_a_file_over_the_import_limit_is_refused(
     client: Client, hr: User, program: PairingProgram, tmp_path: Path
 ) -> None:
@@ -118,6 +184,23 @@ def test_the_picture_shows_a_heatmap_with_small_counts_hidden(
     counts = [int(n) for n in re.findall(r'font-size="12" fill="#[0-9a-f]+">(\d+)</text>', page)]
     assert counts and all(n == 0 or n >= 5 for n in counts)  # Nordljus: k = 5
     assert "–" in page  # hidden squares
+
+
+def test_the_picture_counts_the_department_pairs_who_met_from_the_squares_shown(
+    client: Client, hr: User, make_program: Callable[..., PairingProgram]
+) -> None:
+    program = make_program(240)
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    MeetupMember.objects.filter(meetup__round=made).update(answer=MeetupMember.Answer.MET)
+    client.force_login(hr)
+    page = client.get(_url("pairing:insights", program)).content.decode()
+    result = insights.mixing(program, other="Övriga avdelningar")
+    met, pairs = insights.bridges(result, ALL)
+    shown = [v for (i, j), v in result.cells[ALL].items() if i < j and v is not None]
+    assert met == sum(1 for v in shown if v > 0) and met > 0
+    assert pairs == len(result.departments) * (len(result.departments) - 1) // 2
+    assert f"{met} av {pairs}" in page
 
 
 def test_a_colleague_joins_from_the_link_after_confirming_the_address(
@@ -209,6 +292,29 @@ def test_a_colleague_pauses_skips_leaves_and_names_departments_they_are_curious_
     assert person.status == Participant.Status.LEFT
 
 
+def test_a_colleague_without_a_location_picks_one_of_the_programs_places(
+    client: Client, make_program: Callable[..., PairingProgram]
+) -> None:
+    program = make_program(30, size="lunch", format="in_person")
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    Participant.objects.filter(pk=person.pk).update(location="")
+    url = _me(person)
+    page = client.get(url).content.decode()
+    assert '<option value="Luleå">Luleå</option>' in page
+    wishes = {"action": "wishes", "language": "sv"}
+    client.post(url, wishes | {"location": "Atlantis"})  # not one of the program's places
+    person.refresh_from_db()
+    assert person.location == ""
+    client.post(url, wishes | {"location": "Luleå"})
+    person.refresh_from_db()
+    assert person.location == "Luleå"
+    made = rounds.make_round(program.pk, TODAY)
+    assert made is not None
+    seat = MeetupMember.objects.get(participant=person, meetup__round=made)
+    assert {m.participant.location for m in seat.meetup.members.all()} == {"Luleå"}
+
+
 def _checkin_url(member: MeetupMember) -> str:
     token = tokens.make(tokens.CHECKIN, member.pk, member.meetup.round.program_id)
     return reverse("pairing:checkin", kwargs={"checkin_token": token})
@@ -272,6 +378,45 @@ def test_an_expired_link_says_so(client: Client, program: PairingProgram) -> Non
     assert response.status_code == 410
     member.refresh_from_db()
     assert member.answer == ""
+
+
+def test_a_paused_colleague_with_an_expired_link_gets_a_new_one_by_mail_once_a_day(
+    client: Client, program: PairingProgram
+) -> None:
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    Participant.objects.filter(pk=person.pk).update(status=Participant.Status.PAUSED)
+    url = reverse(
+        "pairing:me",
+        kwargs={"participant_token": tokens.make(tokens.PARTICIPANT, person.pk, program.pk)},
+    )
+    later = dt.datetime.now(tz=dt.UTC) + tokens.MAX_AGE[tokens.PARTICIPANT] + dt.timedelta(days=1)
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        offered = client.get(url)
+        client.post(url, {"action": "resume"})  # the old link changes nothing
+        sent = client.post(url)
+        client.post(url)  # asked twice on one day: one e-mail
+    assert offered.status_code == 410 and "<form" in offered.content.decode()
+    assert sent.status_code == 200
+    person.refresh_from_db()
+    assert person.status == Participant.Status.PAUSED
+    [mail] = Message.objects.filter(kind="natverk.pairing.new_link")
+    assert mail.to == person.email
+    fresh = re.search(r"https?://[^/\s]+(/pairing/me/\S+/)", mail.body)
+    assert fresh is not None
+    client.post(fresh.group(1), {"action": "resume"})
+    person.refresh_from_db()
+    assert person.status == Participant.Status.ACTIVE
+
+
+def test_a_changed_expired_link_sends_nothing(client: Client, program: PairingProgram) -> None:
+    person = program.participants.order_by("pk").first()
+    assert person is not None
+    token = tokens.make(tokens.PARTICIPANT, person.pk, program.pk)
+    changed = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
+    response = client.post(reverse("pairing:me", kwargs={"participant_token": changed}))
+    assert response.status_code == 404
+    assert not Message.objects.filter(kind="natverk.pairing.new_link").exists()
 
 
 def test_signed_values_from_elsewhere_are_not_tokens() -> None:

@@ -109,6 +109,10 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("last_name", ("efternamn", "efternavn", "last name", "surname", "family name")),
     ("name", ("namn", "navn", "name", "medarbetare", "medarbejder", "employee")),
 )
+#: The required fields as the administrator reads them (msgids of the site's catalogue).
+_FIELD_WORDS = {"name": _("name"), "email": _("e-mail address"), "department": _("department")}
+#: Rows searched for the header (an export may start with a title and a blank line).
+HEADER_SEARCH = 5
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
 
@@ -124,6 +128,8 @@ class Employee:
     start_date: dt.date | None = None
     role: str = ""
     languages: tuple[str, ...] = ()
+    #: The row of the file it came from (0: not from a file), for problems found later.
+    row: int = 0
 
 
 class EmployeeFileError(FormatError):
@@ -184,7 +190,10 @@ def _languages(text: str) -> tuple[str, ...]:
 
 def _missing_columns(missing: Sequence[str], header: Sequence[str]) -> list[Problem]:
     return [
-        Problem(_("Could not find the column(s) for: %(fields)s."), {"fields": ", ".join(missing)}),
+        Problem(
+            _("Could not find the column(s) for: %(fields)s."),
+            {"fields": tuple(Problem(_FIELD_WORDS[f]) for f in missing)},
+        ),
         Problem(
             _("Columns in the file: %(columns)s."),
             {"columns": "; ".join(h[:80] or "(empty)" for h in header[:50])},
@@ -237,18 +246,44 @@ def read_employees(
     table = read_table(source, filename=filename, max_bytes=max_bytes, limits=limits)
     if len(table.rows) < 2:
         raise EmployeeFileError(_("The file has no people in it."))
-    header = [h.strip() for h in table.rows[0]]
-    columns, ignored = _columns(header)
-    missing = [f for f in ("name", "email", "department") if f not in columns]
-    if "first_name" in columns and "name" in missing:
-        missing.remove("name")  # joined from first and last name
+    at, missing = _header_row(table.rows)
+    header = [h.strip() for h in table.rows[at]]
     if missing:
         raise EmployeeFileError(_missing_columns(missing, header))
-    employees, problems = _read_rows(table.rows[1:], table.numbers[1:], columns, today)
+    columns, ignored = _columns(header)
+    if len(table.rows) < at + 2:
+        raise EmployeeFileError(_("The file has no people in it."))
+    employees, problems = _read_rows(table.rows[at + 1 :], table.numbers[at + 1 :], columns, today)
     if problems:
         raise EmployeeFileError(problems)
     found = {name: header[k] for name, k in columns.items()}
-    return EmployeeImport(employees, found, ignored, list(table.notes))
+    notes = list(table.notes)
+    if at:
+        notes.append(
+            Problem(
+                _("The column headers are on row %(row)s; the rows above them were skipped."),
+                {"row": table.numbers[at]},
+            )
+        )
+    return EmployeeImport(employees, found, ignored, notes)
+
+
+def _missing(header: Sequence[str]) -> list[str]:
+    """The required fields a header row has no column for."""
+    columns, _ignored = _columns([h.strip() for h in header])
+    missing = [f for f in ("name", "email", "department") if f not in columns]
+    if "first_name" in columns and "name" in missing:
+        missing.remove("name")  # joined from first and last name
+    return missing
+
+
+def _header_row(rows: Sequence[Sequence[str]]) -> tuple[int, list[str]]:
+    """The index of the header row (the first of the first few rows with every required
+    column: an export may start with a title), and what the first row lacks otherwise."""
+    for at, row in enumerate(rows[:HEADER_SEARCH]):
+        if not _missing(row):
+            return at, []
+    return 0, _missing(rows[0])
 
 
 def _read_rows(
@@ -295,6 +330,7 @@ def _read_rows(
                 start_date=start,
                 role=cell(row, "role"),
                 languages=_languages(cell(row, "languages")),
+                row=number,
             )
         )
     return employees, problems

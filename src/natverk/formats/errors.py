@@ -37,7 +37,8 @@ _ = gettext_noop
 @dataclass(frozen=True)
 class Problem:
     """One sentence: an English msgid with ``%(name)s`` placeholders, and their values
-    (a value that is itself a :class:`Problem` is translated too)."""
+    (a value that is itself a :class:`Problem` is translated too, and a tuple of them
+    becomes a list of translated words separated by commas)."""
 
     text: str
     params: Mapping[str, object] = field(default_factory=dict)
@@ -47,10 +48,16 @@ class Problem:
         template = translate(self.text, lang)
         if not self.params:
             return template
-        values = {
-            k: v.render(lang) if isinstance(v, Problem) else v for k, v in self.params.items()
-        }
-        return template % values
+        return template % {k: _rendered(v, lang) for k, v in self.params.items()}
+
+
+def _rendered(value: object, lang: str) -> object:
+    """A value of a problem: a Problem translated, a tuple of them as a list of words."""
+    if isinstance(value, Problem):
+        return value.render(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Problem) for v in value):
+        return ", ".join(v.render(lang) for v in value)
+    return value
 
 
 class FormatError(ValueError):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cell", "Release", "release", "MIN_K"]
@@ -93,12 +93,13 @@ def _atoms(memberships: Sequence[list[Cell]], shown: set[Cell]) -> Counter[froze
     return Counter(frozenset(c for c in cells if c in shown) for cells in memberships)
 
 
-def _separating(small: frozenset[Cell], atoms: Iterable[frozenset[Cell]]) -> frozenset[Cell]:
-    """The cells to hide to merge a small atom into its nearest other atom."""
+def _separating(small: frozenset[Cell], atoms: Counter[frozenset[Cell]]) -> frozenset[Cell]:
+    """The cells to hide to merge a small atom into its nearest other atom (of those
+    equally near, the one with the fewest answers: hiding it costs the least)."""
     others = [a for a in atoms if a != small]
     if not others:
         return small  # a lone small atom: hide every cell it is seen through
-    nearest = min(others, key=lambda a: (len(a ^ small), sorted(a ^ small)))
+    nearest = min(others, key=lambda a: (len(a ^ small), atoms[a], sorted(a ^ small)))
     return nearest ^ small
 
 

@@ -4,9 +4,13 @@ has joined so far").
 People have a few attributes (profession, industry, region); a viewer sees, per
 attribute, how many people have each value, and the total. A count below ``k`` is never
 shown, and neither is any count whose difference from the total or from the other shown
-counts would isolate fewer than ``k`` people: the cells come from
-:func:`natverk.insights.anonymity.release` at depth 1, whose atoms all hold ``k`` people
-or more. The people outside every shown value of an attribute ("other or not given") are
+counts would isolate fewer than ``k`` people: each attribute's cells come from
+:func:`natverk.insights.anonymity.release` at depth 1 over that attribute alone, whose
+atoms all hold ``k`` people or more. Attributes are released one at a time because only
+one-attribute counts are shown: sums and differences of them never count the people of
+a combination (profession and industry), so joint atoms would hide far more than needed
+(a program of 54 would show no profession at all). The people outside every shown
+value of an attribute ("other or not given") are
 a union of atoms, so their number is shown too. Only whole batches of ``k`` people (in
 the order given) are counted, so one more person never changes a figure by itself.
 Pure: no Django.
@@ -64,13 +68,16 @@ def released_counts(
     """
     k = max(int(k), MIN_K)
     counted = list(rows[: len(rows) // k * k])
-    plan = release(counted, dimensions, k=k, depth=1)
-    total = len(counted) if any(not c.filters for c in plan.released) else 0
+    total = len(counted) if len(counted) >= k else 0
     if total == 0:
         return Counts(0, {d: () for d in dimensions}, dict.fromkeys(dimensions, 0))
     by: dict[str, tuple[tuple[str, int], ...]] = {}
     other: dict[str, int] = {}
     for dimension in dimensions:
+        # Each attribute on its own: only counts of one attribute are shown, and sums and
+        # differences of them never reach a combination of two attributes (the people
+        # in two shown values are not a difference of shown counts).
+        plan = release(counted, [dimension], k=k, depth=1)
         shown = sorted(
             (
                 (cell.filters[0][1], plan.count(cell))

@@ -380,6 +380,85 @@ def _try_swap(groups: list[list[int]], i: int, j: int, costs: _Costs) -> bool:
     return False
 
 
+#: Largest pool (people at one location) searched for chains of swaps that end a repeat,
+#: and how many candidate pairs the search looks at in a round at most (about a second).
+UNREPEAT_LIMIT = 600
+UNREPEAT_BUDGET = 1_000_000
+
+
+def _met(costs: _Costs, a: int, b: int) -> bool:
+    return costs.history.get((a, b) if a < b else (b, a), 0.0) >= REPEAT
+
+
+def _unrepeat(groups: list[list[int]], costs: _Costs) -> list[list[int]]:
+    """End repeated pairs by a chain of swaps where one exists (pairs only).
+
+    A pair who met before is split and a path is searched that alternates between a new
+    acquaintance and an existing pair: u - y1 = z1 - y2 = z2 ... - v becomes (u, y1),
+    (z1, y2), ..., (zk, v), everyone with someone they have not met, kept when the summed
+    cost falls. Swapping two pairs (the repair pass) is the shortest such chain; longer
+    ones find the round without repeats that a team of ten often still has when every
+    simple swap fails. A breadth-first search without blossoms: it may miss a chain,
+    never makes a worse round.
+    """
+    mate: dict[int, int] = {}
+    for g in groups:
+        if len(g) == 2:
+            mate[g[0]], mate[g[1]] = g[1], g[0]
+    members = list(mate)
+    budget = [UNREPEAT_BUDGET]
+    for u, v in [(g[0], g[1]) for g in groups if len(g) == 2 and _met(costs, g[0], g[1])]:
+        if mate.get(u) != v:
+            continue  # changed by an earlier chain
+        path = _chain(u, v, mate, members, costs, budget) or _chain(
+            v, u, mate, members, costs, budget
+        )
+        if path is None:
+            continue
+        kept = list(zip(path[1:-1:2], path[2:-1:2], strict=True))  # (y, z) now
+        made = list(zip(path[::2], path[1::2], strict=True))  # (u, y1), (z1, y2) ...
+        old = costs.pair(u, v) + sum(costs.pair(y, z) for y, z in kept)
+        if sum(costs.pair(a, b) for a, b in made) < old - 1e-9:
+            for a, b in made:
+                mate[a], mate[b] = b, a
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in mate.items()})
+    return [g for g in groups if len(g) != 2] + [list(p) for p in pairs]
+
+
+def _fresh(costs: _Costs, a: int, b: int) -> bool:
+    return not _met(costs, a, b) and costs.speaks_with(a, costs.mask[b])
+
+
+def _chain(
+    u: int, v: int, mate: dict[int, int], members: list[int], costs: _Costs, budget: list[int]
+) -> list[int] | None:
+    """The path u, y1, z1, ..., zk, v (pairs y=z now, fresh edges between), or None
+    (also when ``budget``, the candidate pairs still to look at, runs out)."""
+    parent: dict[int, int] = {u: u}
+    frontier = [u]
+    while frontier:
+        following = []
+        for x in frontier:
+            budget[0] -= len(members)
+            if budget[0] < 0:
+                return None
+            for y in members:
+                if y in parent or y == x or not _fresh(costs, x, y):
+                    continue
+                if y == v:
+                    path = [v, x]
+                    while path[-1] != u:
+                        path.append(parent[path[-1]])
+                    return path[::-1]
+                z = mate[y]
+                if y == u or z in parent or z == v:
+                    continue
+                parent[y], parent[z] = x, y
+                following.append(z)
+        frontier = following
+    return None
+
+
 def plan_meetups(
     people: Sequence[Colleague],
     *,
@@ -433,6 +512,8 @@ def plan_meetups(
     for pool in pools:
         found, left = _plan_pool(pool, people, costs, rules, rng, window)
         _repair(found, costs, rng, window * 4)
+        if rules.size == 2 and len(pool) <= UNREPEAT_LIMIT:
+            found = _unrepeat(found, costs)
         groups.extend(found)
         left_out.update(dict.fromkeys(left, LEFT_OUT_LANGUAGE))
     return _summary(sorted(sorted(g) for g in groups), left_out, people, costs)

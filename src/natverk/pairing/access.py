@@ -63,12 +63,14 @@ def get_program_to_join(join_token: uuid.UUID | str) -> PairingProgram:
     return program
 
 
-def participant_by_token(token: str) -> Participant:
-    """The person a participant link was made for.
+def participant_by_token(token: str, *, any_age: bool = False) -> Participant:
+    """The person a participant link was made for (``any_age``: also from an expired
+    link, only to mail them a fresh one).
 
     Raises TokenExpiredError, or TokenInvalidError also when the person is gone.
     """
-    found = tokens.read(tokens.PARTICIPANT, token)
+    read = tokens.read_expired if any_age else tokens.read
+    found = read(tokens.PARTICIPANT, token)
     person = (
         Participant.objects.select_related("program", "program__organisation")
         .filter(pk=found.key, program_id=found.program_id)

@@ -60,11 +60,13 @@ def make_round_now(program: PairingProgram, *, today: dt.date) -> Round:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: people added and updated, and rows outside the program."""
+    """What an import did: people added and updated, rows outside the program, and
+    people not on a complete list who left the program."""
 
     added: int
     updated: int
     outside: int
+    left: int = 0
 
 
 class ImportRefusedError(ValueError):
@@ -122,15 +124,22 @@ UPDATED_FIELDS = ["name", "department", "location", "start_date", "role", "langu
 
 @transaction.atomic
 def import_employees(
-    program: PairingProgram, employees: Sequence[Employee], *, tell: bool = True
+    program: PairingProgram,
+    employees: Sequence[Employee],
+    *,
+    tell: bool = True,
+    complete: bool = False,
 ) -> ImportResult:
     """Add the people of an HR list (all or nothing); people already in the program (by
     e-mail) get their department, location, role and start date updated and keep their
     own choices. New people are told by e-mail that they take part, or invited (the
-    demo's earlier rounds pass ``tell=False``)."""
+    demo's earlier rounds pass ``tell=False``). A ``complete`` list is everyone: people
+    of the program not on it have left the company and leave the program (no e-mail)."""
     known = {p.email: p for p in program.participants.all()}
     users = {u.email: u for u in User.objects.filter(email__in=[e.email for e in employees])}
-    rows = [(k + 2, e) for k, e in enumerate(employees) if _in_scope(program, e)]
+    # The file's own row numbers (blank lines and XLSX title rows included), else the
+    # position after a header row.
+    rows = [(e.row or k + 2, e) for k, e in enumerate(employees) if _in_scope(program, e)]
     people = [_participant(program, e, known.get(e.email), users.get(e.email)) for _, e in rows]
     problems = []
     first_row: dict[str, int] = {}
@@ -160,7 +169,15 @@ def import_employees(
     Participant.objects.bulk_create(new, batch_size=1000)
     for person in new if tell else ():
         mails.welcome(person, invited=person.status == Participant.Status.INVITED)
-    return ImportResult(len(new), len(old), len(employees) - len(rows))
+    gone = 0
+    if complete:
+        listed = {e.email for e in employees}
+        gone = (
+            program.participants.exclude(status=Participant.Status.LEFT)
+            .exclude(email__in=listed)
+            .update(status=Participant.Status.LEFT, skip_next=False)
+        )
+    return ImportResult(len(new), len(old), len(employees) - len(rows), gone)
 
 
 # People joining from the link -----------------------------------------------------------
@@ -223,6 +240,13 @@ def leave(person: Participant) -> Participant:
 def set_wishes(person: Participant, **fields: object) -> Participant:
     """Departments the person is curious about, what they offer and hope for, and more."""
     return _set(person, **fields)
+
+
+@transaction.atomic
+def send_new_link(person: Participant, *, today: dt.date) -> None:
+    """Mail a person whose link expired a fresh one, to the address in the program only
+    (so an old link opens nothing for anyone else; at most one such mail a day)."""
+    mails.new_link(person, today=today)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -74,6 +75,11 @@ class ImportForm(forms.Form):
             "languages if you have them); headers in Swedish, Danish or English."
         ),
     )
+    complete = forms.BooleanField(
+        label=_("This is everyone: people not on the list have left and leave the program"),
+        required=False,
+        help_text=_("Leave it unticked when the file holds only some of the employees."),
+    )
 
 
 class JoinForm(forms.Form):
@@ -115,17 +121,25 @@ class WishesForm(forms.ModelForm[Participant]):
 
     class Meta:
         model = Participant
-        fields = ("role", "offers", "hopes", "curious", "languages", "language")
+        fields = ("role", "location", "offers", "hopes", "curious", "languages", "language")
         widgets = {
             "offers": forms.Textarea(attrs={"rows": 2}),
             "hopes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, departments: list[str], locations: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         curious = self.fields["curious"]
         assert isinstance(curious, forms.MultipleChoiceField)
         curious.choices = [(d, d) for d in departments]
+        if locations:  # the program's places as HR writes them (in-person meetups match on them)
+            self.fields["location"] = forms.ChoiceField(
+                label=_("Where I work"),
+                choices=[("", "–"), *((place, place) for place in locations)],
+                required=False,
+            )
         self.initial["languages"] = sorted(self.instance.language_codes)
 
     def clean_languages(self) -> str:

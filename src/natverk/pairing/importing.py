@@ -7,14 +7,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from natverk.formats.employees import Employee, read_employees
+from natverk.formats.employees import EmployeeImport, read_employees
 from natverk.formats.errors import FormatError
 from natverk.pairing.actions import ImportRefusedError
 
 
-def read_upload(upload: UploadedFile) -> list[Employee]:
-    """The employees of an uploaded file, or ImportRefusedError with every problem in
-    the reader's language (the shared readers' sentences, translated in sv and da)."""
+def read_upload(upload: UploadedFile) -> EmployeeImport:
+    """The employees of an uploaded file (and notes on how it was read), or
+    ImportRefusedError with every problem in the reader's language (the shared readers'
+    sentences, translated in sv and da)."""
     try:
         found = read_employees(
             upload,
@@ -24,4 +25,11 @@ def read_upload(upload: UploadedFile) -> list[Employee]:
         )
     except FormatError as exc:
         raise ImportRefusedError(exc.lines(get_language() or "sv", limit=50)) from None
-    return found.employees
+    return found
+
+
+def notes(found: EmployeeImport) -> list[str]:
+    """How the file was read (its encoding, a title above the header), in the reader's
+    language: worth a look, never a reason to refuse."""
+    language = get_language() or "sv"
+    return [note.render(language) for note in found.notes]

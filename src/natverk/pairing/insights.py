@@ -160,6 +160,16 @@ def heatmap(result: Mixing, period: str) -> dict[str, object]:
     }
 
 
+def bridges(result: Mixing, period: str) -> tuple[int, int]:
+    """Department pairs with a meetup that took place in ``period`` (at least: a hidden
+    square is not counted), and how many pairs there are: the bridges built over time,
+    worked out from the squares shown only, so it reveals nothing the heatmap does not."""
+    names = len(result.departments)
+    cells = result.cells.get(period, {})
+    shown = sum(1 for (i, j), value in cells.items() if i < j and value)
+    return shown, names * (names - 1) // 2
+
+
 def table(result: Mixing, period: str) -> list[tuple[str, list[int | None]]]:
     """The heatmap as rows of a table (department, counts per department)."""
     names = result.departments

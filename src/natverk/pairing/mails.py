@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from natverk.accounts.models import Profile
 from natverk.formats.ical import CalendarMeeting, suggestion_calendar
+from natverk.matching.meetups import LEFT_OUT_LOCATION, LEFT_OUT_NO_LOCATION
 from natverk.outbox.actions import Attachment, Mail, queue_mail, queue_mails
 from natverk.pairing import tokens
 from natverk.pairing.models import Meetup, MeetupMember, PairingProgram, Participant, Round
@@ -218,6 +219,41 @@ def introductions(round_: Round, meetups: Sequence[tuple[Meetup, Sequence[Meetup
     return queue_mails(mails)
 
 
+def _why(reason: str) -> str:
+    """Why the engine could not place someone, in the active language."""
+    if reason == LEFT_OUT_LOCATION:
+        return _("Nobody else at your location takes part in this round.")
+    if reason == LEFT_OUT_NO_LOCATION:
+        return _("We meet in person and your location is not known.")
+    return _("Nobody else in this round speaks one of your languages.")
+
+
+def left_out(round_: Round, people: Sequence[tuple[Participant, str]]) -> int:
+    """Tell people the round could not place why (instead of silence), and what helps."""
+    program = round_.program
+    mails = []
+    for person, reason in people:
+        person.program = program
+        me = _me(person)
+        with override(person.language):
+            subject = _("No meeting for you in %(program)s this time") % {"program": program.title}
+            body = "\n".join(
+                [
+                    _("Hi %(name)s,") % {"name": person.name.split(" ")[0]},
+                    "",
+                    _("This round of %(program)s could not pair you.") % {"program": program.title},
+                    _why(reason),
+                    _("You stay in the program; the next round tries again."),
+                    "",
+                    _("Check your location and languages, or pause or leave: %(url)s")
+                    % {"url": me},
+                ]
+            )
+        key = f"pairing:left-out:{round_.pk}:{person.pk}"
+        mails.append(_mail(person, subject, body, "left_out", key, me))
+    return queue_mails(mails)
+
+
 def checkin(member: MeetupMember, people: Sequence[Participant]) -> None:
     """Ask one member whether their meetup took place (once per member)."""
     person = member.participant
@@ -286,3 +322,26 @@ def confirm_join(participant: Participant, *, today: dt.date) -> None:
         )
     key = f"pairing:confirm:{participant.pk}:{today.isoformat()}"
     queue_mail(_mail(participant, subject, body, "confirm", key, me))
+
+
+def new_link(participant: Participant, *, today: dt.date) -> None:
+    """Send someone whose link expired a fresh link to their own page (once a day)."""
+    program = participant.program
+    me = _me(participant)
+    with override(participant.language):
+        subject = _("Your link to %(program)s") % {"program": program.title}
+        body = "\n".join(
+            [
+                _("Hi %(name)s,") % {"name": participant.name.split(" ")[0]},
+                "",
+                _(
+                    "Here is a new link to your part in %(program)s: take part, pause, "
+                    "resume, skip the next round or leave: %(url)s"
+                )
+                % {"program": program.title, "url": me},
+                "",
+                _("If you did not ask for it, ignore this e-mail and nothing happens."),
+            ]
+        )
+    key = f"pairing:new-link:{participant.pk}:{today.isoformat()}"
+    queue_mail(_mail(participant, subject, body, "new_link", key, me))

@@ -168,6 +168,7 @@ def _make(program_id: int, due_on: dt.date, kind: str, introduce: bool) -> Round
         program.participants.filter(skip_next=True).update(skip_next=False)
     if introduce:
         mails.introductions(round_, made)
+        mails.left_out(round_, [(people[k], why) for k, why in plan.left_out.items()])
     return round_
 
 

@@ -17,6 +17,7 @@ from natverk.accounts.access import current_user
 from natverk.insights.mixing import ALL
 from natverk.pairing import access, actions, insights
 from natverk.pairing.forms import ImportForm, ProgramForm
+from natverk.pairing.importing import notes as import_notes
 from natverk.pairing.importing import read_upload
 from natverk.pairing.models import PairingProgram, Participant
 from natverk.pairing.rounds import next_due
@@ -91,15 +92,25 @@ def import_people(request: HttpRequest, slug: str, pairing_id: int) -> HttpRespo
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = actions.import_employees(program, read_upload(form.cleaned_data["file"]))
+            found = read_upload(form.cleaned_data["file"])
+            result = actions.import_employees(
+                program, found.employees, complete=form.cleaned_data["complete"]
+            )
         except actions.ImportRefusedError as exc:
             problems = exc.problems
         else:
+            for note in import_notes(found):
+                messages.info(request, note)
             messages.success(
                 request,
                 _("%(added)s people added, %(updated)s updated, %(outside)s outside the program.")
                 % {"added": result.added, "updated": result.updated, "outside": result.outside},
             )
+            if result.left:
+                messages.info(
+                    request,
+                    _("%(left)s people not on the list left the program.") % {"left": result.left},
+                )
             return redirect("pairing:detail", slug=slug, pairing_id=program.pk)
     status = 400 if problems else 200
     context = {
@@ -172,6 +183,7 @@ def insights_page(request: HttpRequest, slug: str, pairing_id: int) -> HttpRespo
             result.answered.get(p, 0),
             result.met.get(p),
             result.share_met(p),
+            insights.bridges(result, p),
         )
         for p in (*result.periods, ALL)
     ]

@@ -73,21 +73,37 @@ _CHANGES = {
 }
 
 
+def _renew(request: HttpRequest, participant_token: str) -> HttpResponse:
+    """An expired link to one's own page: offer (GET) or send (POST) a fresh one by mail."""
+    if request.method != "POST":
+        return render(request, "pairing/link_expired.html", {"renew": True}, status=410)
+    try:
+        person = access.participant_by_token(participant_token, any_age=True)
+    except tokens.TokenInvalidError as error:
+        return _broken(request, error)
+    actions.send_new_link(person, today=timezone.localdate())
+    return render(request, "pairing/link_sent.html")
+
+
 def me(request: HttpRequest, participant_token: str) -> HttpResponse:
     """One's own part: join, pause, skip the next round, leave, and one's wishes."""
     try:
         person = access.participant_by_token(participant_token)
-    except (tokens.TokenExpiredError, tokens.TokenInvalidError) as error:
+    except tokens.TokenExpiredError:
+        return _renew(request, participant_token)
+    except tokens.TokenInvalidError as error:
         return _broken(request, error)
     program = person.program
     departments = sorted(
         set(program.participants.exclude(department="").values_list("department", flat=True))
         - {person.department}
     )
+    places = program.participants.exclude(location="").values_list("location", flat=True)
     form = WishesForm(
         request.POST if request.POST.get("action") == "wishes" else None,
         instance=person,
         departments=departments,
+        locations=sorted(set(places) | ({person.location} - {""})),
     )
     action = request.POST.get("action", "")
     if request.method == "POST" and action in _CHANGES:
