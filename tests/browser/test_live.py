@@ -15,9 +15,10 @@ from pytest_django.live_server_helper import LiveServer
 
 from natverk.accounts.models import User
 from natverk.live.access import Owner
-from natverk.live.actions import events
+from natverk.live.actions import evaluation, events, talk
 from natverk.live.actions import polls as poll_actions
 from natverk.live.models import BreakoutRound, SpeakerTime, TalkRecord
+from natverk.live.people import meeting_people
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.live.conftest import build_live_world
 
@@ -165,4 +166,52 @@ def test_rounds_replanned_after_two_leave_keep_the_held_round_and_add_no_repeats
     expect(page.get_by_text("Microsoft Teams has no import")).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "live-rounds-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+def test_the_leaders_trend_event_evaluation_and_feedback_pages_fit_a_phone(
+    live_server: LiveServer, browser: Browser, transactional_db: None, screenshot_dir: Path
+) -> None:
+    world = build_live_world()
+    for meeting, quiet in zip(world.meetings, (25, 12, 4), strict=True):
+        people = meeting_people(meeting)[:4]
+        record = talk.open_console(meeting, by=world.leader)
+        for n, person in enumerate(people):
+            talk.tap(record, person, people)
+            TalkRecord.objects.filter(pk=record.pk).update(
+                started_at=record.started_at - dt.timedelta(seconds=quiet if n else 60)
+            )
+            record.refresh_from_db()
+        talk.stop_console(record, people)
+    start = timezone.now() - dt.timedelta(hours=2)
+    event = events.create_event(
+        world.organisation,
+        by=world.leader,
+        theme="Kommunikation i kris: vad vi lärde oss av stormen",
+        speaker="Sara Expert",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        capacity=40,
+        video_url="https://zoom.example/j/123456789",
+    )
+    registration = events.register(event, name="Rut Registrerad", email="rut@example.org")
+    evaluation.send_evaluations()
+    pages = {
+        "live-trend-phone": f"/o/{world.slug}/programs/{world.program.pk}/groups/"
+        f"{world.group.pk}/talk/",
+        "live-event-phone": f"/o/{world.slug}/events/{event.pk}/",
+        "feedback-program-talk-phone": f"/o/{world.slug}/programs/{world.program.pk}/feedback/",
+        "live-registration-phone": f"/e/r/{registration.token}/",
+        "live-evaluation-phone": f"/e/r/{registration.token}/evaluation/",
+    }
+    context = _logged_in(browser, live_server, world.leader, viewport=PHONE)
+    page = context.new_page()
+    for name, path in pages.items():
+        assert page.goto(live_server.url + path).status == 200, path  # type: ignore[union-attr]
+        page.screenshot(path=str(screenshot_dir / f"{name}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    page.goto(live_server.url + pages["live-trend-phone"])
+    expect(page.locator("svg.trend polyline")).to_have_count(2)
+    expect(page.locator("svg.trend circle")).to_have_count(3)
     context.close()

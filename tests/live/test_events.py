@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import icalendar
 import pytest
 from django.core import mail
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +137,77 @@ def test_leaders_create_events_and_see_who_registered(live_world: LiveWorld) -> 
     actions.register(event, name="Rut", email="rut@example.org")
     page = client.get(reverse("live:event", kwargs={"slug": live_world.slug, "event_id": event.pk}))
     assert "rut@example.org" in page.content.decode()
+
+
+def _calendar_event(content: bytes) -> icalendar.Event:
+    [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    return event
+
+
+def test_the_confirmation_carries_the_calendar_and_the_page_offers_it(
+    live_world: LiveWorld,
+) -> None:
+    event = _event(live_world)
+    registration = actions.register(event, name="Kal Ender", email="kal@example.org", language="en")
+    deliver_due()
+    [message] = [m for m in mail.outbox if m.to == ["kal@example.org"]]
+    [(name, content, mimetype)] = message.attachments
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    entry = _calendar_event(content if isinstance(content, bytes) else content.encode())
+    assert entry["summary"] == "Hållbar kommunikation" and entry["status"] == "CONFIRMED"
+    assert (
+        entry.decoded("dtstart") == event.starts_at.replace(microsecond=0)
+        and str(entry["url"]) == event.video_url
+    )
+    assert str(registration.token) in str(entry["description"])
+    client = Client()
+    page = client.get(
+        reverse("live:registration", kwargs={"registration_token": registration.token})
+    )
+    url = reverse("live:registration_calendar", kwargs={"registration_token": registration.token})
+    assert url in page.content.decode()
+    download = client.get(url)
+    assert download["Content-Type"].startswith("text/calendar")
+    assert _calendar_event(download.content)["uid"] == entry["uid"]
+
+
+def test_a_new_time_is_mailed_with_an_updated_calendar_and_a_cancellation_removes_it(
+    live_world: LiveWorld,
+) -> None:
+    event = _event(live_world)
+    registration = actions.register(event, name="Kal Ender", email="kal@example.org", language="en")
+    first = _calendar_event(actions.event_calendar(registration))
+    actions.update_event(event, speaker="Annan Expert")  # not the time: no mail, same sequence
+    assert Event.objects.get(pk=event.pk).sequence == 0
+    deliver_due()
+    mail.outbox.clear()
+    later = event.starts_at + dt.timedelta(hours=2)
+    actions.update_event(event, starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    deliver_due()
+    [moved] = [m for m in mail.outbox if m.to == ["kal@example.org"]]
+    assert "New time" in moved.subject
+    updated = _calendar_event(moved.attachments[0][1].encode())
+    assert updated["uid"] == first["uid"] and updated["sequence"] > first["sequence"]
+    assert updated.decoded("dtstart") == later.replace(microsecond=0)
+    mail.outbox.clear()
+    actions.cancel_event(event)
+    deliver_due()
+    [cancelled] = [m for m in mail.outbox if m.to == ["kal@example.org"]]
+    dropped = _calendar_event(cancelled.attachments[0][1].encode())
+    assert dropped["status"] == "CANCELLED" and dropped["sequence"] > updated["sequence"]
+
+
+@override_settings(NATVERK_APPLY_LIMIT_PER_CLIENT=3, NATVERK_APPLY_LIMIT_PER_ADDRESS=100)
+def test_registrations_from_one_client_are_limited_as_applications_are(
+    live_world: LiveWorld,
+) -> None:
+    cache.clear()
+    event = _event(live_world, capacity=10)
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    data = _consent(client, url)
+    statuses = [
+        client.post(url, data | {"email": f"p{n}@example.org"}).status_code for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert Registration.objects.filter(event=event).count() == 3

@@ -27,6 +27,18 @@ def _rewind(record: TalkRecord, seconds: float) -> None:
     record.refresh_from_db()
 
 
+def _count_meetings(world: LiveWorld, shares: tuple[int, ...]) -> None:
+    """Meetings of a minute each where the second member speaks ``share`` seconds."""
+    for meeting, share in zip(world.meetings, shares, strict=False):
+        people = meeting_people(meeting)[:2]
+        record = actions.open_console(meeting, by=world.leader)
+        actions.tap(record, people[0], people)
+        _rewind(record, 60 - share)
+        actions.tap(record, people[1], people)
+        _rewind(record, share)
+        actions.stop_console(record, people)
+
+
 def test_taps_give_each_member_their_seconds_and_shares(live_world: LiveWorld) -> None:
     meeting = live_world.meetings[0]
     people = meeting_people(meeting)[:3]
@@ -146,14 +158,7 @@ def test_the_console_page_shows_a_button_per_member_and_the_figures(
 
 
 def test_the_trend_shows_each_meeting_as_a_chart_and_a_table(live_world: LiveWorld) -> None:
-    for meeting, share in zip(live_world.meetings, (30, 15, 5), strict=True):
-        people = meeting_people(meeting)[:2]
-        record = actions.open_console(meeting, by=live_world.leader)
-        actions.tap(record, people[0], people)
-        _rewind(record, 60 - share)
-        actions.tap(record, people[1], people)
-        _rewind(record, share)
-        actions.stop_console(record, people)
+    _count_meetings(live_world, (30, 15, 5))
     points = trend_of(live_world.group)
     assert [p.number for p in points] == [1, 2, 3]
     assert points[0].gini < points[1].gini < points[2].gini
@@ -171,3 +176,56 @@ def test_the_trend_shows_each_meeting_as_a_chart_and_a_table(live_world: LiveWor
     )
     page = client.get(url).content.decode()
     assert 'role="img"' in page and "<table" in page and "Anna Berg" in page
+
+
+def test_the_console_invites_the_quietest_in_after_a_minute_of_uneven_talk(
+    live_world: LiveWorld,
+) -> None:
+    client = Client()
+    client.force_login(live_world.leader)
+    meeting = live_world.meetings[0]
+    kwargs = {"slug": live_world.slug, "meeting_id": meeting.pk}
+    people = meeting_people(meeting)
+    record = actions.open_console(meeting, by=live_world.leader)
+    actions.tap(record, people[0], people)
+    _rewind(record, 30)
+    early = client.get(
+        reverse("live:console_state", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Perhaps invite them in" not in early  # not before a minute of talk
+    for person in people[1:]:  # everyone but the last speaks a while
+        actions.tap(record, person if person != people[-1] else None, people)
+        _rewind(record, 20)
+    page = client.get(
+        reverse("live:console_state", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    quietest = people[-1].name
+    assert f"{quietest} has hardly had the word yet" in page
+    actions.tap(record, people[-1], people)  # they take the word about as long as the rest
+    _rewind(record, 25)
+    after = client.get(
+        reverse("live:console_state", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Perhaps invite them in" not in after
+
+
+def test_the_feedback_dashboard_shows_measured_talk_beside_everyone_got_to_speak(
+    live_world: LiveWorld,
+) -> None:
+    _count_meetings(live_world, (30, 5))
+    ginis = [p.gini for p in trend_of(live_world.group)]
+    client = Client()
+    client.force_login(live_world.leader)
+    kwargs = {"slug": live_world.slug, "program_id": live_world.program.pk}
+    page = client.get(
+        reverse("feedback:program", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Measured talk time" in page and "Everyone got to speak" in page
+    assert page.index("Everyone got to speak") < page.index("Measured talk time")
+    for gini in ginis:
+        assert f"<strong>Gini {gini:.2f}</strong>" in page
+    assert "Fewer than 5 answers" in page  # nobody answered the pulse: still hidden
+    figures = client.get(reverse("feedback:program_csv", kwargs=kwargs)).content.decode()
+    rows = [line.split(",") for line in figures.splitlines()]
+    assert ["talk_gini", "1", "", f"{ginis[0]:.2f}", "", "1"] in rows
+    assert ["talk_gini", "", "1", f"{sum(ginis) / 2:.2f}", "", "2"] in rows

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from natverk.feedback.measured import fairness_by, measured_talk
 from natverk.feedback.models import Kind, Response, Survey
 from natverk.insights.aggregate import choices, net_promoter, scale, share, texts
 from natverk.insights.anonymity import Cell, Release, release
@@ -178,13 +179,22 @@ def program_board(program: Program, filters: Mapping[str, str]) -> dict[str, obj
     k = program.organisation.min_report_size
     base = {**filters, "program": str(program.pk)}
     pulses = answers_for([program], Kind.PULSE, k=k)
-    groups = sorted(
-        {int(a["group"]) for a, _ in pulses.rows if a.get("group", "").isdigit()}
-    ) or list(program.groups.filter(dissolved_at__isnull=True).values_list("number", flat=True))
+    measured = measured_talk(program)
+    answered = {int(a["group"]) for a, _ in pulses.rows if a.get("group", "").isdigit()}
+    groups = sorted(answered | {m.group for m in measured}) or list(
+        program.groups.filter(dissolved_at__isnull=True).values_list("number", flat=True)
+    )
+    series = pulse_series(pulses, base, program.meeting_count)
+    rows = by_group(pulses, base, groups)
+    for key, part in (("meeting", series), ("group", rows)):
+        talk = fairness_by(measured, key)
+        for row in part:
+            row["talk"] = talk.get(int(str(row[key])))
     return {
         "k": k,
-        "series": pulse_series(pulses, base, program.meeting_count),
-        "groups": by_group(pulses, base, groups),
+        "series": series,
+        "groups": rows,
+        "measured": bool(measured),
         "pulse_texts": pulse_texts(pulses, base),
         "evaluation": evaluation(answers_for([program], Kind.EVALUATION, k=k), base),
         "exits": exits(answers_for([program], Kind.EXIT, k=k), base),

@@ -121,13 +121,19 @@ def program_csv(request: HttpRequest, slug: str, program_id: int) -> HttpRespons
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="natverk-feedback-{program.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["measure", "meeting", "group", "value", "answers"])
+    writer.writerow(["measure", "meeting", "group", "value", "answers", "meetings_measured"])
     for row in board["series"]:  # type: ignore[attr-defined]
         if row["value"] is not None:
             writer.writerow(["value", row["meeting"], "", f"{row['value']:.2f}", row["n"]])
     for row in board["groups"]:  # type: ignore[attr-defined]
         if row["value"] is not None:
             writer.writerow(["value", "", row["group"], f"{row['value']:.2f}", row["n"]])
+    for part, column in (("series", "meeting"), ("groups", "group")):
+        for row in board[part]:  # type: ignore[attr-defined]
+            if row["talk"] is not None:
+                place = [row[column], ""] if column == "meeting" else ["", row[column]]
+                talk = row["talk"]
+                writer.writerow(["talk_gini", *place, f"{talk.gini:.2f}", "", talk.n])
     evaluation = board["evaluation"]
     if isinstance(evaluation, dict):
         for key in ("hopes_met", "goals_met", "nps", "continue"):

@@ -99,11 +99,12 @@ def get_owner_to_run(
 
 
 def get_poll_to_run(user: User | AnonymousUser, slug: str, poll_id: int) -> Poll:
-    """A poll of a meeting or event the person runs, or 404."""
+    """A poll of a meeting or event the person runs, or 404 (an event's evaluation
+    questions too: their results are shown only over k answers, on the event's page)."""
     membership = get_led_organisation_for(user, slug)
     poll = (
         Poll.objects.select_related("meeting__group__program__organisation", "event__organisation")
-        .filter(pk=poll_id)
+        .filter(pk=poll_id, evaluation=False)
         .first()
     )
     if poll is None or owner_of(poll).organisation.pk != membership.organisation_id:
@@ -117,10 +118,11 @@ def owner_of(poll: Poll) -> Owner:
 
 
 def get_poll_by_code(code: str) -> Poll:
-    """A poll that is not a draft, by its short code (any case), or 404."""
+    """A poll that is not a draft, by its short code (any case), or 404 (evaluation
+    questions are answered from the registrant's own evaluation page only)."""
     poll = (
         Poll.objects.select_related("meeting__group__program__organisation", "event__organisation")
-        .filter(code=code.strip().upper()[:12])
+        .filter(code=code.strip().upper()[:12], evaluation=False)
         .exclude(state=Poll.State.DRAFT)
         .first()
     )

@@ -11,10 +11,15 @@ class LiveConfig(AppConfig):
     verbose_name = "Live facilitation"
 
     def ready(self) -> None:
-        """Declare this app's personal data, its periodic jobs and its catalogue entries."""
+        """Declare this app's personal data, its periodic jobs and its catalogue entries;
+        show measured talk time beside the pulse's "did everyone get to speak" on
+        feedback's dashboard."""
         import natverk.live.privacy  # noqa: F401
         import natverk.live.tasks  # noqa: F401
+        from natverk.feedback.measured import add_talk_source
         from natverk.live.catalogue import event_leaders, event_listings
+        from natverk.live.charts import measured_talk
         from natverk.programs.catalogue import add_source
 
         add_source(event_listings, event_leaders)
+        add_talk_source(measured_talk)

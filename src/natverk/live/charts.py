@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
+from natverk.feedback.measured import Measured
 from natverk.live.models import SpeakerTime, TalkRecord
-from natverk.programs.models import Group
+from natverk.programs.models import Group, Program
 
 WIDTH, HEIGHT, PAD = 320, 180, 28
 
@@ -29,14 +32,28 @@ class TrendPoint:
     shares: dict[str, float] = field(default_factory=dict)
 
 
+def _latest(records: QuerySet[TalkRecord]) -> dict[int, TalkRecord]:
+    """The latest confirmed record of each meeting (a re-count replaces the earlier one)."""
+    latest: dict[int, TalkRecord] = {}
+    for record in records.filter(confirmed=True).order_by("started_at", "id"):
+        latest[record.meeting_id] = record
+    return latest
+
+
+def measured_talk(program: Program) -> list[Measured]:
+    """The program's meetings with confirmed talk time, for feedback's dashboard."""
+    records = TalkRecord.objects.filter(
+        meeting__group__program=program, meeting__cancelled_at__isnull=True
+    ).select_related("meeting__group")
+    return [
+        Measured(r.meeting.group.number, r.meeting.number, r.gini, r.quietest_ratio)
+        for r in _latest(records).values()
+    ]
+
+
 def trend_of(group: Group) -> list[TrendPoint]:
     """The group's meetings with confirmed talk time, in order."""
-    latest: dict[int, TalkRecord] = {}
-    records = TalkRecord.objects.filter(meeting__group=group, confirmed=True).select_related(
-        "meeting"
-    )
-    for record in records.order_by("started_at", "id"):
-        latest[record.meeting_id] = record
+    latest = _latest(TalkRecord.objects.filter(meeting__group=group).select_related("meeting"))
     speakers: dict[int, dict[str, float]] = {r.pk: {} for r in latest.values()}
     for row in SpeakerTime.objects.filter(record__in=list(latest.values())):
         speakers[row.record_id][row.name or "—"] = row.share

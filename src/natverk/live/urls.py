@@ -39,6 +39,12 @@ urlpatterns = [
     path("p/<str:code>/qr.svg", polls.qr, name="qr"),
     path("e/<uuid:event_token>/", events.register_page, name="register"),
     path("e/r/<uuid:registration_token>/", events.registration, name="registration"),
+    path("e/r/<uuid:registration_token>/evaluation/", events.evaluation, name="evaluation"),
+    path(
+        "e/r/<uuid:registration_token>/event.ics",
+        events.registration_calendar,
+        name="registration_calendar",
+    ),
     path(
         "e/r/<uuid:registration_token>/cancel/",
         events.cancel_registration,

@@ -86,6 +86,8 @@ ROWS: dict[str, Row] = {
     "live:qr": Row("GET", everyone(200)),
     "live:register": Row("GET", everyone(200)),
     "live:registration": Row("GET", everyone(200)),
+    "live:registration_calendar": Row("GET", everyone(200)),
+    "live:evaluation": Row("GET", everyone(200)),
     "live:registration_cancel": Row("POST", everyone(302), last=True),
     "live:trend": Row("GET", leaders(200)),
 }

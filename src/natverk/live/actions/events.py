@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from natverk.accounts.models import Organisation, User
+from natverk.formats.ical import CalendarMeeting, series_calendar
 from natverk.live.actions import LiveError
 from natverk.live.models import Event, Registration
-from natverk.outbox.actions import Mail, queue_mail
+from natverk.outbox.actions import Attachment, Mail, queue_mail
 
 KIND = "natverk.live.event"
 #: Reminders: the day before and an hour before the start.
@@ -30,6 +31,8 @@ EVENT_FIELDS = (
     "capacity",
     "video_url",
 )
+#: Changing one of these raises the event's calendar sequence.
+CALENDAR_FIELDS = ("theme", "starts_at", "ends_at", "video_url")
 
 
 class AlreadyRegisteredError(LiveError):
@@ -52,12 +55,22 @@ def create_event(organisation: Organisation, *, by: User, **fields: object) -> E
 
 
 def update_event(event: Event, **fields: object) -> Event:
-    """Change an event's details (registrations stay)."""
+    """Change an event's details (registrations stay). A new time or video link raises
+    the calendar sequence; a new time is mailed to everyone registered, with the calendar."""
+    before = Event.objects.get(pk=event.pk)
     changed = [name for name in EVENT_FIELDS if name in fields]
     for name in changed:
         setattr(event, name, fields[name])
     event.full_clean()
-    event.save(update_fields=changed)
+    moved = (before.starts_at, before.ends_at) != (event.starts_at, event.ends_at)
+    with transaction.atomic():
+        if any(getattr(before, f) != getattr(event, f) for f in CALENDAR_FIELDS):
+            event.sequence += 1
+            changed.append("sequence")
+        event.save(update_fields=changed)
+        if moved and event.cancelled_at is None:
+            for registration in event.registrations.filter(cancelled_at__isnull=True):
+                _mail(registration, "moved")
     return event
 
 
@@ -126,6 +139,33 @@ def personal_link(registration: Registration) -> str:
     return base + reverse("live:registration", kwargs={"registration_token": registration.token})
 
 
+def event_calendar(registration: Registration, *, cancel: bool = False) -> bytes:
+    """The event as an iCalendar file for one registrant (their page in it); a cancelled
+    event or place gives the same event marked cancelled, so calendars drop it."""
+    event = registration.event
+    zone = timezone.get_default_timezone()
+    cancelled = cancel or event.cancelled_at is not None or registration.cancelled_at is not None
+    entry = CalendarMeeting(
+        series_id=f"event-{event.token}",
+        number=1,
+        start=event.starts_at.astimezone(zone),
+        end=event.ends_at.astimezone(zone),
+        summary=event.theme,
+        description="\n\n".join(
+            part for part in (event.speaker, event.description, personal_link(registration)) if part
+        ),
+        url=event.video_url,
+        sequence=event.sequence + (1 if cancel else 0),
+        cancelled=cancelled,
+    )
+    return series_calendar(
+        [entry],
+        name=event.theme,
+        stamp=timezone.now(),
+        method="CANCEL" if cancelled else "PUBLISH",
+    )
+
+
 def _when(event: Event) -> str:
     local = event.starts_at.astimezone(timezone.get_default_timezone())
     return formats.date_format(local, "DATETIME_FORMAT")
@@ -155,6 +195,15 @@ def _mail(registration: Registration, what: str) -> bool:
         elif what == "cancelled":
             subject = _("Cancelled: %(theme)s") % values
             body = _("%(theme)s on %(when)s is cancelled. We are sorry.") % values
+        elif what == "moved":
+            subject = _("New time: %(theme)s, %(when)s") % values
+            body = (
+                _(
+                    "%(theme)s has a new time: %(when)s. The attached calendar file "
+                    "updates it in your calendar.\n\nYour page: %(link)s"
+                )
+                % values
+            )
         else:
             subject = _("Reminder: %(theme)s, %(when)s") % values
             body = (
@@ -173,13 +222,24 @@ def _mail(registration: Registration, what: str) -> bool:
                 language=registration.language,
                 key=None
                 if what == "confirmed"
-                else f"{KIND}.{what}:{registration.pk}:{event.starts_at.isoformat()}",
+                else f"{KIND}.{what}:{registration.pk}:{event.starts_at.isoformat()}"
+                + (f":{event.sequence}" if what == "moved" else ""),
                 topic=f"event:{event.pk}",
                 organisation_id=event.organisation_id,
                 user_id=registration.user_id,
+                attachments=_calendar_attachment(registration, what),
             )
         )
     return message is not None
+
+
+def _calendar_attachment(registration: Registration, what: str) -> tuple[Attachment, ...]:
+    """The calendar file a mail carries: the event when it is confirmed or moved, the
+    event cancelled when it is cancelled; reminders carry none."""
+    if what not in ("confirmed", "moved", "cancelled"):
+        return ()
+    content = event_calendar(registration, cancel=what == "cancelled")
+    return (Attachment(f"natverk-event-{registration.event_id}.ics", content, "text/calendar"),)
 
 
 def send_reminders(now: dt.datetime | None = None) -> int:

@@ -154,9 +154,13 @@ class Results:
     words: list[tuple[str, int, int]] = field(default_factory=list)  # word, count, size 1-5
 
 
-def results(poll: Poll) -> Results:
-    """Counts per choice (or per scale value), the mean of a scale, a text poll's words."""
-    answers = list(Vote.objects.filter(poll=poll).values_list("answer", flat=True))
+def results(poll: Poll, batch: int = 1) -> Results:
+    """Counts per choice (or per scale value), the mean of a scale, a text poll's words;
+    with ``batch`` k, over whole batches of k votes only (one more vote never changes
+    what is shown by itself)."""
+    votes = Vote.objects.filter(poll=poll).order_by("id").values_list("answer", flat=True)
+    answers = list(votes)
+    answers = answers[: len(answers) - len(answers) % batch]
     voters = len(answers)
     if poll.kind == Poll.Kind.TEXT:
         return Results(voters, words=_cloud(str(a) for a in answers))

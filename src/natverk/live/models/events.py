@@ -40,6 +40,8 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(_("places"), default=100)
     video_url = models.URLField(_("video link"), blank=True)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    #: Raised whenever the time or the link changes, so calendars update the event.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

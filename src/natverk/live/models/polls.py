@@ -60,6 +60,8 @@ class Poll(models.Model):
     anonymous = models.BooleanField(_("anonymous"), default=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     results_shown = models.BooleanField(_("results shown"), default=False)
+    #: One of an event's evaluation questions (asked by mail after the event).
+    evaluation = models.BooleanField(default=False, editable=False)
     code = models.CharField(max_length=12, unique=True, default=new_code)
     salt = models.CharField(max_length=64, blank=True, default=new_salt)
     created_at = models.DateTimeField(auto_now_add=True)

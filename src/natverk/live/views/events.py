@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,13 +17,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from natverk.accounts import ratelimit
 from natverk.accounts.access import current_user, get_led_organisation_for
 from natverk.accounts.models import User
 from natverk.live import access
 from natverk.live.actions import LiveError
+from natverk.live.actions import evaluation as evaluations
 from natverk.live.actions import events as actions
 from natverk.live.forms import EventForm, RegistrationForm
-from natverk.live.models import Event
+from natverk.live.models import Event, Poll
 from natverk.live.views.polls import remember_registration
 from natverk.privacy.consent import ConsentForm
 
@@ -77,6 +80,8 @@ def event(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
         "left": actions.places_left(event),
         "public": public,
     }
+    context["k"], context["evaluation"] = evaluations.evaluation_results(event)
+    context["asked"] = Poll.objects.filter(event=event, evaluation=True).exists()
     return render(request, "live/event.html", context)
 
 
@@ -91,6 +96,20 @@ def cancel(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
     return redirect("live:event", slug=slug, event_id=event.pk)
 
 
+def _limited(request: HttpRequest, email: str | None) -> bool:
+    """Count a registration per client, and per address when there is one (the limits
+    of program applications); True past a limit."""
+    client_ok = ratelimit.allow(
+        "event.client",
+        ratelimit.client_key(request),
+        limit=settings.NATVERK_APPLY_LIMIT_PER_CLIENT,
+    )
+    address_ok = email is None or ratelimit.allow(
+        "event.address", email.strip().lower(), limit=settings.NATVERK_APPLY_LIMIT_PER_ADDRESS
+    )
+    return not (client_ok and address_ok)
+
+
 def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
     """The public page of an event: what, when, who speaks, and a place for you."""
     event = access.get_open_event(str(event_token))
@@ -101,7 +120,12 @@ def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, initial=initial)
     consent = ConsentForm(request.POST or None, organisation=event.organisation, user=user)
     past = event.ends_at <= timezone.now()
-    if request.method == "POST" and not past and form.is_valid() and consent.is_valid():
+    valid = request.method == "POST" and not past and form.is_valid() and consent.is_valid()
+    if request.method == "POST" and _limited(
+        request, form.cleaned_data.get("email") if valid else None
+    ):
+        return ratelimit.too_many(request)
+    if valid:
         data = form.cleaned_data
         email = user.email if user is not None else data["email"]
         try:
@@ -135,11 +159,31 @@ def registration(request: HttpRequest, registration_token: str) -> HttpResponse:
     """The registrant's own page: the event, the video link near the start, cancelling."""
     registration = access.get_registration(str(registration_token))
     event = registration.event
-    soon = event.starts_at - timezone.now() <= dt.timedelta(hours=24)
-    context = {"registration": registration, "event": event, "show_link": soon}
+    now = timezone.now()
+    soon = event.starts_at - now <= dt.timedelta(hours=24)
+    over = event.ends_at <= now
+    context = {
+        "registration": registration,
+        "event": event,
+        "show_link": soon and not over,
+        "over": over,
+        "evaluation": over and Poll.objects.filter(event=event, evaluation=True).exists(),
+    }
     response = render(request, "live/registration.html", context)
     if registration.cancelled_at is None:
         remember_registration(response, registration, request)
+    return response
+
+
+def registration_calendar(request: HttpRequest, registration_token: str) -> HttpResponse:
+    """The event as a calendar file, from the registrant's own page (cancelled when the
+    event or the place is)."""
+    registration = access.get_registration(str(registration_token))
+    response = HttpResponse(
+        actions.event_calendar(registration), content_type="text/calendar; charset=utf-8"
+    )
+    name = f"natverk-event-{registration.event_id}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -150,3 +194,28 @@ def cancel_registration(request: HttpRequest, registration_token: str) -> HttpRe
     actions.cancel_registration(registration)
     messages.success(request, _("Your place is given back. Thank you for telling us."))
     return redirect("live:registration", registration_token=registration.token)
+
+
+def evaluation(request: HttpRequest, registration_token: str) -> HttpResponse:
+    """The registrant's short evaluation after the event (anonymous, once)."""
+    registration = access.get_registration(str(registration_token))
+    polls = list(Poll.objects.filter(event=registration.event, evaluation=True).order_by("id"))
+    error = ""
+    if request.method == "POST" and polls:
+        answers = {p.pk: request.POST.getlist(f"q{p.pk}") for p in polls}
+        try:
+            evaluations.answer_evaluation(registration, answers)
+        except LiveError as exc:
+            error = str(exc)
+        else:
+            return redirect("live:evaluation", registration_token=registration.token)
+    rows = [{"poll": p, "done": evaluations.done(registration, p)} for p in polls]
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "rows": rows,
+        "open": any(not row["done"] for row in rows),
+        "error": error,
+        "scale": range(1, 6),
+    }
+    return render(request, "live/evaluation.html", context, status=400 if error else 200)

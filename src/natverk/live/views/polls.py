@@ -63,7 +63,7 @@ def owner_polls(request: HttpRequest, slug: str, **ids: int) -> HttpResponse:
                 actions.open_poll(poll)
                 return redirect("live:poll", slug=slug, poll_id=poll.pk)
             return redirect(request.path)
-    polls = Poll.objects.filter(**owner.filter()).order_by("created_at", "id")
+    polls = Poll.objects.filter(**owner.filter(), evaluation=False).order_by("created_at", "id")
     context = {"owner": owner, "slug": slug, "form": form, "polls": polls}
     return render(request, "live/polls.html", context)
 
