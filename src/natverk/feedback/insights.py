@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from natverk.feedback.attendance import turnout_by
 from natverk.feedback.measured import fairness_by, measured_talk
 from natverk.feedback.models import Kind, Response, Survey
 from natverk.insights.aggregate import choices, net_promoter, scale, share, texts
@@ -188,8 +189,10 @@ def program_board(program: Program, filters: Mapping[str, str]) -> dict[str, obj
     rows = by_group(pulses, base, groups)
     for key, part in (("meeting", series), ("group", rows)):
         talk = fairness_by(measured, key)
+        turnout = turnout_by(program, key)
         for row in part:
             row["talk"] = talk.get(int(str(row[key])))
+            row["turnout"] = turnout.get(int(str(row[key])))
     return {
         "k": k,
         "series": series,

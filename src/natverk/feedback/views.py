@@ -134,6 +134,9 @@ def program_csv(request: HttpRequest, slug: str, program_id: int) -> HttpRespons
                 place = [row[column], ""] if column == "meeting" else ["", row[column]]
                 talk = row["talk"]
                 writer.writerow(["talk_gini", *place, f"{talk.gini:.2f}", "", talk.n])
+            if row["turnout"] is not None:  # attendance: the share of marked members who came
+                place = [row[column], ""] if column == "meeting" else ["", row[column]]
+                writer.writerow(["came", *place, f"{row['turnout'].share:.2f}", "", ""])
     evaluation = board["evaluation"]
     if isinstance(evaluation, dict):
         for key in ("hopes_met", "goals_met", "nps", "continue"):
