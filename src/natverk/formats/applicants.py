@@ -19,7 +19,7 @@ all-or-nothing. Pure: no Django.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +34,16 @@ from natverk.matching.applicant import Applicant
 from natverk.schedule import SlotParseError, parse_slots
 from natverk.taxonomy import regions, search_industries, search_occupations
 
-__all__ = ["ApplicantFileError", "ApplicantImport", "read_applicants"]
+__all__ = [
+    "CONSTRAINT_FIELDS",
+    "FIELDS",
+    "WHY_NEEDED",
+    "ApplicantFileError",
+    "ApplicantImport",
+    "ColumnReading",
+    "read_applicants",
+    "read_columns",
+]
 
 LIMITS = TableLimits(max_rows=50_000)
 MAX_CELL = 5_000
@@ -310,30 +319,64 @@ class _Columns:
     ignored: list[str]
 
 
-def _understand(header: list[str], rows: list[list[str]], given: Mapping[str, str]) -> _Columns:
-    """Which column is which field: the caller's, then by header, then by answers."""
+def _unknown_field(name: str) -> ApplicantFileError:
+    return ApplicantFileError(
+        _("Unknown field %(field)s: the fields are %(fields)s."),
+        field=name,
+        fields=", ".join(FIELDS),
+    )
+
+
+def _given(header: Sequence[str], name: str, title: str | int) -> int:
+    """The column the caller gave for a field: its position, or its header."""
+    if name not in FIELDS:
+        raise _unknown_field(name)
+    if isinstance(title, int):
+        if 0 <= title < len(header):
+            return title
+        raise ApplicantFileError(
+            _("The file has no column %(number)s (for %(field)s)."), number=title + 1, field=name
+        )
+    k = _given_column(header, title)
+    if k is None:
+        raise ApplicantFileError(
+            [
+                Problem(
+                    _("No single column is headed %(header)r (for %(field)s)."),
+                    {"header": title[:80], "field": name},
+                ),
+                _headers_found(header),
+            ]
+        )
+    return k
+
+
+def _understand(
+    header: list[str],
+    rows: list[list[str]],
+    given: Mapping[str, str | int],
+    without: Collection[str] = (),
+) -> _Columns:
+    """Which column is which field: the caller's, then by header, then by answers;
+    fields in ``without`` are read from no column."""
     index: dict[str, int] = {}
     how: dict[str, str] = {}
-    for name, title in given.items():
+    for name in without:
         if name not in FIELDS:
+            raise _unknown_field(name)
+    for name, title in given.items():
+        k = _given(header, name, title)
+        if k in index.values():
+            other = next(f for f, j in index.items() if j == k)
             raise ApplicantFileError(
-                _("Unknown field %(field)s: the fields are %(fields)s."),
+                _("The column %(header)r cannot be both %(field)s and %(other)s."),
+                header=header[k][:80],
                 field=name,
-                fields=", ".join(FIELDS),
-            )
-        k = _given_column(header, title)
-        if k is None:
-            raise ApplicantFileError(
-                [
-                    Problem(
-                        _("No single column is headed %(header)r (for %(field)s)."),
-                        {"header": title[:80], "field": name},
-                    ),
-                    _headers_found(header),
-                ]
+                other=other,
             )
         index[name], how[name] = k, "given"
     taken = set(index.values())
+    blocked = set(index) | set(without)
     unknown: list[int] = []
     for k, title in enumerate(header):
         if k in taken:
@@ -341,20 +384,52 @@ def _understand(header: list[str], rows: list[list[str]], given: Mapping[str, st
         by_header = "ignore" if _plain(title).strip() in _ID_HEADERS else _field_of(title)
         if by_header == "ignore":
             taken.add(k)
-        elif by_header is None or by_header in index:
+        elif by_header is None or by_header in blocked:
             unknown.append(k)
         else:
             index[by_header], how[by_header] = k, "header"
+            blocked.add(by_header)
             taken.add(k)
     for k in unknown:
         by_answers = _field_by_answers([row[k] if k < len(row) else "" for row in rows[1:]])
-        if by_answers is not None and by_answers != "ignore" and by_answers not in index:
+        if by_answers is not None and by_answers != "ignore" and by_answers not in blocked:
             index[by_answers], how[by_answers] = k, "answers"
+            blocked.add(by_answers)
             taken.add(k)
         elif by_answers == "ignore":
             taken.add(k)
     ignored = [h for k, h in enumerate(header) if k not in taken and h]
     return _Columns(index, how, ignored)
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How each column of an export is read: ``index`` maps a field to its column's
+    position in ``header``, ``how`` says "given", "header" or "answers"."""
+
+    header: list[str]
+    index: dict[str, int]
+    how: dict[str, str]
+    ignored: list[str]
+
+
+def read_columns(
+    source: Path | bytes | Readable,
+    *,
+    filename: str = "",
+    max_bytes: int | None = None,
+    limits: TableLimits = LIMITS,
+    columns: Mapping[str, str | int] | None = None,
+    without: Collection[str] = (),
+) -> ColumnReading:
+    """How :func:`read_applicants` would read each column, for a person to confirm
+    before anything is imported; the answers themselves are not checked."""
+    table = read_table(source, filename=filename, max_bytes=max_bytes, limits=limits)
+    if not table.rows:
+        raise ApplicantFileError(_("The file has a header row but no answers."))
+    header = [h.strip() for h in table.rows[0]]
+    found = _understand(header, table.rows, columns or {}, without)
+    return ColumnReading(header, found.index, found.how, found.ignored)
 
 
 def read_applicants(
@@ -363,8 +438,9 @@ def read_applicants(
     filename: str = "",
     max_bytes: int | None = None,
     limits: TableLimits = LIMITS,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str | int] | None = None,
     need: Sequence[str] = (),
+    without: Collection[str] = (),
 ) -> ApplicantImport:
     """Read a CSV or XLSX forms export into applicants, or fail with every problem.
 
@@ -380,11 +456,15 @@ def read_applicants(
         Rows, columns and cells read at most.
     columns
         Field -> header of the column that holds it, for columns named in no known way
-        ("availability": "Vilka tider passar dig?"); a header may be given by its start.
+        ("availability": "Vilka tider passar dig?"); a header may be given by its start,
+        or a column by its position from 0 (the web's mapping page).
     need
         Fields that must be found beside the required ones (name, e-mail, hopes,
         offers): e.g. :data:`CONSTRAINT_FIELDS`, so that no constraint is silently
         dropped.
+    without
+        Fields read from no column (a column the caller says is not that field);
+        a required field cannot be left out.
 
     Raises
     ------
@@ -399,7 +479,7 @@ def read_applicants(
     if len(rows) < 2:
         raise ApplicantFileError(_("The file has a header row but no answers."))
     header = [h.strip() for h in rows[0]]
-    found = _understand(header, rows, columns or {})
+    found = _understand(header, rows, columns or {}, without)
     missing = [f for f in _REQUIRED if f not in found.index]
     if missing:
         raise ApplicantFileError(_missing_columns(missing, header))
@@ -464,7 +544,7 @@ def _headers_found(header: Sequence[str]) -> Problem:
 
 
 #: Why a constraint's column matters, said when it is not found.
-_WHY_NEEDED = {
+WHY_NEEDED = {
     "availability": _(
         "No column of meeting times was found: without it a group could have no time "
         "that suits everyone."
@@ -478,11 +558,11 @@ _WHY_NEEDED = {
 
 def _lacking_columns(lacking: Sequence[str], unused: Sequence[str]) -> list[Problem]:
     """No column for a field a constraint needs: say why it matters and how to go on."""
-    out = [Problem(_WHY_NEEDED[name]) for name in lacking if name in _WHY_NEEDED]
+    out = [Problem(WHY_NEEDED[name]) for name in lacking if name in WHY_NEEDED]
     out += [
         Problem(_("No column for %(fields)s was found."), {"fields": name})
         for name in lacking
-        if name not in _WHY_NEEDED
+        if name not in WHY_NEEDED
     ]
     out.append(
         Problem(

@@ -37,6 +37,8 @@ ROWS: dict[str, Row] = {
     "programs:open": Row("POST", leaders(302)),
     "programs:application": Row("GET", leaders(200)),
     "programs:application_status": Row("POST", leaders(302), data={"status": "accepted"}),
+    "programs:import": Row("GET", leaders(200)),
+    "programs:import_columns": Row("GET", leaders(200)),
     "programs:start_run": Row("POST", leaders(302)),
     "programs:run": Row("GET", leaders(200)),
     "programs:groups": Row("GET", leaders(200)),
@@ -78,9 +80,9 @@ ROWS: dict[str, Row] = {
 def populate(world: World) -> None:
     """A question of the leader's own, a confirmation link, a board post, a member who
     left and one on the waiting list."""
-    from natverk.programs.actions import add_question
+    from natverk.programs import actions
 
-    world.values["question_id"] = add_question(world.program, "Vad hoppas du på?").pk
+    world.values["question_id"] = actions.add_question(world.program, "Vad hoppas du på?").pk
     program = world.program
     group = Group.objects.get(pk=world.values["group_id"])
     newcomer = intake.submit_application(
@@ -112,7 +114,16 @@ def populate(world: World) -> None:
     assert waitlisted is not None
     waitlisted.status = Application.Status.WAITLISTED
     waitlisted.save(update_fields=["status"])
+    leader = world.people["leader"]
+    assert leader is not None
+    upload = actions.upload_application_file(
+        program,
+        by=leader,
+        data="Namn,E-post,Vad hoppas du på?,Vad kan du bidra med?\nA B,a@b.se,x,y\n".encode(),
+        filename="svar.csv",
+    )
     world.values |= {
+        "file_id": upload.pk,
         "confirm_token": confirm_token,
         "post_id": post.pk,
         "participation_id": left.pk,
