@@ -4,13 +4,16 @@ imported; without meeting times or employers the import waits for an explicit go
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from natverk.accounts.demo import DemoWorld
+from natverk.programs.actions import forget_application_files
 from natverk.programs.models import Application, ApplicationFile, Program
 from tests.formats.forms_exports import Export, google_forms, microsoft_forms
 
@@ -159,3 +162,14 @@ def test_another_organisations_leader_cannot_see_an_upload(
     client.force_login(demo.other_leader)
     assert client.get(url).status_code == 404
     assert client.post(url, {"import": "1"}).status_code == 404
+
+
+def test_an_upload_left_unimported_is_forgotten_after_a_day(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    _upload(client, program, google_forms("sv", n=3))
+    assert forget_application_files() == 0
+    later = timezone.now() + dt.timedelta(days=1, minutes=1)
+    assert forget_application_files(now=later) == 1
+    assert not ApplicationFile.objects.exists()

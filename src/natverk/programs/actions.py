@@ -120,11 +120,20 @@ def upload_application_file(
 ) -> ApplicationFile:
     """Keep an uploaded forms export until the leader confirms its columns; files
     of the program left unconfirmed for a day go."""
-    program.files.filter(created_at__lt=timezone.now() - FILE_KEPT).delete()
+    forget_application_files(program)
     upload = ApplicationFile(program=program, uploaded_by=by, data=data, filename=filename[:200])
     upload.full_clean(exclude=["data"])
     upload.save()
     return upload
+
+
+def forget_application_files(program: Program | None = None, now: dt.datetime | None = None) -> int:
+    """Delete uploaded forms exports older than a day (of one program, or all); how many."""
+    old = ApplicationFile.objects.filter(created_at__lt=(now or timezone.now()) - FILE_KEPT)
+    if program is not None:
+        old = old.filter(program=program)
+    deleted, _kinds = old.delete()
+    return deleted
 
 
 @dataclass(frozen=True)
