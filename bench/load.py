@@ -45,6 +45,7 @@ class Request:
     cookies: str
     data: dict[str, str] | None = None
     csrf: str = ""
+    expect: int = 200
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class World:
     programs: list[int]
     applications: list[tuple[int, int]]  # (program id, application id)
     previews: list[tuple[int, int, int]]  # (program id, member application id, group id)
+    poll_code: str  # an open poll of an open themed event, answered from phones
     csrf: str = field(default_factory=lambda: secrets.token_hex(16))
 
 
@@ -135,9 +137,36 @@ def read_world(members: int, seed: int = 1) -> World:
         for member in GroupMember.objects.filter(group__program_id=program_id)[:20]:
             target = rng.choice([g for g in groups if g != member.group_id])
             previews.append((program_id, member.application_id, target))
-    world = World(_session(leader), member_sessions, programs, applications, previews)
+    world = World(
+        _session(leader), member_sessions, programs, applications, previews, _open_poll(leader)
+    )
     connection.close()
     return world
+
+
+def _open_poll(leader: object) -> str:
+    """An open themed event with an open poll (four choices): the code phones answer."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from natverk.accounts.models import Organisation
+    from natverk.live.access import Owner
+    from natverk.live.actions import events, polls
+
+    start = timezone.now() + dt.timedelta(minutes=5)
+    event = events.create_event(
+        Organisation.objects.get(slug=SLUG),
+        by=leader,  # type: ignore[arg-type]
+        theme="Lastprov",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        capacity=1000,
+    )
+    poll = polls.create_poll(
+        Owner(event=event), question="Vilket tema?", kind="single", options=["A", "B", "C", "D"]
+    )
+    return polls.open_poll(poll).code
 
 
 def pages(world: World, css: str) -> list[Page]:
@@ -160,6 +189,11 @@ def pages(world: World, css: str) -> list[Page]:
         data = {"member": str(app_id), "target": f"group:{group_id}"}
         path = f"{org}/programs/{program_id}/groups/preview/"
         return Request("POST", path, leader, data, world.csrf)
+
+    def poll_answer(rng: random.Random) -> Request:
+        # A phone without an account at the event: a new device each time, one answer.
+        data = {"answer": str(rng.randrange(4))}
+        return Request("POST", f"/p/{world.poll_code}/", "", data, world.csrf, expect=302)
 
     def calendar(rng: random.Random) -> Request:
         cookie, groups = member(rng)
@@ -185,9 +219,7 @@ def pages(world: World, css: str) -> list[Page]:
             lambda r: Request("GET", f"{org}/programs/{program(r)}/groups/", leader),
         ),
         Page("leader: group editor preview (POST)", 4, preview),
-        # Slot for the members' poll answers (meetings polls are not built yet): give it
-        # a weight and a builder once the page exists.
-        Page("member: poll answer (POST)", 0, None, "not built yet"),
+        Page("phone: poll answer at an event (POST)", 4, poll_answer),
     ]
 
 
@@ -223,7 +255,7 @@ async def _one(session: aiohttp.ClientSession, base: str, request: Request, tall
         key = str(status)
     tally.latencies.append(time.perf_counter() - started)
     tally.statuses[key] = tally.statuses.get(key, 0) + 1
-    if status != 200:
+    if status != request.expect:
         tally.errors += 1
 
 

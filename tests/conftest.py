@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings
 
 from natverk.accounts.demo import DemoWorld, load_demo
+
+# No per-example deadline: speed is measured by bench/, and on a shared machine a
+# deadline fails correct code. Examples and shrinking stay as each test sets them.
+settings.register_profile("natverk", deadline=None)
+settings.load_profile("natverk")
 
 
 @pytest.fixture

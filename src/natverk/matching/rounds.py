@@ -37,7 +37,7 @@ __all__ = [
 REPEAT = 1000.0  # cost of a pair meeting again (history weights only break ties)
 APART = 1e6  # cost of a keep-apart pair sharing a room
 CYCLIC_MAX_PEOPLE = 150  # the cyclic search builds n x n x rounds tables in Python
-STRUCTURED_MAX_SECONDS = 30.0  # cyclic then invariant search; whole schedules get the rest
+STRUCTURED_MAX_SECONDS = 60.0  # cyclic then invariant search; whole schedules get the rest
 SMALL_GROUP = 200  # up to here: pair-freedom start and tabu over all rounds at once
 MEMORY_BUDGET = 1 << 30  # bytes a plan may take: about 4,500 people for a few rounds
 
