@@ -1,6 +1,7 @@
 """Choosing and reviewing networks on a phone: a visitor filters the catalogue to digital
 programs in Swedish for communicators and applies with goals; a member adds two networks
-outside natverk, reviews them and sees the picture and the advice. Screenshots in
+outside natverk, reviews them and sees the picture and the advice; at the end of a
+program the evaluation asks about each of the member's goals. Screenshots in
 screenshots/networks-*.png."""
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from pytest_django.live_server_helper import LiveServer
 from natverk.accounts import actions as accounts
 from natverk.accounts.demo import MEMBER_EMAIL, MEMBER_PASSWORD, DemoWorld, load_demo
 from natverk.accounts.models import Organisation, Profile
+from natverk.feedback import actions as feedback
+from natverk.feedback.models import Kind, Response
+from natverk.live.actions import events
 from natverk.meetings.demo.space import load_demo_group_space
 from natverk.networks.models import Network, Review
 from natverk.programs import actions
-from natverk.programs.models import Application, Program
+from natverk.programs.models import Application, Placement, Program
 from tests.browser.conftest import PHONE
+from tests.pictures import png
 
 
 def shot(page: Page, folder: Path, name: str) -> None:
@@ -79,6 +84,18 @@ def _catalogue(world: DemoWorld) -> Program:
     )
     for program in (wanted, hybrid, english):
         actions.open_intake(program)
+    accounts.set_photo(world.leader, png(96, 96, (40, 110, 160)))
+    start = timezone.now() + dt.timedelta(days=10)
+    events.create_event(
+        organisation,
+        by=world.leader,
+        theme="AI i kommunikationsarbetet",
+        speaker="Sara Expert",
+        description="Vad fungerar redan, och var går gränsen?",
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        capacity=40,
+    )
     members = Profile.objects.filter(user__memberships__organisation=organisation).exclude(
         profession=""
     )[:7]
@@ -108,7 +125,9 @@ def test_a_visitor_chooses_a_program_and_applies_with_goals_on_a_phone(
     page = context.new_page()
     page.goto(f"{live_server.url}/o/{world.organisation.slug}/catalogue/")
     expect(page.get_by_role("heading", name="Program du kan söka")).to_be_visible()
-    expect(page.locator("article.listing")).to_have_count(3)
+    expect(page.locator("article.listing")).to_have_count(4)  # three programs, one event
+    expect(page.get_by_text("Öppen tematräff")).to_be_visible()
+    shot(page, screenshot_dir, "0-catalogue")
     page.select_option("#id_format", "digital")
     page.select_option("#id_language", "sv")
     page.select_option("#id_profession", "2432")
@@ -117,6 +136,7 @@ def test_a_visitor_chooses_a_program_and_applies_with_goals_on_a_phone(
     listing = page.locator("article.listing")
     expect(listing.get_by_role("heading", name=wanted.title)).to_be_visible()
     expect(listing.get_by_text("Leds av")).to_be_visible()
+    expect(listing.get_by_role("img", name=f"Foto av {world.leader.name}")).to_be_visible()
     expect(listing.get_by_text("6 träffar à 90 minuter")).to_be_visible()
     expect(listing.get_by_text("Vilka som har gått med hittills")).to_be_visible()
     shot(page, screenshot_dir, "1-catalogue-filtered")
@@ -146,24 +166,32 @@ def test_a_visitor_chooses_a_program_and_applies_with_goals_on_a_phone(
     ]
 
 
-def _add(page: Page, kind: str, name: str, purpose: str, hours: str, cost: str) -> None:
+def _add(
+    page: Page, folder: Path, kind: str, name: str, purpose: str, hours: str, cost: str
+) -> None:
     page.get_by_role("link", name="Lägg till ett nätverk utanför natverk").click()
     page.select_option("#id_kind", kind)
     page.fill("#id_name", name)
     page.fill("#id_purpose", purpose)
     page.fill("#id_hours_per_month", hours)
     page.fill("#id_cost", cost)
+    if kind == "association":
+        shot(page, folder, "4-add-network")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_role("heading", name=name)).to_be_visible()
 
 
-def _review(page: Page, name: str, value: str, energy: str, gave: str, got: str) -> None:
+def _review(
+    page: Page, name: str, value: str, energy: str, gave: str, got: str, folder: Path | None = None
+) -> None:
     card = page.locator("article.network", has=page.get_by_role("heading", name=name))
     card.get_by_role("link", name="Se över nu").click()
     page.get_by_label(value, exact=True).check()
     page.get_by_label(energy, exact=True).check()
     page.fill("#id_gave", gave)
     page.fill("#id_got", got)
+    if folder is not None:
+        shot(page, folder, "5-review")
     page.get_by_role("button", name="Spara översynen").click()
 
 
@@ -185,15 +213,24 @@ def test_a_member_reviews_their_networks_and_sees_the_picture_and_advice_on_a_ph
 
     _add(
         page,
+        screenshot_dir,
         "association",
         "Sveriges Kommunikatörer",
         "Följa yrket och träffa kollegor utanför jobbet.",
         "3",
         "1 250 kr om året",
     )
-    _add(page, "linkedin", "PR-gruppen på LinkedIn", "Tips och inspiration.", "2", "")
+    _add(
+        page, screenshot_dir, "linkedin", "PR-gruppen på LinkedIn", "Tips och inspiration.", "2", ""
+    )
     _review(
-        page, "Sveriges Kommunikatörer", "5", "Ger mycket energi", "Ett föredrag", "Två jobbtips"
+        page,
+        "Sveriges Kommunikatörer",
+        "5",
+        "Ger mycket energi",
+        "Ett föredrag",
+        "Två jobbtips",
+        screenshot_dir,
     )
     _review(page, "PR-gruppen på LinkedIn", "1", "Tar en del energi", "Inget", "Mest reklam")
     _review(
@@ -215,15 +252,15 @@ def test_a_member_reviews_their_networks_and_sees_the_picture_and_advice_on_a_ph
     advice = page.locator("p.advice")
     expect(advice.filter(has_text="Satsa mer.")).to_have_count(2)
     expect(advice.filter(has_text="Lämna.")).to_have_count(1)
-    shot(page, screenshot_dir, "4-page")
-    page.locator("#picture").screenshot(path=str(screenshot_dir / "networks-4-picture.png"))
+    shot(page, screenshot_dir, "6-page")
+    page.locator("#picture").screenshot(path=str(screenshot_dir / "networks-6-picture.png"))
     page.locator("#networks").scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshot_dir / "networks-5-advice.png"))
+    page.screenshot(path=str(screenshot_dir / "networks-7-advice.png"))
     page.get_by_text("Så ges råden").click()
     page.select_option("#pause-weeks", "4")
     page.get_by_role("button", name="Pausa min e-post").click()
     expect(page.get_by_text("En paus är på")).to_be_visible()
-    shot(page, screenshot_dir, "6-rules-and-pause")
+    shot(page, screenshot_dir, "8-rules-and-pause")
     context.close()
 
     member = world.member
@@ -231,3 +268,43 @@ def test_a_member_reviews_their_networks_and_sees_the_picture_and_advice_on_a_ph
     assert member.mail_paused_until == timezone.localdate() + dt.timedelta(weeks=4)
     assert Network.objects.filter(owner=member).count() == 3
     assert Review.objects.filter(network__owner=member).count() == 3
+
+
+@pytest.mark.browser
+def test_a_member_follows_their_goals_and_answers_the_evaluation_per_goal_on_a_phone(
+    live_server: LiveServer, browser: Browser, transactional_db: None, screenshot_dir: Path
+) -> None:
+    world = load_demo(members=30)
+    program = load_demo_group_space(world)  # the member wrote two goals when applying
+    survey = feedback.open_survey(program, Kind.EVALUATION)
+    token = feedback.invite(survey, world.member, base_url=live_server.url)
+    context = browser.new_context(locale="sv-SE", viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", MEMBER_EMAIL)
+    page.fill("#id_password", MEMBER_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("link", name="Program du kan söka")).to_be_visible()
+    shot(page, screenshot_dir, "9-member-start")
+    page.get_by_role("link", name="Min profil").click()
+    page.set_input_files(
+        "#photo", files=[{"name": "jag.png", "mimeType": "image/png", "buffer": png(64, 64)}]
+    )
+    page.get_by_role("button", name="Spara fotot").click()
+    expect(page.get_by_text("Ditt foto sparades.")).to_be_visible()
+    expect(page.get_by_role("img", name="Ditt foto")).to_be_visible()
+    shot(page, screenshot_dir, "9-profile-photo")
+    group = Placement.objects.get(application__program=program, application__user=world.member)
+    page.goto(f"{live_server.url}/o/{world.organisation.slug}/groups/{group.group_id}/#goals")
+    expect(page.locator("#goals")).to_be_visible()
+    page.locator("#goals").screenshot(path=str(screenshot_dir / "networks-9-zgoals.png"))
+    page.goto(f"{live_server.url}/feedback/{token}/")
+    expect(page.get_by_text("Hur långt kom du med", exact=False)).to_have_count(2)
+    shot(page, screenshot_dir, "10-evaluation-goals")
+    page.locator('input[name="goal_1"][value="4"]').check()
+    page.locator('input[name="goal_2"][value="5"]').check()
+    page.get_by_role("button", name="Skicka mitt svar").click()
+    expect(page.get_by_role("heading", name="Tack", exact=False)).to_be_visible()
+    context.close()
+    answers = Response.objects.get(survey=survey).answers
+    assert answers["goals"] == [4, 5] and answers["goals_met"] == 4

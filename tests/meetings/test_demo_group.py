@@ -88,3 +88,20 @@ def test_the_loader_uses_the_group_another_loader_put_the_member_in(demo: DemoWo
     assert Placement.objects.filter(group=group).count() == len(people)
     assert [m.number for m in loaded.held] == [1] and loaded.next.number == 2
     assert Attendance.objects.filter(meeting__group=group).count() == len(people)
+
+
+def test_the_leaders_series_page_lists_every_demo_groups_meetings(
+    client: Client, demo: DemoWorld
+) -> None:
+    from django.urls import reverse
+
+    from natverk.meetings.demo.space import load_demo_group_space
+
+    program = load_demo_group_space(demo)  # what `make demo` loads, in its order
+    load_demo_meetings(demo)
+    path = reverse("meetings:series", args=[program.organisation.slug, program.pk])
+    page = logged_in(client, demo.leader).get(path).content.decode()
+    for group in program.groups.all():
+        assert f'id="group-{group.number}"' in page
+        for meeting in group.meetings.all():
+            assert url("meeting", meeting) in page

@@ -49,6 +49,7 @@ from natverk.privacy.models import InactivityWarning
 from natverk.programs import actions as programs
 from natverk.programs import board, goals
 from natverk.programs.models import Application, Group, GroupMember, Program
+from tests.pictures import PNG
 
 PASSWORD = "integritet-2027-test"  # noqa: S105
 
@@ -206,6 +207,7 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
         bio=f"Om {user.name}",
         linkedin_url=f"https://www.linkedin.com/in/{key}-person",
     )
+    accounts.set_photo(user, PNG)
     application = _apply(world, world.program, user, Application.Status.ACCEPTED)
     GroupMember.objects.create(group=world.group, application=application)
     _meeting_data(world, user, application)

@@ -128,6 +128,44 @@ def test_filters_narrow_by_format_language_profession_fee_and_places(org: Organi
     assert len(_titles(_page(client, format="<script>", language="xx"))) == 2
 
 
+def test_filters_narrow_by_time_in_all_and_the_month_it_starts(org: Organisation) -> None:
+    client = Client()
+    digital = Program.objects.get(title="Kommunikatörer i energi")
+    assert digital.first_meeting_on is not None
+    month = digital.first_meeting_on.strftime("%Y-%m")
+    html = _page(client)
+    assert f'<option value="{month}">' in html and "At most 10 hours" in html
+    assert _titles(_page(client, month=month)) == {"Kommunikatörer i energi"}
+    assert _titles(_page(client, hours="10")) == {"Kommunikatörer i energi", "Analysts in Malmö"}
+    assert _titles(_page(client, hours="5")) == set()  # 6 x 90 minutes is 9 hours
+    swedish = client.get(
+        reverse("programs:catalogue", args=["komm"]), HTTP_ACCEPT_LANGUAGE="sv"
+    ).content.decode()
+    assert "Högst 10 timmar" in swedish and "Tid totalt" in swedish
+
+
+def test_people_find_the_catalogue_from_their_organisation_and_the_program_page(
+    org: Organisation,
+) -> None:
+    member = User.objects.create_user("mia@example.org", PASSWORD, name="Mia Medlem")
+    accounts.add_member(org, member, Role.MEMBER)
+    client = Client()
+    client.force_login(member)
+    catalogue = reverse("programs:catalogue", args=["komm"])
+    start = client.get(reverse("accounts:organisation", args=["komm"])).content.decode()
+    assert f'href="{catalogue}"' in start
+    leader = User.objects.get(email="lina.ledare@example.org")
+    client.force_login(leader)
+    start = client.get(reverse("accounts:organisation", args=["komm"])).content.decode()
+    assert f'href="{catalogue}"' in start
+    program = Program.objects.get(title="Kommunikatörer i energi")
+    detail = client.get(reverse("programs:detail", args=["komm", program.pk])).content.decode()
+    assert reverse("programs:listing", args=["komm", program.pk]) in detail
+    late = Program.objects.get(title="Försent")
+    closed = Client().get(reverse("programs:apply", args=[late.apply_token])).content.decode()
+    assert f'href="{catalogue}"' in closed
+
+
 def test_a_program_page_shares_well_and_closed_ones_are_not_found(org: Organisation) -> None:
     program = Program.objects.get(title="Kommunikatörer i energi")
     url = reverse("programs:listing", args=["komm", program.pk])

@@ -76,7 +76,7 @@ def _application(world: DemoWorld) -> Visit:
 #: page -> (ceiling, how to build the visit). The ceilings are today's counts.
 PAGES: dict[str, tuple[int, Callable[[DemoWorld], Visit]]] = {
     "member organisation page": (7, lambda w: Visit("member", f"{ORG}/")),  # + own applications
-    "member profile": (3, lambda w: Visit("member", "/accounts/profile/")),
+    "member profile": (4, lambda w: Visit("member", "/accounts/profile/")),  # + own photo
     "member calendar": (
         6,
         lambda w: Visit("member", f"{ORG}/groups/{_member_group(w).pk}/calendar.ics"),

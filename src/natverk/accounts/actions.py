@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 from django.conf import settings
@@ -18,10 +19,12 @@ from natverk.accounts.models import (
     EmailConfirmation,
     Membership,
     Organisation,
+    Photo,
     Profile,
     Role,
     User,
 )
+from natverk.core.images import MAX_PICTURE_BYTES, MAX_PICTURE_SIDE, PictureError, clean_picture
 
 EMAIL_CHANGE = "email-change"
 #: Higher roles win when an invitation or a join meets an existing membership.
@@ -114,6 +117,34 @@ def update_profile(profile: Profile, **fields: str) -> Profile:
     profile.full_clean(exclude=["user"])
     profile.save(update_fields=list(fields))
     return profile
+
+
+def set_photo(user: User, data: bytes) -> Photo:
+    """Keep (or replace) the person's photo: a JPEG, PNG or WebP picture (known from its
+    bytes) of at most ``MAX_PICTURE_BYTES`` and ``MAX_PICTURE_SIDE`` pixels a side, kept
+    without its metadata (EXIF may say where it was taken)."""
+    if len(data) > MAX_PICTURE_BYTES:
+        raise ValidationError(
+            _("The photo is too large: at most %(kb)d kB.") % {"kb": MAX_PICTURE_BYTES // 1024}
+        )
+    try:
+        picture = clean_picture(data)
+    except PictureError:
+        raise ValidationError(
+            _("Choose a photo in JPEG, PNG or WebP format, at most %(px)d pixels a side.")
+            % {"px": MAX_PICTURE_SIDE}
+        ) from None
+    photo = Photo.objects.filter(user=user).first() or Photo(user=user)
+    photo.content_type = picture.content_type
+    photo.data = base64.b64encode(picture.data).decode("ascii")
+    photo.full_clean(exclude=["user"])
+    photo.save()
+    return photo
+
+
+def remove_photo(user: User) -> None:
+    """Remove the person's photo (the initials of their name show instead)."""
+    Photo.objects.filter(user=user).delete()
 
 
 def fill_profile(user: User, **fields: str) -> Profile:

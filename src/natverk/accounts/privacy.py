@@ -13,6 +13,7 @@ from natverk.accounts.models import (
     Invitation,
     Membership,
     Organisation,
+    Photo,
     Profile,
     User,
 )
@@ -80,6 +81,17 @@ register(
         ),
         erase=ERASE_DELETE,
         label=_("profile"),
+    )
+)
+
+
+register(
+    PersonalData(
+        Photo,
+        _by_user(Photo),
+        fields=("content_type", "data", "updated_at"),
+        erase=ERASE_DELETE,
+        label=_("photo"),
     )
 )
 

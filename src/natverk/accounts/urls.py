@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from natverk.accounts.views import account, core, invitations, organisation
+from natverk.accounts.views import account, core, invitations, organisation, photo
 
 app_name = "accounts"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/login/", core.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", core.profile, name="profile"),
+    path("accounts/profile/photo/", photo.change_photo, name="change_photo"),
+    path("accounts/profile/photo/<str:version>/", photo.own_photo, name="own_photo"),
     path("accounts/account/", account.account, name="account"),
     path("accounts/email/<str:email_token>/", account.email_confirm, name="email_confirm"),
     path("accounts/pause-emails/", account.pause_mail, name="pause_mail"),

@@ -15,10 +15,10 @@ from django.utils.translation import override
 
 from natverk.accounts.models import Organisation, User
 from natverk.feedback.models import Invitation, Kind, Question, Response, Survey
-from natverk.feedback.questions import clean_answers, questions_of
+from natverk.feedback.questions import clean_answers, goal_scores, questions_of, with_goals
 from natverk.meetings.models import Meeting
 from natverk.outbox.actions import Mail, queue_mail
-from natverk.programs.models import Application, Placement, Program
+from natverk.programs.models import Application, Goal, Placement, Program
 from natverk.taxonomy import UnknownCodeError, industry
 
 #: How long a survey stays open for answers.
@@ -163,6 +163,13 @@ def attributes_of(invitation: Invitation) -> dict[str, str]:
     return attributes_for(survey, application)
 
 
+def _goal_count(invitation: Invitation) -> int:
+    """How many goals the invited person wrote when they applied to the program."""
+    return Goal.objects.filter(
+        application__program=invitation.survey.program, application__user=invitation.user
+    ).count()
+
+
 def answer(token: str, data: Mapping[str, Sequence[str]]) -> Response:
     """Record an anonymous answer and use up the invitation (once, in one transaction)."""
     with transaction.atomic():
@@ -177,6 +184,8 @@ def answer(token: str, data: Mapping[str, Sequence[str]]) -> Response:
         if today > survey.closes_on:
             raise FeedbackError(_("This survey has closed."))
         answers = clean_answers(questions_of(survey), data)
+        if survey.kind == Kind.EVALUATION:
+            answers = with_goals(answers, goal_scores(data, _goal_count(invitation)))
         if not answers:
             raise FeedbackError(_("Answer at least one question."))
         survey = Survey.objects.select_for_update().get(pk=survey.pk)

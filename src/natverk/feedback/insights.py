@@ -7,6 +7,7 @@ never changes what is shown by itself); every figure comes from a cell that
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -120,6 +121,13 @@ def by_group(
     return out
 
 
+def _scores(value: object) -> list[int]:
+    """The per-goal scores of one answer (1–5 each; anything else left out)."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, int) and 1 <= v <= 5]
+
+
 def evaluation(answers: Answers, filters: Mapping[str, str]) -> dict[str, object] | None:
     """Hopes and goals met, recommendation, would continue, what was gained, and free text."""
     rows = answers.of(cell(filters))
@@ -128,12 +136,18 @@ def evaluation(answers: Answers, filters: Mapping[str, str]) -> dict[str, object
     hopes = scale(rows, "hopes_met")
     goals = scale(rows, "goals_met")
     _answered, gained = choices(rows, "gained")
+    each = Counter(v for r in rows for v in _scores(r.get("goals")))
     return {
         "n": len(rows),
         "hopes_met": hopes.mean if hopes.n else None,
         "hopes_distribution": hopes.distribution,
         "goals_met": goals.mean if goals.n else None,
         "goals_distribution": goals.distribution,
+        "goals_each": dict(sorted(each.items())),
+        "goals_rated": sum(each.values()),
+        "goals_reached": (sum(n for v, n in each.items() if v >= 4) / sum(each.values()))
+        if each
+        else None,
         "nps": net_promoter(rows, "recommend"),
         "continue": share(rows, "continue", "yes"),
         "gained": gained,

@@ -106,3 +106,24 @@ def choice_labels(kind: str, key: str, lang: str) -> dict[str, str]:
         if ask.key == key:
             return {c.key: c.label(lang) for c in ask.choices}
     return {}
+
+
+def goal_scores(data: Mapping[str, Sequence[str]], goals: int) -> list[int]:
+    """The 1–5 answers to "how far did you get" for each of the person's goals, in order
+    (``goal_1``…); a goal left blank or answered out of range is skipped."""
+    out = []
+    for number in range(1, goals + 1):
+        values = data.get(f"goal_{number}", ())
+        value = values[0] if values else ""
+        if value.isdigit() and 1 <= int(value) <= 5:
+            out.append(int(value))
+    return out
+
+
+def with_goals(answers: dict[str, object], scores: Sequence[int]) -> dict[str, object]:
+    """The answers with each goal's score (no goal's words: the answer stays anonymous) and,
+    unless asked directly, "were your goals met" as their rounded mean."""
+    if not scores:
+        return answers
+    met = answers.get("goals_met", round(sum(scores) / len(scores)))
+    return {**answers, "goals": list(scores), "goals_met": met}

@@ -53,6 +53,7 @@ def answer(request: HttpRequest, link: str) -> HttpResponse:
     asks = [
         {"ask": a, "label": a.label(lang), "choices": [(c.key, c.label(lang)) for c in a.choices]}
         for a in questions_of(survey)
+        if not (goals and a.key == "goals_met")  # asked about each goal instead
     ]
     context = {
         "survey": survey,

@@ -11,6 +11,10 @@ class LiveConfig(AppConfig):
     verbose_name = "Live facilitation"
 
     def ready(self) -> None:
-        """Declare this app's personal data and its periodic jobs."""
+        """Declare this app's personal data, its periodic jobs and its catalogue entries."""
         import natverk.live.privacy  # noqa: F401
         import natverk.live.tasks  # noqa: F401
+        from natverk.live.catalogue import event_leaders, event_listings
+        from natverk.programs.catalogue import add_source
+
+        add_source(event_listings, event_leaders)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from natverk.accounts.languages import MEETING_LANGUAGES
-from natverk.accounts.models import Organisation, Profile
+from natverk.accounts.models import Organisation, Photo, Profile, User
 from natverk.insights.counts import Counts, released_counts
 from natverk.programs.models import Application, Program
 from natverk.taxonomy import UnknownCodeError, industry, label, occupation
@@ -45,6 +45,8 @@ class Leader:
 
     name: str
     bio: str = ""
+    user_id: int = 0
+    photo: str = ""  # the address of their photo, when they chose one
 
     @property
     def initials(self) -> str:
@@ -81,6 +83,7 @@ class Listing:
     audience: str = ""
     professions: tuple[str, ...] = ()
     leader: Leader | None = None
+    speaker: str = ""
     format: str = "digital"
     place: str = ""
     meetings: int = 1
@@ -100,6 +103,11 @@ class Listing:
         return self.meetings * self.minutes / 60
 
     @property
+    def month(self) -> str:
+        """The month it starts in, "YYYY-MM" (empty when not known)."""
+        return self.starts_on.strftime("%Y-%m") if self.starts_on else ""
+
+    @property
     def language_name(self) -> str:
         """The language of the meetings, in its own name ("Svenska")."""
         return dict(MEETING_LANGUAGES).get(self.language, self.language)
@@ -109,10 +117,25 @@ Source = Callable[[Organisation, str], list[Listing]]
 _SOURCES: list[Source] = []
 
 
-def add_source(source: Source) -> None:
-    """Add a kind of listing (called once, from the app's AppConfig.ready)."""
+Leaders = Callable[[Organisation], set[int]]
+_LEADERS: list[Leaders] = []
+
+
+def add_source(source: Source, leaders: Leaders | None = None) -> None:
+    """Add a kind of listing, and who leads its listings (called once, from the app's
+    AppConfig.ready)."""
     if source not in _SOURCES:
         _SOURCES.append(source)
+    if leaders is not None and leaders not in _LEADERS:
+        _LEADERS.append(leaders)
+
+
+def leads_listing(organisation: Organisation, user_id: int) -> bool:
+    """Whether the person leads a listing of the organisation's catalogue (cheaply: no
+    counts are made)."""
+    if _open_programs(organisation).filter(created_by_id=user_id).exists():
+        return True
+    return any(user_id in leaders(organisation) for leaders in _LEADERS)
 
 
 def _open_programs(organisation: Organisation) -> QuerySet[Program]:
@@ -140,6 +163,15 @@ def _section(code: str) -> str:
         return ""
 
 
+def coarse(profession: str, industry_code: str, region: str) -> dict[str, str]:
+    """A person as the catalogue counts them: ISCO sub-major group, NACE section, region."""
+    return {
+        "profession": _profession_group(profession),
+        "industry": _section(industry_code),
+        "region": region,
+    }
+
+
 def _joined_rows(programs: Iterable[Program]) -> dict[int, list[dict[str, str]]]:
     """The accepted applicants of each program, as coarse attributes in joining order."""
     rows: dict[int, list[dict[str, str]]] = defaultdict(list)
@@ -149,14 +181,14 @@ def _joined_rows(programs: Iterable[Program]) -> dict[int, list[dict[str, str]]]
         .values_list("program_id", "profession", "industry", "region")
     )
     for program_id, profession, industry_code, region in accepted:
-        rows[program_id].append(
-            {
-                "profession": _profession_group(profession),
-                "industry": _section(industry_code),
-                "region": region,
-            }
-        )
+        rows[program_id].append(coarse(profession, industry_code, region))
     return rows
+
+
+def joined_of(rows: list[dict[str, str]], lang: str) -> Joined:
+    """Who has joined, from ``coarse`` rows in joining order: only what nobody can be
+    singled out of (groups of at least ``CATALOGUE_K``), labelled in ``lang``."""
+    return _labelled(released_counts(rows, DIMENSIONS, k=CATALOGUE_K), lang)
 
 
 def _labelled(counts: Counts, lang: str) -> Joined:
@@ -171,9 +203,10 @@ def _labelled(counts: Counts, lang: str) -> Joined:
     )
 
 
-def _bios(programs: Iterable[Program]) -> dict[int, str]:
-    leaders = {p.created_by_id for p in programs if p.created_by_id}
-    return dict(Profile.objects.filter(user_id__in=leaders).values_list("user_id", "bio"))
+def bios(leaders: Iterable[int | None]) -> dict[int, str]:
+    """The bio of each of these people (by user id; none for who has no profile)."""
+    ids = {pk for pk in leaders if pk}
+    return dict(Profile.objects.filter(user_id__in=ids).values_list("user_id", "bio"))
 
 
 def _short(text: str) -> str:
@@ -181,7 +214,22 @@ def _short(text: str) -> str:
     return text if len(text) <= BIO_CHARS else text[: BIO_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def program_listing(program: Program, joined: Joined, bio: str) -> Listing:
+def leader_of(user: User | None, bio: str, photo: str = "") -> Leader | None:
+    """Who runs a listing, with the first words of their bio and their photo's address."""
+    return Leader(user.name, _short(bio), user.pk, photo) if user is not None else None
+
+
+def photos(organisation: Organisation, leaders: Iterable[int | None]) -> dict[int, str]:
+    """The catalogue's address of the photo of each of these people who chose one."""
+    ids = {pk for pk in leaders if pk}
+    kept = Photo.objects.filter(user_id__in=ids).only("user_id", "updated_at")
+    return {
+        p.user_id: reverse("programs:leader_photo", args=[organisation.slug, p.user_id, p.version])
+        for p in kept
+    }
+
+
+def program_listing(program: Program, joined: Joined, bio: str, photo: str = "") -> Listing:
     """A program as a catalogue entry."""
     leader = program.created_by
     accepted = int(getattr(program, "accepted", 0))
@@ -196,7 +244,7 @@ def program_listing(program: Program, joined: Joined, bio: str) -> Listing:
         description=program.description,
         audience=program.audience,
         professions=tuple(program.profession_codes),
-        leader=Leader(leader.name, _short(bio)) if leader is not None else None,
+        leader=leader_of(leader, bio, photo),
         format=program.format,
         place=program.place,
         meetings=program.meeting_count,
@@ -212,17 +260,25 @@ def program_listing(program: Program, joined: Joined, bio: str) -> Listing:
     )
 
 
-def program_listings(organisation: Organisation, lang: str) -> list[Listing]:
-    """Every open, listed program of the organisation whose deadline has not passed."""
-    programs = list(_open_programs(organisation))
+def program_listings(
+    organisation: Organisation, lang: str, only: int | None = None
+) -> list[Listing]:
+    """Every open, listed program of the organisation whose deadline has not passed (or
+    only the one of that id)."""
+    programs = list(
+        _open_programs(organisation).filter(pk=only)
+        if only is not None
+        else _open_programs(organisation)
+    )
     rows = _joined_rows(programs)
-    bios = _bios(programs)
+    found = bios(p.created_by_id for p in programs)
+    faces = photos(organisation, (p.created_by_id for p in programs))
     out = []
     for program in programs:
         program.organisation = organisation
-        counts = released_counts(rows.get(program.pk, []), DIMENSIONS, k=CATALOGUE_K)
-        joined = _labelled(counts, lang)
-        out.append(program_listing(program, joined, bios.get(program.created_by_id or 0, "")))
+        joined = joined_of(rows.get(program.pk, []), lang)
+        leader = program.created_by_id or 0
+        out.append(program_listing(program, joined, found.get(leader, ""), faces.get(leader, "")))
     return out
 
 
@@ -244,6 +300,8 @@ class Filters:
     free: bool = False
     places: bool = False
     text: str = ""
+    hours: int = 0  # at most this many hours in all (0: any)
+    month: str = ""  # starts in this month, "YYYY-MM"
 
 
 def _matches(listing: Listing, chosen: Filters) -> bool:
@@ -257,6 +315,8 @@ def _matches(listing: Listing, chosen: Filters) -> bool:
         and (not chosen.profession or chosen.profession in listing.professions)
         and (not chosen.free or not listing.fee)
         and (not chosen.places or listing.places_left is None or listing.places_left > 0)
+        and (not chosen.hours or listing.hours <= chosen.hours)
+        and (not chosen.month or listing.month == chosen.month)
         and all(word in haystack for word in words)
     )
 

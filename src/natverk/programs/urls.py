@@ -75,6 +75,11 @@ urlpatterns += [
     path("o/<slug:slug>/catalogue/", catalogue.catalogue_page, name="catalogue"),
     path("o/<slug:slug>/catalogue/<int:program_id>/", catalogue.listing_page, name="listing"),
     path(
+        "o/<slug:slug>/catalogue/leaders/<int:user_id>/<str:version>/",
+        catalogue.leader_photo,
+        name="leader_photo",
+    ),
+    path(
         "o/<slug:slug>/catalogue/visibility/",
         catalogue.catalogue_visibility,
         name="catalogue_visibility",

@@ -22,6 +22,9 @@ ROWS: dict[str, Row] = {
     "accounts:logout": Row("POST", everyone(302), last=True),
     "accounts:profile": Row("GET", logged_in(200)),
     "accounts:account": Row("GET", logged_in(200)),
+    "accounts:change_photo": Row("POST", logged_in(302), data={"remove": "1"}, last=True),
+    # Each person's own photo: only the leader has one in this world.
+    "accounts:own_photo": Row("GET", everyone(404) | {"anonymous": LOGIN, "leader": 200}),
     "accounts:pause_mail": Row("GET", logged_in(200)),
     "accounts:email_confirm": Row("GET", everyone(200)),
     "accounts:sign_out_everywhere": Row("POST", everyone(302), last=True),

@@ -32,7 +32,7 @@ def populate(world: World) -> None:
     world.values["proposal_id"] = ThemeProposal.objects.create(
         meeting=meeting, author=author, text="Trendspaning"
     ).pk
-    world.values["question_id"] = ParkingQuestion.objects.create(
+    world.values["parked_id"] = ParkingQuestion.objects.create(
         group=meeting.group, meeting=meeting, author=author, text="Hur mäter ni effekt?"
     ).pk
     world.values["note_id"] = PrivateNote.objects.create(

@@ -74,13 +74,17 @@ ROWS: dict[str, Row] = {
         "POST", everyone(404) | {"anonymous": LOGIN, "admin": 302}, data={"catalogue": "members"}
     ),
     "programs:goals": Row("POST", OWN_PLACE, data={"progress_1": "on_track"}),
+    # The photo of someone who leads an open program, where the catalogue is seen.
+    "programs:leader_photo": Row("GET", org_members(200)),
 }
 
 
 def populate(world: World) -> None:
     """A question of the leader's own, a confirmation link, a board post, a member who
     left and one on the waiting list."""
+    from natverk.accounts.actions import set_photo
     from natverk.programs import actions
+    from tests.pictures import PNG
 
     world.values["question_id"] = actions.add_question(world.program, "Vad hoppas du på?").pk
     program = world.program
@@ -114,8 +118,10 @@ def populate(world: World) -> None:
     assert waitlisted is not None
     waitlisted.status = Application.Status.WAITLISTED
     waitlisted.save(update_fields=["status"])
-    leader = world.people["leader"]
-    assert leader is not None
+    leader = world.demo.leader
+    listed = actions.create_program(program.organisation, by=leader, title="Öppet program")
+    actions.open_intake(listed)
+    photo = set_photo(leader, PNG)
     upload = actions.upload_application_file(
         program,
         by=leader,
@@ -124,6 +130,8 @@ def populate(world: World) -> None:
     )
     world.values |= {
         "file_id": upload.pk,
+        "user_id": leader.pk,
+        "version": photo.version,
         "confirm_token": confirm_token,
         "post_id": post.pk,
         "participation_id": left.pk,

@@ -3,6 +3,7 @@
 from natverk.accounts.models.confirmation import EmailConfirmation
 from natverk.accounts.models.invitation import Invitation
 from natverk.accounts.models.organisation import Membership, Organisation, Role
+from natverk.accounts.models.photo import Photo
 from natverk.accounts.models.profile import Profile
 from natverk.accounts.models.user import User
 
@@ -11,6 +12,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Organisation",
+    "Photo",
     "Profile",
     "Role",
     "User",

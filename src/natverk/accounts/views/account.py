@@ -15,7 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import formats, timezone
@@ -128,7 +128,10 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
 
 def _back(request: HttpRequest) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path of this site only: redirect() would read any other text as a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         return target
     return reverse("accounts:pause_mail")
 
@@ -152,5 +155,5 @@ def pause_mail(request: HttpRequest) -> HttpResponse:
             )
         else:
             messages.error(request, _("Choose how long to pause."))
-        return redirect(_back(request))
+        return HttpResponseRedirect(_back(request))
     return render(request, "accounts/pause_mail.html", {"weeks": actions.PAUSE_WEEKS})

@@ -19,7 +19,7 @@ from django.views.i18n import set_language as django_set_language
 
 from natverk.accounts import access, actions
 from natverk.accounts.forms import EmailAuthenticationForm, ProfileForm
-from natverk.accounts.models import Profile, User
+from natverk.accounts.models import Photo, Profile, User
 from natverk.accounts.stats import membership_stats
 
 
@@ -106,4 +106,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         actions.update_profile(own, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return HttpResponseRedirect(request.path)
-    return render(request, "accounts/profile.html", {"form": form})
+    photo = Photo.objects.filter(user_id=own.user_id).only("user_id", "updated_at").first()
+    return render(request, "accounts/profile.html", {"form": form, "photo": photo})

@@ -151,8 +151,13 @@ def load_demo_group_space(world: DemoWorld) -> Program:
         Goal.objects.create(application=applications[0], number=number, text=text)
     start = 0
     for number, size in enumerate(GROUP_SIZES, start=1):
+        video = f"https://meet.jit.si/natverk-demo-{number}"
         group = Group.objects.create(
-            program=program, number=number, video_url=f"https://meet.jit.si/natverk-demo-{number}"
+            program=program,
+            number=number,
+            video_url=video,
+            published_video_url=video,
+            published_at=published,
         )
         members = applications[start : start + size]
         GroupMember.objects.bulk_create(GroupMember(group=group, application=a) for a in members)

@@ -209,7 +209,11 @@ def _groups_and_meetings(
                 [frozenset(s for s in a.availability.split(",") if s) for a in people]
             )
             group = Group(
-                program=program, run=run, number=number, slot=(slots or ["tue-evening"])[0]
+                program=program,
+                run=run,
+                number=number,
+                slot=(slots or ["tue-evening"])[0],
+                published_at=program.published_at,
             )
             groups.append((group, people))
     Group.objects.bulk_create((g for g, _ in groups), batch_size=2000)

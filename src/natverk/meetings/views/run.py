@@ -169,10 +169,10 @@ def close(request: HttpRequest, access: MeetingAccess) -> None:
 
 @login_required
 @require_POST
-def resolve(request: HttpRequest, slug: str, meeting_id: int, question_id: int) -> HttpResponse:
+def resolve(request: HttpRequest, slug: str, meeting_id: int, parked_id: int) -> HttpResponse:
     """Resolve a parked question with a short answer."""
     access = get_meeting_for_moderator(request.user, slug, meeting_id)
-    question = get_question(access, question_id)
+    question = get_question(access, parked_id)
     form = AnswerForm(request.POST)
     error = ""
     if not form.is_valid():
