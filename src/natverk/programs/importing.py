@@ -27,7 +27,7 @@ from natverk.formats.errors import FormatError
 from natverk.matching.applicant import Applicant
 from natverk.programs.models import ApplicationFile
 
-__all__ = ["NOT_IN_FILE", "Reading", "choices_from", "field_names", "read_file"]
+__all__ = ["NOT_IN_FILE", "Reading", "choices_from", "field_names", "read_file", "width"]
 
 #: The value of a field's choice meaning "no column holds this".
 NOT_IN_FILE = "none"
@@ -90,6 +90,19 @@ def choices_from(data: Mapping[str, str], width: int) -> tuple[dict[str, int], s
         elif value.isdigit() and int(value) < width:
             given[name] = int(value)
     return given, without
+
+
+def width(upload: ApplicationFile) -> int:
+    """How many columns the stored file has (0 when it cannot be read)."""
+    try:
+        found = read_columns(
+            bytes(upload.data),
+            filename=upload.filename,
+            max_bytes=settings.NATVERK_MAX_IMPORT_BYTES,
+        )
+    except FormatError:
+        return 0
+    return len(found.header)
 
 
 def _lang() -> str:

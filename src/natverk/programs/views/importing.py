@@ -48,16 +48,16 @@ def _shown(reading: importing.Reading) -> str:
 def import_columns(request: HttpRequest, slug: str, program_id: int, file_id: int) -> HttpResponse:
     """How each column is read, the leader's changes, and the import once confirmed."""
     upload = access.get_file_for_leader(request.user, slug, program_id, file_id)
-    reading = importing.read_file(upload)
-    if request.method == "POST":
-        given, without = importing.choices_from(request.POST, len(reading.header))
-        go_without = {f for f in CONSTRAINT_FIELDS if request.POST.get(f"go_without_{f}")}
-        reading = importing.read_file(upload, given, without, go_without)
-        confirmed = request.POST.get("shown") == _shown(reading)
-        if "import" in request.POST and reading.ready and confirmed:
-            return _import(request, upload, reading)
-        if "import" in request.POST and reading.ready:
-            messages.info(request, _("The columns changed: check how they are read, then import."))
+    if request.method != "POST":
+        return _columns_page(request, upload, importing.read_file(upload))
+    given, without = importing.choices_from(request.POST, importing.width(upload))
+    go_without = {f for f in CONSTRAINT_FIELDS if request.POST.get(f"go_without_{f}")}
+    reading = importing.read_file(upload, given, without, go_without)
+    confirmed = request.POST.get("shown") == _shown(reading)
+    if "import" in request.POST and reading.ready and confirmed:
+        return _import(request, upload, reading)
+    if "import" in request.POST and reading.ready:
+        messages.info(request, _("The columns changed: check how they are read, then import."))
     return _columns_page(request, upload, reading)
 
 
