@@ -104,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hope-weight", type=float, default=None, help="AffinityWeights.hope_met (default: its)"
     )
+    parser.add_argument(
+        "--profession-weight",
+        type=float,
+        default=None,
+        help="AffinityWeights.profession (default: its)",
+    )
     args = parser.parse_args(argv)
     print(
         f"{'n':>6} {'method':<22}{'hopes met':>10}{'of hoping':>10}{'prof sim':>10}"
@@ -115,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         weights = AffinityWeights()
         if args.hope_weight is not None:
             weights = replace(weights, hope_met=args.hope_weight)
+        if args.profession_weight is not None:
+            weights = replace(weights, profession=args.profession_weight)
         if n <= DENSE_LIMIT:
             model = build_affinity(people, weights)
             problem = model.problem(SIZE)

@@ -249,6 +249,10 @@ def give_person_data(world: PrivacyWorld, key: str) -> User:
     )
     accounts.request_email_change(user, f"{key}.ny@example.org")
     board.post_message(world.group, author=user, text=f"Inlägg av {user.name}")
+    # programs: a forms export the person uploaded (as a leader would) and did not import.
+    programs.upload_application_file(
+        world.program, by=user, data=b"Namn,E-post\n", filename=f"svar-{key}.csv"
+    )
     LogEntry.objects.create(
         user=world.admin,
         content_type=ContentType.objects.get_for_model(User),

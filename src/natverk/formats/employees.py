@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from natverk.formats.applicants import _LANGUAGES, _plain
+from natverk.formats.answer_columns import LANGUAGES as _LANGUAGES
+from natverk.formats.answer_columns import plain as _plain
 from natverk.formats.errors import FormatError, Problem
 from natverk.formats.limits import TableLimits
 from natverk.formats.tables import read_table

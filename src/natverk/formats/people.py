@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from natverk.formats.applicants import _plain
+from natverk.formats.answer_columns import plain as _plain
 from natverk.formats.errors import FormatError, LimitExceededError, Problem
 from natverk.formats.limits import TableLimits
 from natverk.formats.tables import read_table

@@ -12,6 +12,7 @@ from natverk.accounts.access import get_led_organisation_for, membership_for
 from natverk.accounts.models import Membership, Organisation, User
 from natverk.programs.models import (
     Application,
+    ApplicationFile,
     BoardPost,
     Group,
     IntakeQuestion,
@@ -42,6 +43,18 @@ def get_application_for_leader(
         raise Http404
     application.program = program  # already loaded, with its organisation
     return application
+
+
+def get_file_for_leader(
+    user: User | AnonymousUser, slug: str, program_id: int, file_id: int
+) -> ApplicationFile:
+    """A forms export uploaded to a program the person leads, or 404."""
+    program = get_program_for_leader(user, slug, program_id)
+    upload = program.files.filter(pk=file_id).first()
+    if upload is None:
+        raise Http404
+    upload.program = program
+    return upload
 
 
 def get_run_for_leader(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from natverk.accounts.models import Organisation, User
 from natverk.matching import Violation
+from natverk.matching.applicant import Applicant
 from natverk.programs import notify, runs, tasks
 from natverk.programs.grouping import (
     PlacementError,
@@ -26,6 +30,7 @@ from natverk.programs.grouping import (
 from natverk.programs.intake import submit_application  # noqa: F401  (moved; re-exported)
 from natverk.programs.models import (
     Application,
+    ApplicationFile,
     Group,
     GroupMember,
     IntakeQuestion,
@@ -103,6 +108,88 @@ def set_application_status(application: Application, status: str) -> Application
             # told about hears it from the group's cancellation instead.
             notify.queue_decision(application)
     return application
+
+
+#: How long an uploaded forms export waits for its columns to be confirmed.
+FILE_KEPT = dt.timedelta(days=1)
+
+
+@transaction.atomic
+def upload_application_file(
+    program: Program, *, by: User, data: bytes, filename: str
+) -> ApplicationFile:
+    """Keep an uploaded forms export until the leader confirms its columns; files
+    of the program left unconfirmed for a day go."""
+    forget_application_files(program)
+    upload = ApplicationFile(program=program, uploaded_by=by, data=data, filename=filename[:200])
+    upload.full_clean(exclude=["data"])
+    upload.save()
+    return upload
+
+
+def forget_application_files(program: Program | None = None, now: dt.datetime | None = None) -> int:
+    """Delete uploaded forms exports older than a day (of one program, or all); how many."""
+    old = ApplicationFile.objects.filter(created_at__lt=(now or timezone.now()) - FILE_KEPT)
+    if program is not None:
+        old = old.filter(program=program)
+    deleted, _kinds = old.delete()
+    return deleted
+
+
+@dataclass(frozen=True)
+class Imported:
+    """How many applications an import added, and the addresses that had applied."""
+
+    added: int
+    already: list[str]
+
+
+@transaction.atomic
+def import_applications(
+    upload: ApplicationFile, applicants: Sequence[Applicant], *, status: str
+) -> Imported:
+    """Add the applicants read from an upload as applications (new or accepted; nobody is
+    e-mailed), leave those whose address applied already, and delete the file."""
+    if status not in (Application.Status.SUBMITTED, Application.Status.ACCEPTED):
+        raise ProgramError(_("Unknown status."))
+    program = upload.program
+    known = set(program.applications.values_list("email", flat=True))
+    added = 0
+    already: list[str] = []
+    for person in applicants:
+        if person.email in known:
+            already.append(person.email)
+            continue
+        application = Application(program=program, status=status, **_answers_of(person))
+        try:
+            application.full_clean()
+        except ValidationError as exc:
+            raise ProgramError(
+                _("%(email)s cannot be imported: %(reason)s")
+                % {"email": person.email, "reason": " ".join(exc.messages)}
+            ) from None
+        application.save()
+        known.add(person.email)
+        added += 1
+    upload.delete()
+    return Imported(added, already)
+
+
+def _answers_of(person: Applicant) -> dict[str, str]:
+    """An applicant read from a file as an application's fields."""
+    return {
+        "name": person.name[:150],
+        "email": person.email,
+        "profession": person.profession,
+        "industry": person.industry,
+        "employer": person.employer[:200],
+        "region": person.region,
+        "seniority": person.seniority,
+        "languages": ",".join(person.languages),
+        "hopes": person.hopes[:2000],
+        "offers": person.offers[:2000],
+        "availability": ",".join(sorted(person.availability)),
+    }
 
 
 def withdraw_from_group(application: Application) -> None:

@@ -1,4 +1,5 @@
-"""Periodic work of programs: the daily digest of new board posts, the halfway goal prompt."""
+"""Periodic work of programs: the daily digest of new board posts, the halfway goal prompt,
+forms exports left unimported."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 from django_tasks import task
 
 from natverk.jobs.registry import periodic
-from natverk.programs import board, goals
+from natverk.programs import actions, board, goals
 
 
 @periodic("programs.board_digest", every=dt.timedelta(days=1))
@@ -22,3 +23,10 @@ def board_digest() -> int:
 def goals_halfway() -> int:
     """Ask members halfway through a program how their goals are going (once each)."""
     return goals.send_halfway_prompts()
+
+
+@periodic("programs.forget_uploads", every=dt.timedelta(hours=1))
+@task()
+def forget_uploads() -> int:
+    """Delete forms exports left unimported for a day (they hold others' answers)."""
+    return actions.forget_application_files()

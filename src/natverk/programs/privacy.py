@@ -23,6 +23,7 @@ from natverk.privacy.registry import (
 )
 from natverk.programs.models import (
     Application,
+    ApplicationFile,
     BoardPost,
     Goal,
     Group,
@@ -119,6 +120,16 @@ register(
         scope="group__program__organisation",
         kept=_('Your place in a group stays as "a former member", so its history holds.'),
         label=_("groups"),
+    )
+)
+register(
+    PersonalData(
+        ApplicationFile,
+        lambda subject: ApplicationFile.objects.filter(uploaded_by_id=subject.user_id or 0),
+        fields=("program__title", "filename", "created_at"),
+        erase=ERASE_DELETE,
+        scope="program__organisation",
+        label=_("forms exports you uploaded"),
     )
 )
 register_none(Program, "a program's settings; its creator is a link to an account")

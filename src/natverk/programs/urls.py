@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from natverk.programs.views import apply, catalogue, groups, member, program, roster, runs
+from natverk.programs.views import (
+    apply,
+    catalogue,
+    groups,
+    importing,
+    member,
+    program,
+    roster,
+    runs,
+)
 
 app_name = "programs"
 
@@ -17,6 +26,12 @@ urlpatterns = [
         P + "applications/<int:application_id>/status/",
         program.application_status,
         name="application_status",
+    ),
+    path(P + "applications/import/", importing.import_start, name="import"),
+    path(
+        P + "applications/import/<int:file_id>/",
+        importing.import_columns,
+        name="import_columns",
     ),
     path(P + "runs/", runs.start_run, name="start_run"),
     path(P + "runs/<int:run_id>/", runs.run_detail, name="run"),

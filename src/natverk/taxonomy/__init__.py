@@ -69,7 +69,7 @@ class Occupation:
     labels: tuple[tuple[str, str], ...]
 
     def label(self, lang: str = "sv") -> str:
-        """Label in ``lang`` (sv, en, nb; da and unknown languages fall back to English)."""
+        """Label in ``lang`` (sv, da, en, nb; unknown languages fall back to English)."""
         found = dict(self.labels)
         return found.get(lang) or found["en"]
 

@@ -37,6 +37,8 @@ ROWS: dict[str, Row] = {
     "programs:open": Row("POST", leaders(302)),
     "programs:application": Row("GET", leaders(200)),
     "programs:application_status": Row("POST", leaders(302), data={"status": "accepted"}),
+    "programs:import": Row("GET", leaders(200)),
+    "programs:import_columns": Row("GET", leaders(200)),
     "programs:start_run": Row("POST", leaders(302)),
     "programs:run": Row("GET", leaders(200)),
     "programs:groups": Row("GET", leaders(200)),
@@ -81,10 +83,10 @@ def populate(world: World) -> None:
     """A question of the leader's own, a confirmation link, a board post, a member who
     left and one on the waiting list."""
     from natverk.accounts.actions import set_photo
-    from natverk.programs.actions import add_question, create_program, open_intake
+    from natverk.programs import actions
     from tests.pictures import PNG
 
-    world.values["question_id"] = add_question(world.program, "Vad hoppas du på?").pk
+    world.values["question_id"] = actions.add_question(world.program, "Vad hoppas du på?").pk
     program = world.program
     group = Group.objects.get(pk=world.values["group_id"])
     newcomer = intake.submit_application(
@@ -117,10 +119,17 @@ def populate(world: World) -> None:
     waitlisted.status = Application.Status.WAITLISTED
     waitlisted.save(update_fields=["status"])
     leader = world.demo.leader
-    listed = create_program(program.organisation, by=leader, title="Öppet program")
-    open_intake(listed)
+    listed = actions.create_program(program.organisation, by=leader, title="Öppet program")
+    actions.open_intake(listed)
     photo = set_photo(leader, PNG)
+    upload = actions.upload_application_file(
+        program,
+        by=leader,
+        data="Namn,E-post,Vad hoppas du på?,Vad kan du bidra med?\nA B,a@b.se,x,y\n".encode(),
+        filename="svar.csv",
+    )
     world.values |= {
+        "file_id": upload.pk,
         "user_id": leader.pk,
         "version": photo.version,
         "confirm_token": confirm_token,

@@ -1,6 +1,6 @@
 """Program models, split by concept."""
 
-from natverk.programs.models.application import Application, InterviewNote
+from natverk.programs.models.application import Application, ApplicationFile, InterviewNote
 from natverk.programs.models.board import BoardPost
 from natverk.programs.models.goal import Goal
 from natverk.programs.models.group import Group, GroupMember, Placement
@@ -10,6 +10,7 @@ from natverk.programs.models.run import MatchingRun
 
 __all__ = [
     "Application",
+    "ApplicationFile",
     "BoardPost",
     "Goal",
     "Group",

@@ -96,3 +96,25 @@ class InterviewNote(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.pk}"
+
+
+class ApplicationFile(models.Model):
+    """A forms export a leader uploaded, kept only until its columns are confirmed.
+
+    The mapping page reads it again with the leader's choices; importing deletes it,
+    and a file left unconfirmed is deleted with the next upload after a day.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="files")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200, validators=[single_line])
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.program_id})"
