@@ -8,7 +8,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natverk.site.widgets import FastSelect
+from natverk.site.widgets import FastSelect, FastSelectMultiple
 
 CHOICES = [
     ("", "—"),
@@ -45,3 +45,11 @@ def test_fast_select_matches_django_for_any_text(
     fast = FastSelect(choices=choices).render("f", value)
     slow = forms.Select(choices=choices).render("f", value)
     assert _options(fast) == _options(slow)
+
+
+def test_fast_select_multiple_renders_the_options_of_django_select_multiple() -> None:
+    for value in ([], ["2432"], ["2432", "b"]):
+        fast = FastSelectMultiple(choices=CHOICES).render("p", value, {"id": "id_p", "size": 6})
+        slow = forms.SelectMultiple(choices=CHOICES).render("p", value, {"id": "id_p", "size": 6})
+        assert _options(fast) == _options(slow)
+        assert fast.startswith('<select name="p" multiple id="id_p" size="6">')

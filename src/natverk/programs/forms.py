@@ -13,6 +13,7 @@ from natverk.accounts.models import Profile, User
 from natverk.programs.forms_space import SHARE_CHOICES
 from natverk.programs.models import Program
 from natverk.schedule import DAY_PARTS, SLOTS, WEEKDAYS, slot_label
+from natverk.site.widgets import FastSelectMultiple
 from natverk.taxonomy import industries, occupations, regions
 
 #: The meeting times offered on the application form (the leader's usual choices).
@@ -36,7 +37,7 @@ class ProgramForm(forms.ModelForm[Program]):
             choices=[
                 (o.code, o.label(lang)) for o in sorted(occupations(4), key=lambda o: o.label(lang))
             ],
-            widget=forms.SelectMultiple(attrs={"size": 6}),
+            widget=FastSelectMultiple(attrs={"size": 6}),
         )
         if not self.is_bound:
             self.initial["audience_professions"] = self.instance.profession_codes

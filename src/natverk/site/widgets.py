@@ -48,3 +48,24 @@ class FastSelect(forms.Select):
         options = "".join(_options(self.choices, selected))
         # Every piece above is escaped: the name, attributes (flatatt), values and labels.
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # noqa: S308
+
+
+class FastSelectMultiple(forms.SelectMultiple):
+    """A ``<select multiple>`` rendered like :class:`FastSelect` (the program form's ~440
+    professions it is for cost 25 ms a page through Django's option templates)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        selected = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, attrs)
+        attributes = flatatt({k: v for k, v in final.items() if v is not False})
+        options = "".join(_options(self.choices, selected))
+        # Every piece above is escaped: the name, attributes (flatatt), values and labels.
+        return mark_safe(  # noqa: S308
+            f'<select name="{escape(name)}" multiple{attributes}>{options}</select>'
+        )
