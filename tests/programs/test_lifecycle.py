@@ -16,6 +16,7 @@ from natverk.outbox.actions import deliver_due
 from natverk.outbox.models import Message
 from natverk.programs import actions
 from natverk.programs.models import Application, Group, GroupMember, MatchingRun, Program
+from natverk.schedule import SLOTS
 from tests.programs.conftest import run_worker
 
 S = DEMO_SLUG
@@ -268,6 +269,11 @@ def test_a_newly_accepted_person_is_unassigned_and_can_be_placed(
 ) -> None:
     groups = _matched(client, demo, program)
     late = program.applications.filter(status="submitted").first()
+    assert late is not None
+    # A late applicant who can meet any time and has no employer in common with anyone,
+    # so that some group fits them whatever groups the time-limited search made.
+    Application.objects.filter(pk=late.pk).update(availability=",".join(SLOTS), employer="")
+    late.refresh_from_db()
     actions.set_application_status(late, "accepted")
     page = client.get(_url("groups", program)).content.decode()
     assert "Utan grupp (1)" in page and late.name in page
