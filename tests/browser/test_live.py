@@ -215,3 +215,47 @@ def test_the_leaders_trend_event_evaluation_and_feedback_pages_fit_a_phone(
     expect(page.locator("svg.trend polyline")).to_have_count(2)
     expect(page.locator("svg.trend circle")).to_have_count(3)
     context.close()
+
+
+def test_a_visitor_registers_on_a_phone_and_takes_the_place_from_the_mailed_link(
+    live_server: LiveServer, browser: Browser, transactional_db: None, screenshot_dir: Path
+) -> None:
+    import re
+
+    from django.core import mail
+
+    from natverk.outbox.actions import deliver_due
+
+    world = build_live_world()
+    start = timezone.now() + dt.timedelta(days=5)
+    event = events.create_event(
+        world.organisation,
+        by=world.leader,
+        theme="AI i kommunikationen",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        capacity=30,
+        video_url="https://zoom.example/j/987",
+    )
+    context = browser.new_context(locale="en-GB", viewport=PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(f"{live_server.url}/e/{event.token}/")
+    page.get_by_label("Name").fill("Vera Besökare")
+    page.get_by_label("E-mail").fill("vera@example.org")
+    page.locator('input[name="privacy-agree"]').check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "live-registration-sent-phone.png"), full_page=True)
+    deliver_due()
+    body = next(m.body for m in mail.outbox if m.to == ["vera@example.org"])
+    found = re.search(r"https?://[^/\s]+(/e/confirm/\S+/)", body)
+    assert found is not None, body
+    page.goto(live_server.url + found.group(1))
+    page.get_by_label("New password", exact=True).fill("en-lång-fras-för-träffen-2027")
+    page.get_by_label("New password confirmation").fill("en-lång-fras-för-träffen-2027")
+    page.screenshot(path=str(screenshot_dir / "live-confirm-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_role("button", name="Confirm and take my place").click()
+    expect(page.get_by_text("AI i kommunikationen").first).to_be_visible()
+    assert "/e/r/" in page.url
+    context.close()

@@ -4,6 +4,7 @@ page, reminders with the video link (each once), cancelling."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -18,6 +19,8 @@ from natverk.live.models import Event, Registration
 from natverk.outbox.actions import deliver_due
 from natverk.privacy.models import ConsentRecord
 from tests.live.conftest import LiveWorld
+
+PASSWORD = "en-lång-fras-för-träffen-2027"
 
 
 def _event(world: LiveWorld, capacity: int = 2, days: float = 3) -> Event:
@@ -39,22 +42,87 @@ def _consent(client: Client, url: str) -> dict[str, str]:
     return {"name": "Ny Person", "email": "ny@example.org", "language": "sv", "privacy-agree": "on"}
 
 
-def test_a_visitor_registers_agrees_to_the_notice_and_gets_the_link(
+def _link_in(to: str) -> str:
+    """The confirmation link of the last mail to ``to`` (its path)."""
+    deliver_due()
+    body = [m for m in mail.outbox if m.to == [to]][-1].body
+    found = re.search(r"http://[^/\s]+(/e/confirm/[^\s]+/)", body)
+    assert found is not None, body
+    return found.group(1)
+
+
+def test_a_visitor_registers_confirms_the_address_chooses_a_password_and_gets_the_link(
     live_world: LiveWorld, django_capture_on_commit_callbacks: object
 ) -> None:
     event = _event(live_world)
     client = Client()
     url = reverse("live:register", kwargs={"event_token": event.token})
     response = client.post(url, _consent(client, url) | {"languages": ["sv", "en"]})
-    assert response.status_code == 302
-    registration = Registration.objects.get(event=event)
-    assert registration.spoken == frozenset({"sv", "en"})
+    # No place and no personal page before the address is confirmed.
+    assert response.status_code == 200 and "ny@example.org" in response.content.decode()
+    assert not Registration.objects.filter(event=event).exists()
     assert ConsentRecord.objects.filter(email="ny@example.org").exists()
-    deliver_due()
-    mine = [m for m in mail.outbox if m.to == ["ny@example.org"]]
-    assert len(mine) == 1 and str(registration.token) in mine[0].body
-    own = client.get(response["Location"])
+    link = _link_in("ny@example.org")
+    assert "Välj ett lösenord" in client.get(link).content.decode()
+    chosen = {"name": "Ny Person", "new_password1": PASSWORD, "new_password2": PASSWORD}
+    confirmed = client.post(link, chosen)
+    assert confirmed.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert registration.spoken == frozenset({"sv", "en"}) and registration.user is not None
+    assert registration.user.email == "ny@example.org" and registration.user.check_password(
+        PASSWORD
+    )
+    own = client.get(confirmed["Location"])
     assert own.status_code == 200 and "Hållbar kommunikation" in own.content.decode()
+    deliver_due()
+    assert any(str(registration.token) in m.body for m in mail.outbox if m.to == ["ny@example.org"])
+    # The link works once.
+    assert client.post(link, chosen).status_code != 302
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_nobody_takes_a_place_or_a_page_for_someone_elses_address(live_world: LiveWorld) -> None:
+    event = _event(live_world)
+    taken = actions.register(event, name="Ägaren", email="agare@example.org")
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    data = _consent(client, url) | {"email": "agare@example.org", "name": "Någon annan"}
+    page = client.post(url, data).content.decode()
+    # The same page as for a new address: nothing says the address is registered.
+    assert str(taken.token) not in page and "agare@example.org" in page
+    taken.refresh_from_db()
+    assert taken.name == "Ägaren" and Registration.objects.filter(event=event).count() == 1
+    deliver_due()
+    # The owner gets their own page's link again, nothing to confirm.
+    last = [m for m in mail.outbox if m.to == ["agare@example.org"]][-1]
+    assert str(taken.token) in last.body and "/e/confirm/" not in last.body
+
+
+def test_an_existing_account_confirms_without_a_new_password_and_a_full_event_says_so(
+    live_world: LiveWorld,
+) -> None:
+    event = _event(live_world, capacity=1)
+    member = live_world.leader
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    client.post(url, _consent(client, url) | {"email": member.email})
+    link = _link_in(member.email)
+    assert "lösenord" not in client.get(link).content.decode().split("<main", 1)[-1].lower()
+    actions.register(event, name="Först", email="forst@example.org")  # the last place goes
+    full = client.post(link)
+    assert full.status_code == 200 and "fullbokad" in full.content.decode()
+    assert not Registration.objects.filter(event=event, email=member.email).exists()
+
+
+def test_someone_logged_in_as_another_person_is_asked_to_log_out(live_world: LiveWorld) -> None:
+    event = _event(live_world)
+    client = Client()
+    url = reverse("live:register", kwargs={"event_token": event.token})
+    client.post(url, _consent(client, url))
+    link = _link_in("ny@example.org")
+    client.force_login(live_world.leader)
+    page = client.post(link).content.decode()
+    assert "Logga ut" in page and not Registration.objects.filter(event=event).exists()
 
 
 def test_capacity_is_kept_and_an_address_registers_once(live_world: LiveWorld) -> None:
@@ -209,5 +277,6 @@ def test_registrations_from_one_client_are_limited_as_applications_are(
     statuses = [
         client.post(url, data | {"email": f"p{n}@example.org"}).status_code for n in range(4)
     ]
-    assert statuses == [302, 302, 302, 429]
-    assert Registration.objects.filter(event=event).count() == 3
+    assert statuses == [200, 200, 200, 429]
+    deliver_due()
+    assert len({m.to[0] for m in mail.outbox if "/e/confirm/" in m.body}) == 3

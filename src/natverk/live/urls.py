@@ -3,7 +3,7 @@ screen, the public poll, event and registration pages, a group's talk-time trend
 
 from django.urls import path
 
-from natverk.live.views import events, polls, rounds, talk
+from natverk.live.views import events, polls, rounds, signup, talk
 
 app_name = "live"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     path("p/<str:code>/qr.svg", polls.qr, name="qr"),
     path("e/<uuid:event_token>/", events.register_page, name="register"),
     path("e/r/<uuid:registration_token>/", events.registration, name="registration"),
+    path(
+        "e/confirm/<str:event_confirm>/", signup.confirm_registration, name="confirm_registration"
+    ),
     path("e/r/<uuid:registration_token>/evaluation/", events.evaluation, name="evaluation"),
     path(
         "e/r/<uuid:registration_token>/event.ics",

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from natverk.accounts import tokens
 from natverk.formats.webvtt import read_transcript
 from natverk.live.access import Owner
-from natverk.live.actions import events, polls, talk
+from natverk.live.actions import events, polls, signup, talk
 from natverk.live.actions.rounds import breakouts_of
 from natverk.live.models import BreakoutRound
 from natverk.meetings.models import Meeting
@@ -44,6 +45,12 @@ def populate(world: World) -> None:
         video_url="https://zoom.example/j/1",
     )
     registration = events.register(event, name="Rut Registrerad", email="rut@example.org")
+    _confirmation, event_confirm = tokens.issue(
+        signup.PURPOSE,
+        "rut.ny@example.org",
+        lifetime=dt.timedelta(hours=1),
+        payload={"event": event.pk, "name": "Rut Ny", "language": "sv", "languages": ""},
+    )
     for owner in (Owner(meeting=meeting), Owner(event=event)):
         BreakoutRound.objects.create(breakouts=breakouts_of(owner), number=1, rooms=[[1, 2]])
     world.values.update(
@@ -54,6 +61,7 @@ def populate(world: World) -> None:
         event_id=event.pk,
         event_token=event.token,
         registration_token=registration.token,
+        event_confirm=event_confirm,
         number=1,
     )
 
@@ -86,6 +94,8 @@ ROWS: dict[str, Row] = {
     "live:qr": Row("GET", everyone(200)),
     "live:register": Row("GET", everyone(200)),
     "live:registration": Row("GET", everyone(200)),
+    # The link from the mail: a password form, or "log out first" for someone else.
+    "live:confirm_registration": Row("GET", everyone(200)),
     "live:registration_calendar": Row("GET", everyone(200)),
     "live:evaluation": Row("GET", everyone(200)),
     "live:registration_cancel": Row("POST", everyone(302), last=True),

@@ -21,7 +21,7 @@ from natverk.accounts import ratelimit
 from natverk.accounts.access import current_user, get_led_organisation_for
 from natverk.accounts.models import User
 from natverk.live import access
-from natverk.live.actions import LiveError
+from natverk.live.actions import LiveError, signup
 from natverk.live.actions import evaluation as evaluations
 from natverk.live.actions import events as actions
 from natverk.live.forms import EventForm, RegistrationForm
@@ -125,6 +125,23 @@ def register_page(request: HttpRequest, event_token: str) -> HttpResponse:
         request, form.cleaned_data.get("email") if valid else None
     ):
         return ratelimit.too_many(request)
+    if valid and user is None:
+        # Not logged in: the address is confirmed before any place is given.
+        data = form.cleaned_data
+        signup.ask_to_confirm(
+            event,
+            signup.Signup(
+                data["name"], data["email"], data["language"], ",".join(data["languages"])
+            ),
+            request,
+        )
+        consent.record(email=data["email"], user=None)
+        context = {
+            "event": event,
+            "email": data["email"],
+            "hours": settings.NATVERK_CONFIRMATION_HOURS,
+        }
+        return render(request, "live/registration_sent.html", context)
     if valid:
         data = form.cleaned_data
         email = user.email if user is not None else data["email"]
