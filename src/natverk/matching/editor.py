@@ -73,9 +73,7 @@ class GroupEditor:
         if missing.size and not unassigned_ok:
             raise ValueError(f"member {int(missing[0])} is in no group")
         self._c = self._prep.fairness * n / 2.0
-        self._helpers: dict[int, set[int]] = {}
-        for i, j in self._prep.hopes.tolist():
-            self._helpers.setdefault(i, set()).add(j)
+        self._helpers = self._prep.helpers
 
     # scores ---------------------------------------------------------------
     def _row(self, i: int) -> NDArray[np.float64]:
@@ -126,7 +124,7 @@ class GroupEditor:
         if not self._helpers:
             return 0
         present = set(members.tolist())
-        return sum(1 for i in present if self._helpers.get(i, set()) & present)
+        return sum(1 for i in present if self._helpers.get(i, frozenset()) & present)
 
     def hopes_met(self) -> int:
         """How many members have a group-mate who meets one of their hopes."""

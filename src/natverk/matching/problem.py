@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -164,6 +165,15 @@ class PreparedProblem:
     fairness: float
     hopes: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     hope_weight: float = 0.0  # 0 when there are no hopes
+
+    @cached_property
+    def helpers(self) -> dict[int, frozenset[int]]:
+        """Who can meet each hoping member's hopes, built once per problem (the web
+        editor makes a new editor over the same prepared problem on every preview)."""
+        found: dict[int, set[int]] = {}
+        for i, j in self.hopes.tolist():
+            found.setdefault(i, set()).add(j)
+        return {i: frozenset(js) for i, js in found.items()}
 
     @property
     def hoping(self) -> NDArray[np.int64]:
