@@ -35,7 +35,7 @@ def _base36(number: int) -> str:
 def marker(key: str, room: int | None = None) -> str:
     """A string found nowhere else: ⟦...⟧ (a private-use character in tiny fields)."""
     number = next(_COUNTER)
-    if room is not None and room < 4:
+    if room is not None and room < 8:  # "⟦..⟧" outgrows 4 characters after 1,296 markers
         return chr(0xF0000 + number)
     if room is not None and room < 16:
         return f"⟦{_base36(number)}⟧"
