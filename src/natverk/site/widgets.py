@@ -32,6 +32,21 @@ def _options(choices: Iterable[tuple[Any, Any]], selected: set[str]) -> Iterable
         yield f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>'
 
 
+def _render(
+    widget: forms.Select, name: str, value: Any, attrs: dict[str, Any] | None
+) -> SafeString:
+    """The select of ``widget`` written in Python (``multiple`` for a SelectMultiple)."""
+    selected = set(widget.format_value(value))
+    final = widget.build_attrs(widget.attrs, attrs)
+    attributes = flatatt({k: v for k, v in final.items() if v is not False})
+    options = "".join(_options(widget.choices, selected))
+    multiple = " multiple" if widget.allow_multiple_selected else ""
+    # Every piece above is escaped: the name, attributes (flatatt), values and labels.
+    return mark_safe(  # noqa: S308
+        f'<select name="{escape(name)}"{multiple}{attributes}>{options}</select>'
+    )
+
+
 class FastSelect(forms.Select):
     """A single ``<select>`` rendered without a template per option."""
 
@@ -42,12 +57,7 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        selected = set(self.format_value(value))
-        final = self.build_attrs(self.attrs, attrs)
-        attributes = flatatt({k: v for k, v in final.items() if v is not False})
-        options = "".join(_options(self.choices, selected))
-        # Every piece above is escaped: the name, attributes (flatatt), values and labels.
-        return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # noqa: S308
+        return _render(self, name, value, attrs)
 
 
 class FastSelectMultiple(forms.SelectMultiple):
@@ -61,11 +71,4 @@ class FastSelectMultiple(forms.SelectMultiple):
         attrs: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        selected = set(self.format_value(value))
-        final = self.build_attrs(self.attrs, attrs)
-        attributes = flatatt({k: v for k, v in final.items() if v is not False})
-        options = "".join(_options(self.choices, selected))
-        # Every piece above is escaped: the name, attributes (flatatt), values and labels.
-        return mark_safe(  # noqa: S308
-            f'<select name="{escape(name)}" multiple{attributes}>{options}</select>'
-        )
+        return _render(self, name, value, attrs)
