@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from natverk.meetings.models import Attendance
+from natverk.meetings.participation import HERE
 from natverk.programs.models import Program
-
-HERE = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 
 
 @dataclass(frozen=True)
