@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -160,6 +161,15 @@ def fill_profile(user: User, **fields: str) -> Profile:
 
 
 @transaction.atomic
+@dataclass(frozen=True)
+class NewPassword:
+    """The name and password a person chose when confirming their address by a link
+    (an application or an event registration)."""
+
+    name: str
+    password: str
+
+
 def create_account(*, email: str, name: str, password: str, language: str = "sv") -> User:
     """Create a person who has just proved they control ``email``."""
     user = User(email=normalise_email(email), name=name.strip(), preferred_language=language)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from natverk.accounts import mail
+from natverk.accounts.actions import NewPassword
 from natverk.accounts.fields import normalise_email
 from natverk.accounts.languages import MEETING_LANGUAGES, split_codes
 from natverk.accounts.models import Profile, Role, User
@@ -106,6 +107,10 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
             self.fields["name"].initial = user.name
         else:
             del self.fields["name"]
+
+    def chosen(self) -> NewPassword:
+        """The name and password chosen (call after ``is_valid()``)."""
+        return NewPassword(self.cleaned_data["name"], self.cleaned_data["new_password1"])
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from natverk.accounts import actions as accounts
 from natverk.accounts import mail, tokens
+from natverk.accounts.actions import NewPassword
 from natverk.accounts.fields import normalise_email
 from natverk.accounts.models import EmailConfirmation, User
 from natverk.programs.models import Application, Goal, Participation, Program
@@ -76,14 +76,6 @@ class AlreadyAppliedError(IntakeError):
     def __init__(self, application: Application) -> None:
         super().__init__("already applied")
         self.application = application
-
-
-@dataclass(frozen=True)
-class NewPassword:
-    """The name and password a person chose when confirming their address."""
-
-    name: str
-    password: str
 
 
 def participation_of(application: Application) -> Participation:

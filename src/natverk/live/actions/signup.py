@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from natverk.accounts import actions as accounts
 from natverk.accounts import mail, tokens
+from natverk.accounts.actions import NewPassword
 from natverk.accounts.models import EmailConfirmation, User
 from natverk.live.actions import LiveError
 from natverk.live.actions.events import personal_link, register
@@ -38,14 +39,6 @@ class Signup:
     email: str
     language: str
     languages: str
-
-
-@dataclass(frozen=True)
-class NewPassword:
-    """The name and password chosen when the confirmation creates the account."""
-
-    name: str
-    password: str
 
 
 def _lifetime() -> dt.timedelta:

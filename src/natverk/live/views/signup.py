@@ -34,11 +34,7 @@ def confirm_registration(request: HttpRequest, event_confirm: str) -> HttpRespon
     person = account or User(email=confirmation.email, name=name)
     form = NewPasswordForm(person, request.POST or None) if needs_password else None
     if request.method == "POST" and (form is None or form.is_valid()):
-        password = (
-            signup.NewPassword(form.cleaned_data["name"], form.cleaned_data["new_password1"])
-            if form is not None
-            else None
-        )
+        password = form.chosen() if form is not None else None
         try:
             registration, user = signup.confirm(confirmation, event, password=password)
         except tokens.LinkError as problem:

@@ -134,11 +134,7 @@ def confirm(request: HttpRequest, confirm_token: str) -> HttpResponseBase:
     person = account or User(email=application.email, name=application.name)
     form = NewPasswordForm(person, request.POST or None) if needs_password else None
     if request.method == "POST" and (form is None or form.is_valid()):
-        password = (
-            intake.NewPassword(form.cleaned_data["name"], form.cleaned_data["new_password1"])
-            if form is not None
-            else None
-        )
+        password = form.chosen() if form is not None else None
         try:
             user = intake.confirm_application(confirmation, application, password=password)
         except tokens.LinkError as problem:
