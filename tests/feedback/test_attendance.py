@@ -47,3 +47,14 @@ def test_the_dashboard_shows_who_came_per_meeting_and_group(demo: DemoWorld) -> 
     assert "83 % <small" in html and "(5 of 6)" in html  # group 1
     exported = client.get(reverse("feedback:program_csv", args=args)).content.decode()
     assert "came,1,,0.67,," in exported and "came,,2,0.50,," in exported
+
+
+def test_a_group_with_too_few_answers_has_a_row_that_says_so(demo: DemoWorld) -> None:
+    from natverk.feedback.demo import load_demo_feedback
+    from natverk.feedback.insights import program_board
+
+    program = load_demo_group_space(demo)
+    load_demo_feedback(program)  # group 3 answers each pulse three times (k is 5)
+    rows = {row["group"]: row for row in program_board(program, {})["groups"]}  # type: ignore[attr-defined]
+    assert set(rows) == {1, 2, 3}
+    assert rows[3]["value"] is None and rows[1]["value"] is not None

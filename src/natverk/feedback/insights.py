@@ -182,9 +182,10 @@ def program_board(program: Program, filters: Mapping[str, str]) -> dict[str, obj
     pulses = answers_for([program], Kind.PULSE, k=k)
     measured = measured_talk(program)
     answered = {int(a["group"]) for a, _ in pulses.rows if a.get("group", "").isdigit()}
-    groups = sorted(answered | {m.group for m in measured}) or list(
-        program.groups.filter(dissolved_at__isnull=True).values_list("number", flat=True)
-    )
+    # Every live group has a row: one with too few answers says so (nothing is released
+    # of a batch below k, so such a group is not among the answered ones).
+    live = program.groups.filter(dissolved_at__isnull=True).values_list("number", flat=True)
+    groups = sorted(answered | {m.group for m in measured} | set(live))
     series = pulse_series(pulses, base, program.meeting_count)
     rows = by_group(pulses, base, groups)
     for key, part in (("meeting", series), ("group", rows)):
