@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -19,6 +20,7 @@ from natverk.accounts.languages import MEETING_LANGUAGES, split_codes
 from natverk.accounts.models import Profile, Role, User
 from natverk.accounts.models.profile import validate_linkedin
 from natverk.formats.invitees import MAX_INVITEES, InviteeList, read_invitees, rows_to_text
+from natverk.site.form_fields import initial_digest
 from natverk.site.widgets import FastSelect
 from natverk.taxonomy import industries, industry, occupations, regions
 
@@ -39,6 +41,16 @@ class EmailAuthenticationForm(AuthenticationForm):
         return normalise_email(self.cleaned_data["username"])
 
 
+@functools.cache
+def _choices(lang: str) -> tuple[list[tuple[str, str]], ...]:
+    """Professions, industries and regions as (code, label) in ``lang`` (made once)."""
+    return (
+        [(o.code, f"{o.label(lang)} ({o.code})") for o in occupations(4)],
+        [(i.code, f"{i.code} {i.label(lang)}") for i in industries(2)],
+        [(r.code, r.label(lang)) for r in regions()],
+    )
+
+
 class ProfileForm(forms.ModelForm[Profile]):
     """A member's own profile, with professions, industries and regions in their language."""
 
@@ -51,6 +63,10 @@ class ProfileForm(forms.ModelForm[Profile]):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def cache_digest(self) -> str:
+        """What the unbound fields show: the initial values (natverk.site.form_fields)."""
+        return initial_digest(self)
 
     class Meta:
         model = Profile
@@ -75,17 +91,14 @@ class ProfileForm(forms.ModelForm[Profile]):
         super().__init__(*args, **kwargs)
         lang = get_language() or "sv"
         blank = [("", "—")]
-        self.fields["profession"].widget = FastSelect(
-            choices=blank + [(o.code, f"{o.label(lang)} ({o.code})") for o in occupations(4)]
-        )
-        industry_choices = [(i.code, f"{i.code} {i.label(lang)}") for i in industries(2)]
+        professions, industry_choices, region_choices = _choices(lang)
+        self.fields["profession"].widget = FastSelect(choices=blank + professions)
         current = self.instance.industry if self.instance else ""
         if current and current not in dict(industry_choices):
-            industry_choices.insert(0, (current, f"{current} {industry(current).label(lang)}"))
+            current_choice = (current, f"{current} {industry(current).label(lang)}")
+            industry_choices = [current_choice, *industry_choices]
         self.fields["industry"].widget = FastSelect(choices=blank + industry_choices)
-        self.fields["region"].widget = FastSelect(
-            choices=blank + [(r.code, r.label(lang)) for r in regions()]
-        )
+        self.fields["region"].widget = FastSelect(choices=blank + region_choices)
         if self.instance and not self.is_bound:
             self.initial["languages"] = split_codes(self.instance.languages)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from natverk.accounts.models import Profile, User
 from natverk.programs.forms_space import SHARE_CHOICES
 from natverk.programs.models import Program
 from natverk.schedule import DAY_PARTS, SLOTS, WEEKDAYS, slot_label
+from natverk.site.form_fields import initial_digest
 from natverk.site.widgets import FastSelectMultiple
 from natverk.taxonomy import industries, occupations, regions
 
@@ -20,6 +22,12 @@ from natverk.taxonomy import industries, occupations, regions
 OFFERED_SLOTS = [
     f"{day}-{part}" for day in WEEKDAYS[:5] for part in DAY_PARTS if part != "afternoon"
 ]
+
+
+@functools.cache
+def profession_choices(lang: str) -> list[tuple[str, str]]:
+    """ISCO-08 unit groups as (code, label) in ``lang``, by label."""
+    return [(o.code, o.label(lang)) for o in sorted(occupations(4), key=lambda o: o.label(lang))]
 
 
 class ProgramForm(forms.ModelForm[Program]):
@@ -34,9 +42,7 @@ class ProgramForm(forms.ModelForm[Program]):
             label=_("Professions it is for"),
             help_text=_("The catalogue's visitors filter by these."),
             required=False,
-            choices=[
-                (o.code, o.label(lang)) for o in sorted(occupations(4), key=lambda o: o.label(lang))
-            ],
+            choices=profession_choices(lang),
             widget=FastSelectMultiple(attrs={"size": 6}),
         )
         if not self.is_bound:
@@ -50,6 +56,10 @@ class ProgramForm(forms.ModelForm[Program]):
     def clean_audience_professions(self) -> str:
         """The picked professions as the program stores them ("2432, 2431")."""
         return ", ".join(self.cleaned_data["audience_professions"])
+
+    def cache_digest(self) -> str:
+        """What the unbound fields show: the initial values (natverk.site.form_fields)."""
+        return initial_digest(self)
 
     class Meta:
         model = Program

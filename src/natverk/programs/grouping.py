@@ -9,12 +9,14 @@ with. The core's violations come back as records; this module only puts them in 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -56,7 +58,12 @@ class Cohort:
 
     def name(self, member: int) -> str:
         """A member's name, with profession and employer when the name is not unique."""
-        return label_of(self.applicants[member], self.applicants)
+        person = self.applicants[member]
+        return shown_name(person, self._name_counts[person.name])
+
+    @functools.cached_property
+    def _name_counts(self) -> Counter[str]:
+        return Counter(a.name for a in self.applicants)
 
 
 @dataclass(frozen=True)
@@ -117,11 +124,11 @@ def cohort_for(program: Program) -> Cohort:
     weights = weights_for(program)
     digest = hashlib.sha256(repr((rows, weights)).encode()).hexdigest()
     key = f"natverk:cohort:{digest}"
-    cached = _memo.get(key) or cache.get(key)
+    cached = _memo.get(key) or caches["derived"].get(key)
     if not isinstance(cached, tuple):
         applicants = tuple(_applicant(row) for row in rows)
         cached = (applicants, build_affinity(list(applicants), weights))
-        cache.set(key, cached, CACHE_SECONDS)
+        caches["derived"].set(key, cached, CACHE_SECONDS)
     _remember(key, cached)
     return Cohort(ids, cached[0], index, cached[1], key)
 
@@ -353,9 +360,13 @@ def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str,
 
 def label_of(person: Applicant | Application, among: Sequence[Applicant | Application]) -> str:
     """A name that tells people apart: profession and employer added to shared names."""
+    return shown_name(person, sum(1 for a in among if a.name == person.name))
+
+
+def shown_name(person: Applicant | Application, same: int) -> str:
+    """The name, or, when ``same`` people share it, the name with profession and employer."""
     if not person.name:  # erased (natverk.privacy): the group keeps the place
         return _("a former member")
-    same = sum(1 for a in among if a.name == person.name)
     if same <= 1:
         return person.name
     profession = label("occupation", person.profession, get_language() or "sv")

@@ -18,6 +18,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from natverk.site.options import env, env_bool, env_float, env_int, env_list
+from natverk.site.stamp import code_stamp
 
 # Lets annotations such as ModelAdmin[User] and ModelForm[Profile] work at run time.
 django_stubs_ext.monkeypatch()
@@ -111,6 +112,7 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "libraries": {"natverk_forms": "natverk.site.form_fields"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -215,6 +217,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Caches. "default" is each process's memory (rate-limit counters, short-lived figures).
+# "derived" holds what is computed from data and named by a digest of that data (a
+# program's affinity model, a group's calendar file): files in the data directory, so
+# every web worker on the machine reuses what one of them built; never stale, since other
+# data gives another name, and other code another key prefix (natverk.site.stamp).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "derived": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 6 * 3600,
+        "KEY_PREFIX": code_stamp(),
+        "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+    },
+}
 
 # Uploads: Django's DoS caps, plus natverk's own cap on uploaded files, checked before the
 # body is read (natverk.site.uploads).

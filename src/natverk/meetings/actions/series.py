@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -236,10 +236,10 @@ def group_calendar(group: Group, *, method: str = "PUBLISH") -> bytes:
         return series_calendar(entries, name=name, stamp=timezone.now(), method=method)
     digest = hashlib.sha256(repr((name, entries)).encode()).hexdigest()
     key = f"natverk:meetings:calendar:{group.pk}:{digest}"
-    calendar: bytes | None = cache.get(key)
+    calendar: bytes | None = caches["derived"].get(key)
     if calendar is None:
         calendar = series_calendar(entries, name=name, stamp=timezone.now(), method=method)
-        cache.set(key, calendar, CALENDAR_CACHE_SECONDS)
+        caches["derived"].set(key, calendar, CALENDAR_CACHE_SECONDS)
     return calendar
 
 

@@ -55,6 +55,8 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["program", "email"], name="one_application_per_email")
         ]
+        # Counts by status per program (the program list, the cohort) read only the index.
+        indexes = [models.Index(fields=["program", "status"], name="application_program_status")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.program_id})"

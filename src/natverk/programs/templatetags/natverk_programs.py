@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from natverk.accounts.models import Organisation, User
 from natverk.programs.access import groups_of
 from natverk.programs.models import Group, Placement, Program
+from natverk.site.fragments import digest_of
 from natverk.taxonomy import label
 
 register = template.Library()
+
+#: Upcoming meetings shown per group on a member's page.
+UPCOMING_SHOWN = 6
 
 
 @register.inclusion_tag("programs/_leader_panel.html")
@@ -29,34 +32,54 @@ def member_groups(user: User, organisation: Organisation) -> dict[str, Any]:
     """The member's published groups: the others' profession, industry and offers, and
     the upcoming meetings."""
     lang = get_language() or "sv"
-    # Three queries however many groups: the groups, who is in them, the next meetings.
+    # Three lean queries however many groups: the groups, who is in them (only the
+    # columns shown), the upcoming meetings. Rows, not model instances: this is the page
+    # members open most.
+    groups = list(
+        groups_of(user, organisation).values("pk", "number", "video_url", "program__title")
+    )
+    ids = [g["pk"] for g in groups]
+    others: dict[int, list[dict[str, str]]] = {pk: [] for pk in ids}
+    placed = (
+        Placement.objects.filter(group_id__in=ids, application__status="accepted")
+        .exclude(application__user=user)
+        .order_by("id")
+        .values_list(
+            "group_id",
+            "application__name",
+            "application__profession",
+            "application__industry",
+            "application__offers",
+        )
+    )
+    for group_id, name, profession, industry, offers in placed:
+        others[group_id].append(
+            {
+                "name": name,
+                "profession": label("occupation", profession, lang),
+                "industry": label("industry", industry, lang),
+                "offers": offers,
+            }
+        )
+    meetings: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
     meeting = Group._meta.get_field("meetings").related_model  # no import upwards
     assert not isinstance(meeting, str)
     upcoming = meeting._default_manager.filter(
-        ends_at__gte=timezone.now(), cancelled_at__isnull=True
-    ).order_by("starts_at")[:6]
-    told = Placement.objects.select_related("application").filter(application__status="accepted")
-    groups = groups_of(user, organisation).prefetch_related(
-        Prefetch("placements", told.order_by("id"), to_attr="told"),
-        Prefetch("meetings", upcoming, to_attr="upcoming"),
-    )
+        group_id__in=ids, ends_at__gte=timezone.now(), cancelled_at__isnull=True
+    ).order_by("starts_at")
+    for row in upcoming.values("pk", "group_id", "starts_at", "theme"):
+        if len(meetings[row["group_id"]]) < UPCOMING_SHOWN:
+            meetings[row["group_id"]].append(row)
+    zone = timezone.get_current_timezone_name()
     panels = []
-    for group in groups:
-        others = [
-            {
-                "name": p.application.name,
-                "profession": label("occupation", p.application.profession, lang),
-                "industry": label("industry", p.application.industry, lang),
-                "offers": p.application.offers,
-            }
-            for p in group.told
-            if p.application.user_id != user.pk
-        ]
+    for g in groups:
+        shown = (g, others[g["pk"]], meetings[g["pk"]], organisation.slug, lang, zone)
         panels.append(
             {
-                "group": group,
-                "others": others,
-                "meetings": group.upcoming,
+                "group": g,
+                "others": others[g["pk"]],
+                "meetings": meetings[g["pk"]],
+                "digest": digest_of(shown),  # the panel is rendered once per content
             }
         )
     return {"panels": panels, "organisation": organisation}

@@ -3,6 +3,7 @@ lock and video links. The scores come from the cached cohort (programs.grouping)
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from natverk.programs.grouping import (
     working_groups,
 )
 from natverk.programs.models import Application, Group, MatchingRun, Program
+from natverk.site.fragments import digest_of
 from natverk.taxonomy import label
 
 
@@ -55,6 +57,12 @@ def _cards(cohort: Cohort, working: WorkingGroups, lang: str) -> list[dict[str, 
     ]
 
 
+def _pickable(cohort: Cohort) -> list[tuple[int, str]]:
+    """Everyone as (application id, name), by name: the move and swap lists."""
+    names = [(cohort.ids[k], cohort.name(k)) for k in range(len(cohort))]
+    return sorted(names, key=lambda pair: pair[1])
+
+
 @login_required
 def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpResponse:
     """Unassigned people first, then group cards; move, swap, place, lock, video links."""
@@ -62,19 +70,27 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
     lang = get_language() or "sv"
     cohort = cohort_for(program)
     working = working_groups(program, cohort)
-    pickable = sorted(range(len(cohort)), key=cohort.name)
     summary = summarise(cohort, working.members)
+    shown = [(g.pk, g.number, g.locked, g.published_at, g.video_url) for g in working.groups]
+    # The cards and pickers are rendered once per content (the derived cache, by this
+    # digest), so they are built only when the template asks for them.
+    digest = digest_of(
+        (cohort.key, working.members, working.unassigned, shown, program.published_at, slug, lang)
+    )
     return render(
         request,
         "programs/groups.html",
         {
             "program": program,
-            "cards": _cards(cohort, working, lang),
+            "editor_digest": digest,
+            "cards": functools.cache(lambda: _cards(cohort, working, lang)),
             "summary": summary,
             "worst_off": cohort.name(summary.worst_off) if summary.worst_off >= 0 else "",
             "groups": working.groups,
-            "unassigned": [_member(cohort, k, [], lang) for k in working.unassigned],
-            "pickable": [(cohort.ids[k], cohort.name(k)) for k in pickable],
+            "unassigned": functools.cache(
+                lambda: [_member(cohort, k, [], lang) for k in working.unassigned]
+            ),
+            "pickable": functools.cache(lambda: _pickable(cohort)),
             "latest": program.runs.filter(status=MatchingRun.Status.DONE).first(),
             "active_run": program.runs.filter(
                 status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]

@@ -20,6 +20,7 @@ from natverk.programs import access, actions
 from natverk.programs.forms import NoteForm, ProgramForm
 from natverk.programs.models import Application, Program
 from natverk.schedule import SLOTS, slot_label
+from natverk.site.fragments import digest_of
 from natverk.taxonomy import label
 
 
@@ -35,17 +36,35 @@ def program_list(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The program was created."))
         return redirect("programs:detail", slug=slug, program_id=program.pk)
-    programs = Program.objects.filter(organisation=organisation).annotate(
-        n_applications=Count("applications"),
-        n_accepted=Count(
-            "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
-        ),
+    programs = list(
+        Program.objects.filter(organisation=organisation)
+        .annotate(
+            n_applications=Count("applications"),
+            n_accepted=Count(
+                "applications", filter=Q(applications__status=Application.Status.ACCEPTED)
+            ),
+        )
+        .values("pk", "title", "status", "theme", "n_applications", "n_accepted")
     )
-    return render(
-        request,
-        "programs/list.html",
-        {"organisation": organisation, "programs": programs, "form": form},
-    )
+    for row in programs:
+        row["status_label"] = str(Program.Status(row["status"]).label)
+    context = {"organisation": organisation, "programs": programs, "form": form}
+    return render(request, "programs/list.html", context | {"digest": digest_of(programs)})
+
+
+def application_rows(program: Program) -> list[dict[str, object]]:
+    """The program's applications as the table shows them (name, employer, status)."""
+    rows = program.applications.values_list("pk", "name", "employer", "status")
+    return [
+        {
+            "pk": pk,
+            "name": name,
+            "employer": employer,
+            "status": status,
+            "status_label": str(Application.Status(status).label),
+        }
+        for pk, name, employer, status in rows
+    ]
 
 
 @login_required
@@ -53,13 +72,16 @@ def program_detail(request: HttpRequest, slug: str, program_id: int) -> HttpResp
     """A program's page: intake link, applications, matching runs, groups, publishing."""
     program = access.get_program_for_leader(request.user, slug, program_id)
     apply_url = request.build_absolute_uri(f"/apply/{program.apply_token}/")
+    applications = application_rows(program)
     return render(
         request,
         "programs/detail.html",
         {
             "organisation": program.organisation,
             "program": program,
-            "applications": program.applications.all(),
+            "applications": applications,
+            # The table is rendered once per content (the derived cache, by this digest).
+            "applications_digest": digest_of(applications),
             "questions": program.questions.all(),
             "runs": program.runs.all()[:10],
             "apply_url": apply_url,
