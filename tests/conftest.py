@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from hypothesis import settings
 
+from natverk.accounts import ratelimit
 from natverk.accounts.demo import DemoWorld, load_demo
 
 # No per-example deadline: speed is measured by bench/, and on a shared machine a
@@ -35,6 +36,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Rate-limit counters live in the cache; every test starts with none."""
+def _fresh_caches_and_a_still_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with an empty process cache, and its rate-limit window does
+    not end half-way through the test (windows are fixed hours of the clock)."""
     cache.clear()
+    monkeypatch.setattr(ratelimit, "_clock", lambda: 1_800_001_800.0)

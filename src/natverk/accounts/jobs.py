@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from natverk.accounts import actions
+from natverk.accounts import actions, ratelimit
 from natverk.jobs.registry import periodic
 
 
@@ -15,3 +15,10 @@ from natverk.jobs.registry import periodic
 def prune_confirmations() -> int:
     """Delete confirmation links a week past their expiry (idempotent)."""
     return actions.prune_confirmations()
+
+
+@periodic("accounts.prune_rate_counters", every=dt.timedelta(hours=1))
+@task()
+def prune_rate_counters() -> int:
+    """Delete the rate-limit counters of windows that have ended."""
+    return ratelimit.prune()

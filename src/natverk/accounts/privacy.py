@@ -15,6 +15,7 @@ from natverk.accounts.models import (
     Organisation,
     Photo,
     Profile,
+    RateCounter,
     User,
 )
 from natverk.privacy.registry import (
@@ -136,3 +137,6 @@ register(
     )
 )
 register_none(Organisation, "an organisation's name and settings")
+register_none(
+    RateCounter, "attempts per time window under a digest of an address; gone when the window ends"
+)

@@ -1,26 +1,36 @@
 """Counters that stop floods of public form posts (HTTP 429 past the limit).
 
-Fixed windows in Django's cache: ``cache.add`` then ``cache.incr`` is atomic in every
-backend Django ships, so 50 parallel posts cannot all pass. The default local-memory
-cache counts per process; a deployment with several web processes sets a shared cache
-(``CACHES``) so that the limits hold across them.
+Fixed windows counted in the database (``RateCounter``), so that a limit holds across
+every web process of ``natverk serve`` and every machine against one database: the
+increment is one atomic ``UPDATE ... SET count = count + n``, so 50 parallel posts
+cannot all pass. Expired windows are deleted by a periodic job.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-__all__ = ["allow", "client_key", "too_many"]
+from natverk.accounts.models import RateCounter
+
+__all__ = ["allow", "client_key", "prune", "too_many"]
 
 
-def _bucket(scope: str, key: str, window: int) -> str:
+def _clock() -> float:
+    """Seconds since the epoch (tests pin it)."""
+    return time.time()
+
+
+def _bucket(scope: str, key: str, window: int, now: float) -> str:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-    return f"natverk:ratelimit:{scope}:{digest}:{int(time.time()) // window}"
+    return f"{scope}:{digest}:{int(now) // window}"
 
 
 def allow(scope: str, key: str, *, limit: int, window: int = 3600, cost: int = 1) -> bool:
@@ -28,14 +38,23 @@ def allow(scope: str, key: str, *, limit: int, window: int = 3600, cost: int = 1
     ``limit`` per ``window`` seconds."""
     if not key:
         return True
-    bucket = _bucket(scope, key, window)
-    cache.add(bucket, 0, timeout=window)
-    try:
-        count = cache.incr(bucket, cost)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, cost, timeout=window)
-        count = cost
-    return count <= limit
+    now = _clock()
+    bucket = _bucket(scope, key, window, now)
+    counters = RateCounter.objects.filter(bucket=bucket)
+    if not counters.update(count=F("count") + cost):
+        ends = dt.datetime.fromtimestamp((int(now) // window + 1) * window, tz=dt.UTC)
+        try:
+            with transaction.atomic():
+                RateCounter.objects.create(bucket=bucket, count=cost, expires_at=ends)
+        except IntegrityError:  # another process made it first: count on it
+            counters.update(count=F("count") + cost)
+    return (counters.values_list("count", flat=True).first() or 0) <= limit
+
+
+def prune() -> int:
+    """Delete the counters of windows that have ended."""
+    deleted, _by_model = RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
+    return deleted
 
 
 def client_key(request: HttpRequest) -> str:

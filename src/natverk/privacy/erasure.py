@@ -26,6 +26,7 @@ from natverk.privacy.registry import (
     registered,
 )
 from natverk.privacy.subjects import scoped_rows
+from natverk.site import derived
 
 __all__ = ["Step", "ErasureReport", "preview", "erase", "blank_rows", "REDACTED"]
 
@@ -207,4 +208,6 @@ def erase(subject: Subject) -> ErasureReport:
         if pks:
             _shred(spec, spec.model._default_manager.filter(pk__in=pks), subject)
     redacted = redact_mentions(identifiers, subject.organisation_id)
+    # Pages and models derived from the person's rows are cached on disk: forget them.
+    transaction.on_commit(derived.forget_everything)
     return ErasureReport(tuple(step for _spec, _pks, step in plan), redacted)

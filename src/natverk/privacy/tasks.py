@@ -8,6 +8,7 @@ from django_tasks import task
 
 from natverk.jobs.registry import periodic
 from natverk.privacy import actions
+from natverk.site import derived
 
 
 @task()
@@ -36,3 +37,10 @@ def run_retention() -> int:
 def expire_exports() -> int:
     """Delete export files whose download period is over."""
     return actions.expire_exports()
+
+
+@periodic("privacy.prune_derived_cache", every=dt.timedelta(hours=1))
+@task()
+def prune_derived_cache() -> int:
+    """Delete derived-cache entries past their lifetime (they may hold deleted data)."""
+    return derived.prune_expired()

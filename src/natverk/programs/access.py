@@ -71,23 +71,18 @@ def get_run_for_leader(
 def get_group_for_member(user: User | AnonymousUser, slug: str, group_id: int) -> Group:
     """A published group the person belongs to, or any group of a program they lead."""
     membership = membership_for(user, slug)
-    group = (
-        Group.objects.select_related("program")
-        .filter(
-            pk=group_id,
-            program__organisation=membership.organisation,
-            program__deleted_at__isnull=True,
+    groups = Group.objects.select_related("program").filter(
+        pk=group_id,
+        program__organisation=membership.organisation,
+        program__deleted_at__isnull=True,
+    )
+    if not membership.leads:  # one query: the group, if the person was told they are in it
+        groups = groups.filter(
+            placements__application__user_id=membership.user_id,
+            placements__application__status="accepted",
         )
-        .first()
-    )
+    group = groups.first()
     if group is None:
-        raise Http404
-    if membership.leads:
-        return group
-    told = group.placements.filter(
-        application__user_id=membership.user_id, application__status="accepted"
-    )
-    if not told.exists():
         raise Http404
     return group
 

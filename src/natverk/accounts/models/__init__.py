@@ -5,6 +5,7 @@ from natverk.accounts.models.invitation import Invitation
 from natverk.accounts.models.organisation import Membership, Organisation, Role
 from natverk.accounts.models.photo import Photo
 from natverk.accounts.models.profile import Profile
+from natverk.accounts.models.ratelimit import RateCounter
 from natverk.accounts.models.user import User
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Organisation",
     "Photo",
     "Profile",
+    "RateCounter",
     "Role",
     "User",
 ]
