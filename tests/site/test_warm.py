@@ -1,0 +1,29 @@
+"""A web process loads the matching libraries when it starts, and a failure to do so
+never keeps the site from starting."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from natverk.site import warm
+
+
+def test_warm_up_builds_a_small_model() -> None:
+    warm.warm_up()  # raises nothing, and the libraries are loaded afterwards
+    import sys
+
+    assert "sklearn.feature_extraction.text" in sys.modules
+
+
+def test_a_failing_warm_up_is_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("no libraries today")
+
+    monkeypatch.setattr(warm, "build_affinity", broken)
+    with caplog.at_level(logging.ERROR, logger="natverk.site"):
+        warm.warm_up()
+    assert "warming up the matching libraries failed" in caplog.text
