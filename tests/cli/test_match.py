@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import numpy as np
@@ -191,3 +192,14 @@ def test_match_takes_a_column_named_by_the_leader(tmp_path: Path) -> None:
     assert "availability: 'Tider' (as given)" in result.output
     bad = CliRunner().invoke(cli, ["match", str(source), "--column", "lön=Lön"])
     assert bad.exit_code == 2 and "FIELD=HEADER" in bad.output
+
+
+def test_reading_scoring_and_writing_count_against_the_time_limit(tmp_path: Path) -> None:
+    source, out = tmp_path / "svar.csv", tmp_path / "groups.csv"
+    write_form_csv(generate_cohort(120, seed=5), source, lang="sv")
+    args = ["match", str(source), "--time-limit", "2", "--seed", "1", "-o", str(out)]
+    began = time.monotonic()
+    result = CliRunner().invoke(cli, [*args, "--report", str(tmp_path / "groups.html")])
+    took = time.monotonic() - began
+    assert result.exit_code == 0, result.output
+    assert took < 2.0 + 1.0  # generous: a loaded machine

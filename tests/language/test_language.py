@@ -59,6 +59,12 @@ def test_fold_keeps_swedish_letters_and_maps_danish_ones() -> None:
     assert fold("Hår HAR Bæredygtig Ørsted") == "hår har bäredygtig örsted"
 
 
+def test_plain_fold_forgives_a_keyboard_without_nordic_letters() -> None:
+    assert fold("Ørsted Örsted orsted Åsa", plain=True) == "orsted orsted orsted asa"
+    folded = fold("Þóra Guðmundsdóttir Łódź Straße", plain=True)
+    assert folded == "thora gudmundsdottir lodz strasse"
+
+
 def test_text_similarity_prefers_related_wording() -> None:
     sim = text_similarity(["dataanalys och statistik"], ["statistik och dataanalyser", "hästar"])
     assert sim.shape == (1, 2) and sim[0, 0] > sim[0, 1]

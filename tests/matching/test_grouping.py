@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -121,3 +123,30 @@ def test_small_feature_scores_give_the_dense_answer() -> None:
     a = form_groups(GroupingProblem(feats, size=(5, 6)), seed=1, max_rounds=50, workers=1)
     b = form_groups(GroupingProblem(feats.dense(), size=(5, 6)), seed=1, max_rounds=50, workers=1)
     assert a.objective == pytest.approx(b.objective, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        GroupingProblem(random_scores(120, 11), size=(5, 7)),  # the MDGP kernel
+        GroupingProblem(random_scores(120, 12), size=(5, 7), forbidden=[(0, 1)]),  # + polish
+    ],
+    ids=["kernel", "constrained"],
+)
+def test_the_time_limit_counts_from_started_and_holds_with_two_workers(
+    problem: GroupingProblem,
+) -> None:
+    started = time.monotonic() - 0.5  # the caller spent half a second already
+    result = form_groups(problem, time_limit=2.5, seed=1, workers=2, started=started)
+    ended = time.monotonic() - started
+    _check_partition(result.groups, 120, 5, 7)
+    assert 2.0 <= result.seconds <= ended < 2.5 + 1.0  # generous: a loaded machine
+
+
+def test_with_no_time_left_the_search_still_returns_valid_groups_at_once() -> None:
+    problem = GroupingProblem(random_scores(60, 13), size=(4, 6), forbidden=[(0, 1)])
+    began = time.monotonic()
+    result = form_groups(problem, time_limit=1.0, seed=1, started=began - 5.0)
+    assert time.monotonic() - began < 1.0
+    _check_partition(result.groups, 60, 4, 6)
+    assert all(not {0, 1} <= set(g) for g in result.groups)

@@ -123,6 +123,7 @@ def test_filters_narrow_by_format_language_profession_fee_and_places(org: Organi
     assert _titles(_page(client, profession="2511")) == {"Analysts in Malmö"}
     assert _titles(_page(client, free="on")) == digital
     assert _titles(_page(client, q="malmö")) == {"Analysts in Malmö"}
+    assert _titles(_page(client, q="MALMO")) == {"Analysts in Malmö"}  # folded, plain letters
     assert _titles(_page(client, format="hybrid")) == set()
     # A value that is not an option is left out, never an error.
     assert len(_titles(_page(client, format="<script>", language="xx"))) == 2

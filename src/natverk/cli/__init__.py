@@ -15,6 +15,8 @@ import sys
 
 import click
 
+from natverk.cli._clock import mark_invoked, mark_process_started
+
 __all__ = ["main", "cli"]
 
 # name -> "module:attribute"; add a line here when adding a subcommand module.
@@ -113,10 +115,13 @@ def _django_command(name: str) -> click.Command:
 
 @click.group(cls=NatverkGroup)
 @click.version_option(package_name="natverk")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """natverk: networking programs, matching, meetings and contacts."""
+    mark_invoked(ctx)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: ``--time-limit`` counts from the process's start."""
+    mark_process_started()
     cli(args=sys.argv[1:], prog_name="natverk")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from natverk.cli._clock import command_started, quick_exit, search_limit
 from natverk.cli._common import SEED, Seconds, SizeRange, fail, failures
 from natverk.formats.scores import read_csv_matrix, read_mdgplib
 from natverk.i18n import gettext_noop as _
@@ -37,7 +38,13 @@ __all__ = ["solve"]
     default=None,
     help="Number of groups (csv-matrix).",
 )
-@click.option("--time-limit", type=Seconds(), default=10.0, show_default=True, help="Seconds.")
+@click.option(
+    "--time-limit",
+    type=Seconds(),
+    default=10.0,
+    show_default=True,
+    help="Seconds for the whole command (reading, search, bound, output).",
+)
 @click.option("--seed", type=SEED, default=None, help="Seed (the same seed gives the same search).")
 @click.option(
     "--workers",
@@ -57,6 +64,7 @@ def solve(
     as_json: bool,
 ) -> None:
     """Split the elements of FILE into groups maximising the within-group score."""
+    started = command_started()
     fmt = fmt or ("csv-matrix" if file.suffix.lower() in (".csv", ".tsv") else "mdgplib")
     if fmt == "mdgplib" and (size or n_groups):
         raise click.UsageError("MDGPLIB files carry their own group bounds; drop --size/--groups")
@@ -81,7 +89,13 @@ def solve(
             else:
                 problem = GroupingProblem(d, size=size or (6, 8))
     try:
-        result = form_groups(problem, time_limit=time_limit, seed=seed, workers=workers)
+        result = form_groups(
+            problem,
+            time_limit=search_limit(time_limit),
+            seed=seed,
+            workers=workers,
+            started=started,
+        )
     except InfeasibleProblemError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
@@ -99,6 +113,7 @@ def solve(
         except ValueError:
             raise fail(_("The result is not a finite number; the scores are too large.")) from None
         click.echo(text)
+        quick_exit()
         return
     n = sum(len(g) for g in result.groups)
     click.echo(
@@ -109,3 +124,4 @@ def solve(
     for k, members in enumerate(result.groups):
         names = ", ".join(labels[m] for m in members)
         click.echo(f"group {k + 1} ({len(members)}): {names}")
+    quick_exit()

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from natverk.accounts.models import User
 from natverk.contacts.models import Contact, Interaction, Tag
-from natverk.contacts.models.contact import fold
+from natverk.contacts.models.contact import search_fold
 
 #: "Lately" for give and take: the last three months.
 LATELY_DAYS = 90
@@ -33,7 +33,7 @@ class Filters:
 def filtered_contacts(owner: User, filters: Filters, today: dt.date) -> QuerySet[Contact]:
     """The member's contacts narrowed by the filters, by name."""
     contacts = Contact.objects.filter(owner=owner)
-    for word in fold(filters.q).split()[:8]:
+    for word in search_fold(filters.q).split()[:8]:
         contacts = contacts.filter(search_text__contains=word)
     if filters.status in Contact.Status.values:
         contacts = contacts.filter(status=filters.status)

@@ -11,25 +11,24 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+
+from natverk.language import fold
 
 __all__ = ["match_speakers", "name_key"]
 
 #: Least similarity (0-100, token sort ratio) taken as the same person.
 THRESHOLD = 88
 _TAGS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"})
 
 
 def name_key(name: str) -> str:
-    """A name folded for comparing: lower case, no accents, tags and punctuation gone,
-    words in alphabetical order."""
-    text = _TAGS.sub(" ", name).casefold().translate(_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = re.findall(r"[^\W_]+", text)
+    """A name folded for comparing (``natverk.language.fold`` with plain letters: no case,
+    no accents, "Björn" is "Bjørn" is "Bjorn"), tags and punctuation gone, words in
+    alphabetical order."""
+    words = re.findall(r"[^\W_]+", fold(_TAGS.sub(" ", name), plain=True))
     return " ".join(sorted(words))
 
 

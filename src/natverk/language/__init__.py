@@ -67,7 +67,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 # Letters that Unicode does not decompose, and the Danish/Norwegian ones written the
 # Swedish way: "Økonomi" and "ökonomi" are one word.
-_NORDIC = str.maketrans({"æ": "ä", "ø": "ö", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+_NORDIC = str.maketrans(
+    {"æ": "ä", "ø": "ö", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
+)
 _PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 
 

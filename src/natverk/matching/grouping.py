@@ -78,7 +78,7 @@ class GroupingResult:
         ``(upper_bound - objective) / |upper_bound|``: the result is within this
         fraction of the best possible.
     seconds
-        Wall-clock time of the whole call.
+        Wall-clock time of the whole call (from ``form_groups``'s ``started``).
     seed
         The seed used.
     hoping, hopes_met
@@ -339,6 +339,7 @@ def form_groups(
     progress: Progress | None = None,
     workers: int | None = None,
     max_rounds: int | None = None,
+    started: float | None = None,
 ) -> GroupingResult:
     """Split the members of ``problem`` into groups maximising the within-group score.
 
@@ -348,7 +349,7 @@ def form_groups(
         What to group and the hard constraints (see :class:`GroupingProblem`).
     time_limit
         Seconds for the whole call (checking the problem, the search and the upper
-        bound); the answer comes back after about this long.
+        bound), counted from ``started``; the answer comes back after about this long.
     seed
         Seed of the random search; ``None`` draws one (reported in the result).
     progress
@@ -356,11 +357,16 @@ def form_groups(
         about ten times a second.
     workers
         Processes: 2 runs a second independent search on the other core and keeps
-        the better result. ``None``: 2 when the time limit is at least 2 s and the
-        machine has two cores, else 1.
+        the better result. ``None``: 2 when at least 2 s of the time limit are left and
+        the machine has two cores, else 1.
     max_rounds
         Stop after this many search rounds instead of at the time limit; with a seed
         this makes the result identical on every machine.
+    started
+        ``time.monotonic()`` at which the time limit began (default: now). A caller
+        whose own limit covers more than this call (the command line, which also reads
+        and writes files) passes when it started; what it spent already is then not
+        searched. When nothing is left, the search makes one round from its start.
 
     Returns
     -------
@@ -380,14 +386,16 @@ def form_groups(
     """
     from natverk.matching.bounds import finish_bound, plan_bound
 
-    started = time.monotonic()
+    if started is None:
+        started = time.monotonic()
     deadline = started + time_limit
     prep = prepare(problem)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**31))  # type: ignore[operator]
-    if workers is None:
-        workers = 2 if time_limit >= TWO_WORKERS_FROM and (os.cpu_count() or 1) >= 2 else 1
     plan = plan_bound(prep)
+    if workers is None:
+        left = deadline - time.monotonic()
+        workers = 2 if left >= TWO_WORKERS_FROM and (os.cpu_count() or 1) >= 2 else 1
     search_deadline = deadline - _bound_reserve(time_limit)
     future: Future[NDArray[np.int64]] | None = None
     pool: ProcessPoolExecutor | None = None

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from natverk.language import fold
+
 __all__ = [
     "LEFT_OUT_LANGUAGE",
     "LEFT_OUT_LOCATION",
@@ -57,7 +59,7 @@ class Colleague:
     """
 
     department: str = ""
-    location: str = ""
+    location: str = ""  # compared folded: "Malmö" and "malmo" are one place
     languages: frozenset[str] = frozenset()
     curious: frozenset[str] = frozenset()
     newcomer: bool = False
@@ -198,7 +200,7 @@ def _pools(
     left: dict[int, str] = {}
     for p in members:
         if people[p].location.strip():
-            pools.setdefault(people[p].location.strip().casefold(), []).append(p)
+            pools.setdefault(fold(people[p].location, plain=True).strip(), []).append(p)
         else:
             left[p] = LEFT_OUT_NO_LOCATION
     result = []

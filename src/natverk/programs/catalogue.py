@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from natverk.accounts.languages import MEETING_LANGUAGES
 from natverk.accounts.models import Organisation, Photo, Profile, User
 from natverk.insights.counts import Counts, released_counts
+from natverk.language import fold
 from natverk.programs.models import Application, Program
 from natverk.taxonomy import UnknownCodeError, industry, label, occupation
 
@@ -307,10 +308,14 @@ class Filters:
 
 
 def _matches(listing: Listing, chosen: Filters) -> bool:
-    words = chosen.text.casefold().split()
-    haystack = " ".join(
-        (listing.title, listing.theme, listing.purpose, listing.audience, listing.description)
-    ).casefold()
+    # folded with plain letters, as contact search is: "okonomi", "Ökonomi" find "Økonomi"
+    words = fold(chosen.text, plain=True).split()
+    haystack = fold(
+        " ".join(
+            (listing.title, listing.theme, listing.purpose, listing.audience, listing.description)
+        ),
+        plain=True,
+    )
     return (
         (not chosen.format or listing.format == chosen.format)
         and (not chosen.language or listing.language == chosen.language)

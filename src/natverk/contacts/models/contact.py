@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from natverk.core.validators import no_nul, single_line
 from natverk.formats.contacts_base import ContactRecord, clean_email
+from natverk.language import fold
 
 #: Longest follow-up cadence, in days (two years).
 MAX_CADENCE_DAYS = 730
@@ -199,9 +200,12 @@ class Contact(models.Model):
         return self.next_follow_up is not None and self.next_follow_up <= today
 
 
-def fold(text: str) -> str:
-    """Lower-case text for searching (å, ä, ö kept; case-insensitive in any language)."""
-    return " ".join(text.casefold().split())
+def search_fold(text: str) -> str:
+    """Text as contact search compares it, stored text and query alike: natverk's one
+    folded form with plain letters (``fold(text, plain=True)``: "Ørsted", "Örsted" and
+    "orsted" are one word, so a Danish, Swedish or English keyboard finds the contact),
+    whitespace collapsed."""
+    return " ".join(fold(text, plain=True).split())
 
 
 def search_text_of(contact: Contact) -> str:
@@ -215,4 +219,4 @@ def search_text_of(contact: Contact) -> str:
         " ".join(contact.phones),
         contact.linkedin_url,
     ]
-    return fold(" ".join(p for p in parts if p))
+    return search_fold(" ".join(p for p in parts if p))
