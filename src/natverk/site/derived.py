@@ -25,7 +25,8 @@ def forget_everything() -> None:
 
 def prune_expired(now: float | None = None, longest: int = LONGEST_SECONDS) -> int:
     """Delete the entries written longer ago than any entry lives; returns how many."""
-    directory = Path(settings.CACHES["derived"]["LOCATION"])
+    location: str = settings.CACHES["derived"]["LOCATION"]  # type: ignore[index]
+    directory = Path(location)
     cutoff = (time.time() if now is None else now) - longest
     deleted = 0
     for path in directory.glob("*.djcache"):
