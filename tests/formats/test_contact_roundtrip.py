@@ -116,3 +116,18 @@ def test_vobject_reads_natverks_vcards_the_same_way() -> None:
     assert parsed.title.value == "Bæredygtighedschef, Nordic"
     assert parsed.note.value == card.notes
     assert parsed.categories.value == ["energi", "mentor"]
+
+
+@given(tag=one_line)
+def test_a_cleaned_tag_cleans_to_itself(tag: str) -> None:
+    from natverk.formats.contacts_base import clean_tag
+
+    assert clean_tag(clean_tag(tag)) == clean_tag(tag)
+
+
+def test_a_tag_of_a_control_character_and_a_star_survives_export_and_import() -> None:
+    record = ContactRecord(name="Åsa Öberg", company="0", tags=("\x1f*", "* Kund, Malmö"))
+    expected = kept(record)
+    assert expected is not None
+    assert expected.tags == ("Kund Malmö",)
+    assert read_contact_file(write_contacts_csv([expected])).records[0].tags == expected.tags

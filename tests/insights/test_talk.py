@@ -62,3 +62,7 @@ def test_shares_sum_to_one_and_time_is_never_counted_twice(segments: list[Segmen
 @given(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=30))
 def test_gini_is_between_zero_and_one(values: list[float]) -> None:
     assert 0.0 <= gini(values) < 1.0
+
+
+def test_gini_of_equal_shares_is_exactly_zero() -> None:
+    assert gini([10923.047316558459] * 5) == 0.0

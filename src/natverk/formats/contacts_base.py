@@ -269,10 +269,11 @@ def clean_url(value: str) -> str:
 
 def clean_tag(value: str) -> str:
     """A tag: one line, no commas, semicolons or colons, not a phone's system group."""
-    value = _text(value.lstrip("* "), 40)
+    value = _text(value, 40)
     for char in ",;:":
         value = value.replace(char, " ")
-    value = " ".join(value.split())
+    # The leading marks are stripped last, so that a cleaned tag cleans to itself.
+    value = " ".join(value.split()).lstrip("* ")
     return "" if value.casefold() in _SYSTEM_TAGS else value
 
 

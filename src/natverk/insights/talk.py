@@ -73,8 +73,8 @@ def gini(values: Sequence[float]) -> float:
     n, total = len(data), sum(data)
     if n == 0 or total == 0:
         return 0.0
-    weighted = sum((2 * (i + 1) - n - 1) * v for i, v in enumerate(data))
-    return weighted / (n * total)
+    weighted = math.fsum((2 * (i + 1) - n - 1) * v for i, v in enumerate(data))
+    return max(0.0, weighted / (n * total))  # never below 0 by rounding (equal shares)
 
 
 def _merged(segments: Iterable[Segment]) -> list[tuple[float, float]]:
