@@ -20,7 +20,9 @@ copies both structures, which made a scan 2.4-3.2x slower.
 
 The objective is ``total + fair * min_i u_i``: ``total`` is the sum of ``d`` over pairs
 sharing a group plus ``hope`` for every member with at least one group-mate who meets
-a hope of theirs, ``u_i`` member i's mean score with the rest of its group. After
+a hope of theirs, counted for at most ``target`` members (a target: once it is reached,
+meeting more hopes earns nothing and the search spends itself on the pairs), ``u_i``
+member i's mean score with the rest of its group. After
 every local search on the total, a descent around the worst-off group improves the
 objective with the fairness term (when ``fair > 0``), and solutions are compared by it.
 """
@@ -56,7 +58,8 @@ class Units(NamedTuple):
     helps: NDArray[np.uint8]  # helps[i, j] = 1 when j meets a hope of i ((1, 1) if unused)
     helped_within: NDArray[np.int64]  # members of i's own unit who meet a hope of i
     hoping: NDArray[np.bool_]  # member i has a hope that someone meets
-    hope: float  # weight of each member whose hopes are met in the group
+    hope: float  # weight of each member whose hopes are met in the group, up to ``target``
+    target: int  # members met beyond this many earn nothing more
     fair: float  # weight of the worst-off member's utility
     eps: float  # smallest improvement that counts
     has_mask: bool  # some member is not available in every slot
@@ -73,6 +76,7 @@ class Groups(NamedTuple):
     W: NDArray[np.float64]  # (n, g): sum of d[i, j] over members j of group g
     H: NDArray[np.int64]  # (n, g): members of group g who meet a hope of i ((1, 1) if unused)
     unmet: NDArray[np.int64]  # (g,): members of g with a hope someone meets, unmet in g
+    met: NDArray[np.int64]  # (1,): members whose hopes are met in their group
 
 
 # Bookkeeping ------------------------------------------------------------------------------
@@ -103,6 +107,11 @@ def _rebuild(p, s):
         for i in range(n):
             for j in range(n):
                 s.H[i, group[j]] += p.helps[i, j]
+        s.unmet[:] = 0
+        s.met[0] = 0
+        for i in range(n):
+            if p.hoping[i]:
+                s.met[0] += 1
         for g in range(s.unmet.shape[0]):
             _count_unmet(p, s, g)
 
@@ -117,7 +126,15 @@ def _count_unmet(p, s, g):
             i = p.members[q]
             if p.hoping[i] and s.H[i, g] == 0:
                 c += 1
+    s.met[0] -= c - s.unmet[g]
     s.unmet[g] = c
+
+
+@njit(cache=True, inline="always")
+def _hope_value(p, met):
+    """The hopes term when ``met`` members have their hopes met: ``hope`` each, for at
+    most ``target`` members."""
+    return p.hope * min(met, p.target)
 
 
 @njit(cache=True, inline="always")
@@ -281,7 +298,7 @@ def _hope_delta(p, s, u, b, v):
     met += _hopes_of_stayers(p, s, b, v, u)
     if v >= 0:
         met += _hopes_of_unit(p, s, v, a, u)
-    return p.hope * met
+    return _hope_value(p, s.met[0] + met) - _hope_value(p, s.met[0])
 
 
 @njit(cache=True, inline="always")
@@ -291,7 +308,8 @@ def _hope_room(p, s, u, b, v):
     if p.hope <= 0.0:
         return 0.0
     moving = p.size[u] + (p.size[v] if v >= 0 else 0)
-    return p.hope * (moving + s.unmet[s.of[u]] + s.unmet[b])
+    room = moving + s.unmet[s.of[u]] + s.unmet[b]
+    return _hope_value(p, s.met[0] + room) - _hope_value(p, s.met[0])
 
 
 @njit(cache=True, inline="always")
@@ -325,7 +343,7 @@ def _total(p, s):
             t += s.W[i, g]
             if p.hope > 0.0 and s.H[i, g] > 0:
                 met += 1
-    return t / 2.0 + p.hope * met
+    return t / 2.0 + _hope_value(p, met)
 
 
 # Fairness ---------------------------------------------------------------------------------
@@ -594,6 +612,7 @@ def build_state(
     fair: float = 0.0,
     hopes: NDArray[np.int64] | None = None,
     hope: float = 0.0,
+    target: int | None = None,
 ) -> SearchState:
     """Search state for a feasible start ``start`` (group index per unit).
 
@@ -629,6 +648,7 @@ def build_state(
         helped_within=within,
         hoping=hoping,
         hope=float(hope) if use_hopes else 0.0,
+        target=n if target is None else int(target),
         fair=float(fair),
         eps=1e-9 * max(1.0, float(np.abs(d).max(initial=0.0)), float(hope)),
         has_mask=bool(np.any(masks != ALL)),
@@ -643,6 +663,7 @@ def build_state(
         W=np.zeros((n, g)),
         H=np.zeros((n, g) if use_hopes else (1, 1), dtype=np.int64),
         unmet=np.zeros(g, dtype=np.int64),
+        met=np.zeros(1, dtype=np.int64),
     )
     _rebuild(p, s)
     return SearchState(p, s, seed)
@@ -715,6 +736,7 @@ def evaluate_assignment(
     fair: float = 0.0,
     hopes: NDArray[np.int64] | None = None,
     hope: float = 0.0,
+    target: int | None = None,
 ) -> tuple[float, NDArray[np.float64]]:
     """The objective of an assignment (member -> group) and each member's utility.
 
@@ -732,7 +754,8 @@ def evaluate_assignment(
     total = float(within.sum() / 2.0)
     if hope > 0 and hopes is not None and len(hopes):
         same = assignment[hopes[:, 0]] == assignment[hopes[:, 1]]
-        total += hope * float(np.unique(hopes[same, 0]).size)
+        met = int(np.unique(hopes[same, 0]).size)
+        total += hope * (met if target is None else min(met, int(target)))
     if fair > 0 and n:
         total += fair * float(util.min())
     return total, util
