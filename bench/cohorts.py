@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="AffinityWeights.profession (default: its)",
     )
+    parser.add_argument(
+        "--hope-share", type=float, default=None, help="AffinityWeights.hope_share (the target)"
+    )
     args = parser.parse_args(argv)
     print(
         f"{'n':>6} {'method':<22}{'hopes met':>10}{'of hoping':>10}{'prof sim':>10}"
@@ -123,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             weights = replace(weights, hope_met=args.hope_weight)
         if args.profession_weight is not None:
             weights = replace(weights, profession=args.profession_weight)
+        if args.hope_share is not None:
+            weights = replace(weights, hope_share=args.hope_share)
         if n <= DENSE_LIMIT:
             model = build_affinity(people, weights)
             problem = model.problem(SIZE)

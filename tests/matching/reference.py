@@ -229,14 +229,15 @@ class SearchTwin:
 
     ``units`` are lists of members, ``fixed[u]`` the group of a fixed unit (-1 free),
     ``helps[i][j]`` whether j meets a hope of i; the objective is the sum of ``d`` over
-    pairs sharing a group, ``hope`` per member whose hopes are met, and ``fair`` times
-    the smallest member utility.
+    pairs sharing a group, ``hope`` per member whose hopes are met (for at most
+    ``target`` members), and ``fair`` times the smallest member utility.
     """
 
     def __init__(
         self, d: NDArray[np.float64], units: Sequence[Sequence[int]], fixed: Sequence[int],
         masks: Sequence[int], lower: Sequence[int], upper: Sequence[int], start: Sequence[int],
         helps: NDArray[np.uint8] | None, hope: float, fair: float, eps: float, seed: int,
+        target: int | None = None,
     ) -> None:  # fmt: skip
         self.d, self.units, self.fixed = d, [list(u) for u in units], list(fixed)
         self.umask = []
@@ -248,6 +249,7 @@ class SearchTwin:
         self.has_mask = any(int(x) != ALL for x in masks)
         self.lower, self.upper = list(lower), list(upper)
         self.helps, self.hope, self.fair, self.eps = helps, hope, fair, eps
+        self.target = len(d) if target is None else target
         self.of = list(start)
         self.rng = Stream(seed)
         self.groups = len(lower)
@@ -295,7 +297,7 @@ class SearchTwin:
                     t += self.d[i, j]
             if self.hope > 0 and self.helps is not None:
                 met += sum(1 for i in mem if any(self.helps[i, j] for j in mem if j != i))
-        return t + self.hope * met
+        return t + self.hope * min(met, self.target)
 
     def _after(self, u: int, b: int, v: int) -> list[int]:
         of = list(self.of)

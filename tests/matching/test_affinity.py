@@ -138,3 +138,10 @@ def test_feature_affinity_scores_like_the_dense_model_without_a_matrix() -> None
     # Everyone in a cohort shares English, so the conflicts are the employer ones in both.
     assert sorted(problem.forbidden) == dense.forbidden
     assert hopes == dense.hope_topics and offers == dense.offer_topics
+
+
+def test_a_cohort_meets_the_hopes_target_of_the_default_weights() -> None:
+    model = build_affinity(generate_cohort(40, seed=1))
+    result = form_groups(model.problem((6, 8)), seed=1, max_rounds=30, workers=1)
+    assert result.hoping > 0
+    assert result.hopes_met >= AffinityWeights().hope_share * result.hoping

@@ -52,13 +52,15 @@ def test_bound_is_at_least_the_optimum(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_bound_with_hopes_is_at_least_the_optimum(seed: int) -> None:
+@pytest.mark.parametrize("share", [1.0, 0.5])
+def test_bound_with_hopes_is_at_least_the_optimum(seed: int, share: float) -> None:
     rng = np.random.default_rng(seed)
     n = 10
     hopes = [(int(a), int(b)) for a, b in rng.integers(0, n, (2 * n, 2)) if a != b]
     problem = GroupingProblem(
-        random_scores(n, 600 + seed), size=(3, 4), hopes=hopes, hope_weight=2.0
-    )
+        random_scores(n, 600 + seed), size=(3, 4), hopes=hopes, hope_weight=2.0,
+        hope_share=share,
+    )  # fmt: skip
     exact = solve_exact(problem, time_limit=20)
     assert exact.proven
     assert upper_bound(prepare(problem)) >= exact.objective - 1e-9

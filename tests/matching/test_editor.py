@@ -111,3 +111,30 @@ def test_problems_are_records_with_the_members_concerned() -> None:
     assert ("forbidden", 0, (0, 1)) in kinds
     assert ("too_large", 0, (0, 1, 2, 4)) in kinds
     assert ("too_small", 1, (3, 5)) in kinds
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 1000), st.sampled_from([1.0, 0.6, 0.2]), st.integers(0, 11),
+    st.integers(0, 11), st.integers(0, 2),
+)  # fmt: skip
+def test_deltas_with_a_hopes_target_equal_the_change_in_objective(
+    seed: int, share: float, a: int, b: int, group: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    hopes = [(int(i), int(j)) for i, j in rng.integers(0, 12, (14, 2)) if i != j]
+    problem = GroupingProblem(
+        random_scores(12, seed), size=(2, 5), hopes=hopes, hope_weight=1.5, hope_share=share
+    )
+    ed = GroupEditor(problem, [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
+    hoping = len({i for i, _ in hopes})
+    target = -(-share * hoping // 1)
+    assert ed.objective() == pytest.approx(ed.total() + 1.5 * min(ed.hopes_met(), target))
+    before = ed.objective()
+    d = ed.delta_swap(a, b)
+    ed.swap(a, b)
+    assert ed.objective() - before == pytest.approx(d, abs=1e-6)
+    before = ed.objective()
+    d = ed.delta_move(a, group)
+    ed.move(a, group)
+    assert ed.objective() - before == pytest.approx(d, abs=1e-6)

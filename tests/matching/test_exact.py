@@ -90,6 +90,23 @@ def test_heuristic_reaches_the_proven_optimum_with_hopes(seed: int) -> None:
     assert found.hopes_met <= found.hoping
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_heuristic_reaches_the_proven_optimum_with_a_hopes_target(seed: int) -> None:
+    # availability masks: the local search meets the hopes in two phases (see grouping)
+    rng = np.random.default_rng(seed)
+    n = 12
+    hopes = [(int(a), int(b)) for a, b in rng.integers(0, n, (n, 2)) if a != b]
+    masks = rng.integers(1, 4, n).astype(np.uint64) | np.uint64(1)
+    problem = GroupingProblem(
+        random_scores(n, 700 + seed), size=(3, 4), hopes=hopes, hope_weight=2.0,
+        hope_share=0.6, availability=masks,
+    )  # fmt: skip
+    exact = solve_exact(problem)
+    found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=60)
+    assert exact.proven
+    assert found.objective == pytest.approx(exact.objective, abs=1e-5)
+
+
 def test_exact_refuses_fairness_with_variable_sizes() -> None:
     with pytest.raises(ValueError, match="fixed group sizes"):
         solve_exact(GroupingProblem(random_scores(8, 0), size=(3, 5), fairness=1.0))

@@ -64,6 +64,7 @@ def _search_setup(seed: int) -> tuple[PreparedProblem, np.ndarray, np.ndarray]:
         forbidden=[(perm[2], perm[3]), (perm[4], perm[5])], fixed={perm[6]: 0},
         availability=masks, hopes=[(a, b) for a, b in rng.integers(0, n, (n, 2)) if a != b],
         hope_weight=0.7 if seed % 2 == 0 else 0.0, fairness=0.5 if seed % 4 < 2 else 0.0,
+        hope_share=0.5 if seed % 4 == 0 else 1.0,
     )  # fmt: skip
     prep = prepare(problem)
     return prep, penalised_scores(prep), feasible_start(prep, rng)
@@ -75,7 +76,7 @@ def test_unit_search_matches_its_twin(seed: int) -> None:
     fair = prep.fairness * prep.n / 2
     state = build_state(
         d, prep.units, prep.unit_group, prep.masks, prep.lower, prep.upper, start, seed=seed,
-        fair=fair, hopes=prep.hopes, hope=prep.hope_weight,
+        fair=fair, hopes=prep.hopes, hope=prep.hope_weight, target=prep.hope_target,
     )  # fmt: skip
     helps = None
     if prep.hope_weight:
@@ -84,6 +85,7 @@ def test_unit_search_matches_its_twin(seed: int) -> None:
     twin = reference.SearchTwin(
         d, prep.units, prep.unit_group.tolist(), prep.masks.tolist(), prep.lower.tolist(),
         prep.upper.tolist(), start.tolist(), helps, prep.hope_weight, fair, state.units.eps, seed,
+        prep.hope_target,
     )  # fmt: skip
     for rounds_now in (0, 3, 2):
         best = run_ils(state, rounds_now)

@@ -119,6 +119,28 @@ def test_negative_fairness_is_rejected() -> None:
         prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), fairness=-1.0))
 
 
+@pytest.mark.parametrize("share", [-0.1, 1.5, float("nan")])
+def test_a_hopes_target_outside_zero_to_one_is_rejected(share: float) -> None:
+    with pytest.raises(InfeasibleProblemError, match="hope_share"):
+        prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), hope_share=share))
+
+
+@given(st.floats(0.0, 1.0), st.integers(1, 30))
+def test_the_hopes_target_is_the_share_of_hoping_members_rounded_up(
+    share: float, hoping: int
+) -> None:
+    n = hoping + 1
+    hopes = [(i, n - 1) for i in range(hoping)]  # the last member meets everyone's hopes
+    prep = prepare(
+        GroupingProblem(
+            random_scores(n, 0), size=(1, n), hopes=hopes, hope_weight=1.0, hope_share=share
+        )
+    )
+    assert prep.hope_target == min(hoping, int(np.ceil(share * hoping - 1e-9)))
+    assert prep.hope_target >= share * hoping - 1e-9
+    assert prep.hope_term(hoping) == prep.hope_target
+
+
 def test_feature_scores_must_match_in_shape_and_be_finite() -> None:
     left = np.zeros((5, 3), dtype=np.float32)
     with pytest.raises(InfeasibleProblemError, match="same shape"):

@@ -48,6 +48,10 @@ __all__ = [
 #: Above this many applicants the dense model (several n x n arrays: at 2,000 about 0.26 GB,
 #: 0.43 GB with the search) gives way to :func:`build_feature_affinity` (no n x n array).
 DENSE_LIMIT = 2_000
+#: Pair credit per topic met, as a share of ``AffinityWeights.hope_met``, on the feature
+#: path: 1.25 at the default 4.0, as 2.5 / 2 was before the hopes target (the 10,000-person
+#: figures of docs/benchmarks.md hold).
+FEATURE_HOPE_CREDIT = 0.3125
 #: Most conflicting pairs (same employer, declared, no common language) kept as a list.
 MAX_CONFLICT_PAIRS = 1_000_000
 
@@ -105,7 +109,9 @@ class AffinityWeights:
     of professionals (similar professions, different industries, give and take).
 
     hope_met: reward for each member whose hopes a group-mate meets (per member, not
-    per pair; large cohorts on the feature path get it as pair credit instead).
+    per pair; large cohorts on the feature path get it as pair credit instead), for at
+    most ``hope_share`` of the members whose hopes someone in the cohort meets: a
+    target (96 %), after which the search spends itself on the pairs.
     give_take: credit per pair for topics met both ways. region: same-region bonus
     (set it for in-person programs). seniority_mix: credit for different seniority.
     conflict_same_employer / conflict_no_common_language / conflict_same_industry:
@@ -115,7 +121,8 @@ class AffinityWeights:
     profession: float = 1.0
     industry: float = 1.0
     give_take: float = 0.0
-    hope_met: float = 2.5
+    hope_met: float = 4.0
+    hope_share: float = 0.96
     wording: float = 0.3
     region: float = 0.0
     seniority_mix: float = 0.2
@@ -137,6 +144,7 @@ class AffinityModel:
     hope_topics: list[frozenset[str]]
     offer_topics: list[frozenset[str]]
     hope_met: float = 0.0  # reward per member whose hopes a group-mate meets
+    hope_share: float = 1.0  # ... for at most this share of those who can be met
 
     @property
     def hopes(self) -> list[tuple[int, int]]:
@@ -153,6 +161,7 @@ class AffinityModel:
             fairness=fairness,
             hopes=self.hopes if self.hope_met > 0 else (),
             hope_weight=self.hope_met,
+            hope_share=self.hope_share,
         )
 
 
@@ -228,6 +237,7 @@ def build_affinity(
         hope_topics=hopes,
         offer_topics=offers,
         hope_met=w.hope_met,
+        hope_share=w.hope_share,
     )
 
 
@@ -331,10 +341,10 @@ def build_feature_affinity(
     Scores profession similarity and industry difference exactly as
     :func:`build_affinity` does (tree distances are sums over shared ancestor levels),
     and give and take as the number of hope topics met both ways (without the cap at 3),
-    credited ``give_take + hope_met / 2`` per topic: the per-member reward for hopes
-    met is not available at this scale. Wording, region and seniority terms are left
-    out. Same-employer, same-industry (if asked) and declared conflicts are forbidden
-    pairs, availability masks as before.
+    credited ``give_take + FEATURE_HOPE_CREDIT * hope_met`` per topic: the per-member
+    reward for hopes met (and its target) is not available at this scale. Wording,
+    region and seniority terms are left out. Same-employer, same-industry (if asked) and
+    declared conflicts are forbidden pairs, availability masks as before.
 
     Returns the grouping problem (``size`` to be set by the caller with
     ``dataclasses.replace``), and the hope and offer topics per applicant.
@@ -373,7 +383,7 @@ def build_feature_affinity(
     # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
     zp = prof * np.float32(np.sqrt(w.profession / 4.0))
     zi = ind * np.float32(np.sqrt(w.industry / 4.0))
-    credit = (w.give_take + w.hope_met / 2.0) / 3.0
+    credit = (w.give_take + w.hope_met * FEATURE_HOPE_CREDIT) / 3.0
     left = np.hstack([zp / 2, -zi / 2, h * np.float32(credit)]).astype(np.float32)
     right = np.hstack([zp, zi, o]).astype(np.float32)
     scores = FeatureScores(left, right, bias=float(w.industry))

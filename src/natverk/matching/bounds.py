@@ -20,7 +20,8 @@ Lagrangian bound
     (:mod:`natverk.matching._lagrange`), over each member's best partners.
 
 Forbidden pairs are left out (they never share a group). With hopes, the bound adds
-``hope_weight`` for every member whose hopes someone in the problem meets. With fairness
+``hope_weight`` for every member whose hopes someone in the problem meets (at most
+``hope_target`` of them). With fairness
 ``f > 0`` the bound adds ``f * n / 2 * min_i (best mean of member i)``, since nobody's
 utility can exceed the mean of their own best partners. The bounds are weak when
 scores are all alike (e.g. RanReal), tight when a few partners stand out per member;
@@ -188,7 +189,7 @@ def plan_bound(prep: PreparedProblem) -> BoundPlan:
     n = prep.n
     m_lo = max(int(prep.lower.min()) - 1, 0)
     m_hi = min(int(prep.upper.max()) - 1, n - 1)
-    extra = prep.hope_weight * float(prep.hoping.size)
+    extra = prep.hope_weight * prep.hope_target
     if m_hi <= 0 or n <= 2:
         fixed = row_bound(prep) if prep.dense is not None else 0.0
         return BoundPlan(fixed, extra + _fairness_term(prep, None, m_lo, m_hi), None, None, 0, 0)

@@ -137,7 +137,7 @@ class GroupEditor:
 
     def objective(self) -> float:
         """Total, hopes met and the fairness term (as maximised by form_groups)."""
-        t = self.total() + self._prep.hope_weight * self.hopes_met()
+        t = self.total() + self._prep.hope_term(self.hopes_met())
         if self._c > 0:
             t += self._c * self._worst()
         return t
@@ -163,7 +163,10 @@ class GroupEditor:
             return 0.0
         before = sum(self._met_in(self._members(k)) for k in changed if k >= 0)
         after = sum(self._met_in(mem) for k, mem in changed.items() if k >= 0)
-        return self._prep.hope_weight * (after - before)
+        if self._prep.hope_target >= self.hoping:
+            return self._prep.hope_weight * (after - before)
+        met = self.hopes_met()  # the target makes the term depend on every group
+        return self._prep.hope_term(met + after - before) - self._prep.hope_term(met)
 
     def _fair_delta(self, changed: dict[int, NDArray[np.int64]]) -> float:
         if self._c == 0:

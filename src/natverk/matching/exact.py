@@ -41,7 +41,8 @@ def solve_exact(
 
     Fairness is supported when every group has a fixed size (``lo == hi``): the
     worst-off member's utility is then linear in the pair variables. Hopes are
-    supported: a member counts once when any group-mate meets one of their hopes.
+    supported: a member counts once when any group-mate meets one of their hopes, for at
+    most ``hope_target`` members.
 
     Raises
     ------
@@ -143,8 +144,9 @@ def solve_exact(
     from natverk.matching._search import evaluate_assignment
 
     objective, _ = evaluate_assignment(
-        d, assignment, fair=prep.fairness * n / 2.0, hopes=prep.hopes, hope=prep.hope_weight
-    )
+        d, assignment, fair=prep.fairness * n / 2.0, hopes=prep.hopes, hope=prep.hope_weight,
+        target=prep.hope_target,
+    )  # fmt: skip
     groups: list[list[int]] = [[] for _ in range(g)]
     for i, k in enumerate(assignment):
         groups[int(k)].append(i)
@@ -166,7 +168,9 @@ def _hopes_met(
         z = m.new_bool_var(f"met{i}")
         m.add_bool_or(ys).only_enforce_if(z)
         met.append(z)
-    return weight * sum(met)
+    counted = m.new_int_var(0, prep.hope_target, "hopes_counted")
+    m.add(counted <= sum(met))
+    return weight * counted
 
 
 def _rational(c: float, den: int = 1000) -> tuple[int, int]:

@@ -50,6 +50,10 @@ TWO_WORKERS_FROM = 2.0
 KERNEL_SHARE = 0.7
 #: Kernel tabu iterations per round of ``max_rounds`` (reproducible runs).
 KERNEL_ITERATIONS_PER_ROUND = 200
+#: With a hopes target (``hope_share`` < 1) on the local search: the share of the time
+#: spent first on groups of similar people, with this share of the hope weight.
+HOPES_FIRST_SHARE = 0.4
+HOPES_FIRST_WEIGHT = 0.25
 #: Seconds kept back from the search for the upper bound's last (Lagrangian) steps,
 #: as a share of the time limit, at most BOUND_RESERVE_MAX.
 BOUND_RESERVE_SHARE = 0.02
@@ -68,7 +72,8 @@ class GroupingResult:
         by their smallest member.
     objective
         Sum of scores over pairs sharing a group, plus ``hope_weight`` per member
-        whose hopes someone in the group meets, plus the fairness term
+        whose hopes someone in the group meets (for at most ``hope_share`` of those
+        who can be met), plus the fairness term
         ``fairness * n / 2 * min(utilities)`` when fairness > 0.
     utilities
         Each member's mean score with the rest of their group (0 alone).
@@ -191,7 +196,7 @@ def _dense_search(
     state = build_state(
         penalised_scores(prep), prep.units, prep.unit_group, prep.masks, prep.lower,
         prep.upper, start, seed=int(rng.integers(2**63 - 1)), fair=prep.fairness * prep.n / 2,
-        hopes=prep.hopes, hope=prep.hope_weight,
+        hopes=prep.hopes, hope=prep.hope_weight, target=prep.hope_target,
     )  # fmt: skip
     began = time.monotonic()
     span = max(deadline - began, 1e-9)
@@ -220,6 +225,46 @@ def _dense_search(
     return _to_members(prep, state.best_of)
 
 
+def _hopes_to_target(
+    prep: PreparedProblem,
+    *,
+    deadline: float,
+    seed: int,
+    progress: Progress | None,
+    max_rounds: int | None,
+) -> NDArray[np.int64]:
+    """Hopes as a target: first groups of similar people, with a weak reward for every
+    hope met (``HOPES_FIRST_WEIGHT`` of the weight, no target; ``HOPES_FIRST_SHARE`` of
+    the time or rounds), then the search with the target from there, which meets the
+    missing hopes where that costs the least."""
+    first = replace(
+        prep,
+        hope_weight=prep.hope_weight * HOPES_FIRST_WEIGHT,
+        hope_target=int(prep.hoping.size),
+    )
+    share = HOPES_FIRST_SHARE
+
+    def first_progress(fraction: float, best: float) -> None:
+        if progress is not None:
+            progress(fraction * share, best)
+
+    def rest_progress(fraction: float, best: float) -> None:
+        if progress is not None:
+            progress(share + (1.0 - share) * fraction, best)
+
+    now = time.monotonic()
+    rounds = None if max_rounds is None else int(max_rounds * share)
+    init = _dense_search(
+        first, deadline=now + share * (deadline - now), seed=seed, progress=first_progress,
+        max_rounds=rounds,
+    )  # fmt: skip
+    rest = None if max_rounds is None or rounds is None else max_rounds - rounds
+    return _dense_search(
+        prep, deadline=deadline, seed=seed + 1, progress=rest_progress, max_rounds=rest,
+        init=init,
+    )  # fmt: skip
+
+
 def _solve_dense(
     prep: PreparedProblem,
     *,
@@ -235,6 +280,10 @@ def _solve_dense(
 
     assert prep.dense is not None
     if np.any(prep.masks != ALL_SLOTS):
+        if 0 < prep.hope_target < prep.hoping.size:
+            return _hopes_to_target(
+                prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds
+            )
         return _dense_search(
             prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds
         )
@@ -316,7 +365,7 @@ def evaluate(
 
     return evaluate_assignment(
         prep.dense, assignment, fair=prep.fairness * prep.n / 2.0, hopes=prep.hopes,
-        hope=prep.hope_weight,
+        hope=prep.hope_weight, target=prep.hope_target,
     )  # fmt: skip
 
 
@@ -414,7 +463,7 @@ def form_groups(
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     met = hopes_met(prep, assignment)
-    pairs = objective - prep.hope_weight * met
+    pairs = objective - prep.hope_term(met)
     if prep.fairness > 0:
         pairs -= prep.fairness * prep.n / 2.0 * float(utilities.min())
     bound = max(finish_bound(plan, prep.n, pairs, deadline), objective)

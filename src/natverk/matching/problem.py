@@ -127,6 +127,11 @@ class GroupingProblem:
         Added to the total once for every member who has at least one group-mate
         meeting one of their hopes (a reward per member, not per pair, so that the
         search spreads the people who can help over the groups that need them).
+    hope_share
+        A target: ``hope_weight`` is earned by at most ``ceil(hope_share * hoping)``
+        members, ``hoping`` being those with a hope that someone in the problem meets.
+        Below 1, meeting more hopes than that earns nothing, and the search spends
+        what is left on the scores once the target is reached.
     """
 
     scores: NDArray[np.float64] | FeatureScores
@@ -139,6 +144,7 @@ class GroupingProblem:
     fairness: float = 0.0
     hopes: Sequence[tuple[int, int]] = ()
     hope_weight: float = 0.0
+    hope_share: float = 1.0
 
     @property
     def n(self) -> int:
@@ -165,6 +171,7 @@ class PreparedProblem:
     fairness: float
     hopes: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     hope_weight: float = 0.0  # 0 when there are no hopes
+    hope_target: int = 0  # at most this many members earn hope_weight
 
     @cached_property
     def helpers(self) -> dict[int, frozenset[int]]:
@@ -179,6 +186,11 @@ class PreparedProblem:
     def hoping(self) -> NDArray[np.int64]:
         """Members with at least one hope that someone in the problem meets."""
         return np.unique(self.hopes[:, 0])
+
+    def hope_term(self, met: int) -> float:
+        """The objective's hopes term when ``met`` members have their hopes met:
+        ``hope_weight`` each, for at most ``hope_target`` members."""
+        return self.hope_weight * min(met, self.hope_target)
 
     @property
     def groups(self) -> int:
@@ -398,9 +410,16 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         raise InfeasibleProblemError(
             f"hope_weight must be a finite number >= 0; got {problem.hope_weight}"
         )
+    hope_share = float(problem.hope_share)
+    if not 0.0 <= hope_share <= 1.0:
+        raise InfeasibleProblemError(
+            f"hope_share must be a share between 0 and 1; got {problem.hope_share}"
+        )
     hopes = _check_directed("hopes", problem.hopes, n)
     if hope_weight == 0 or len(hopes) == 0:
         hopes, hope_weight = np.zeros((0, 2), dtype=np.int64), 0.0
+    hoping = int(np.unique(hopes[:, 0]).size)
+    hope_target = min(hoping, math.ceil(hope_share * hoping - 1e-9))
     forbidden = _check_pairs("forbidden", problem.forbidden, n)
     pinned = _check_pairs("pinned", problem.pinned, n)
     unit_of = _components(n, pinned)
@@ -501,6 +520,7 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         fairness=fairness,
         hopes=hopes,
         hope_weight=hope_weight,
+        hope_target=hope_target,
     )
 
 
