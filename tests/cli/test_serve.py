@@ -118,7 +118,7 @@ def test_logs_on_the_terminal_say_so() -> None:
 
 
 def test_default_workers_follow_the_cores() -> None:
-    assert default_workers() == 2 * len(os.sched_getaffinity(0)) + 1
+    assert default_workers() == len(os.sched_getaffinity(0)) + 2
 
 
 def test_supervisor_stops_the_other_process_when_one_ends() -> None:

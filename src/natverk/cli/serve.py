@@ -30,9 +30,10 @@ WORKER_GRACE_SECONDS = 60
 
 
 def default_workers() -> int:
-    """Gunicorn's advice: two web workers per core, plus one."""
+    """Two web workers more than cores: natverk's pages are CPU-bound, and on two cores
+    four workers served 8-14 % more than gunicorn's 2 x cores + 1 (docs/benchmarks.md)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 * (cores or 1) + 1
+    return (cores or 1) + 2
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def _install(handler: Callable[[int, FrameType | None], None]) -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="web worker processes [default: 2 x cores + 1]",
+    help="web worker processes [default: cores + 2]",
 )
 @click.option(
     "--threads", type=click.IntRange(min=1), default=1, show_default=True, help="per web worker"
