@@ -82,7 +82,7 @@ PAGES: dict[str, tuple[int, Callable[[DemoWorld], Visit]]] = {
         lambda w: Visit("member", f"{ORG}/groups/{_member_group(w).pk}/calendar.ics"),
     ),
     "leader organisation page": (6, lambda w: Visit("leader", f"{ORG}/")),
-    "leader program list": (4, lambda w: Visit("leader", f"{ORG}/programs/")),
+    "leader program list": (5, lambda w: Visit("leader", f"{ORG}/programs/")),  # + counts
     "leader program page": (
         9,
         lambda w: Visit("leader", f"{ORG}/programs/{_program(w).pk}/"),
