@@ -81,9 +81,11 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_org")
         ]
-        # The newest members of an organisation (its start page) without a sort of all.
+        # The newest members of an organisation (its start page) without a sort of all;
+        # members and leaders counted from an index alone.
         indexes = [
-            models.Index(fields=["organisation", "-created_at", "-id"], name="membership_newest")
+            models.Index(fields=["organisation", "-created_at", "-id"], name="membership_newest"),
+            models.Index(fields=["organisation", "role"], name="membership_role"),
         ]
 
     def __str__(self) -> str:
