@@ -73,3 +73,35 @@ def test_text_similarity_prefers_related_wording() -> None:
 @given(st.text(max_size=200))
 def test_topics_never_fail_on_any_text(text: str) -> None:
     assert isinstance(topics(text), frozenset)
+
+
+def _fold_letter_by_letter(text: str, *, plain: bool = False) -> str:
+    """The rule of `fold` written plainly: every letter on its own (the reference)."""
+    import unicodedata
+
+    from natverk.language import _NORDIC, _PLAIN
+
+    out = []
+    for c in unicodedata.normalize("NFC", text.casefold().translate(_NORDIC)):
+        if c in "åäö":
+            out.append(c)
+        else:
+            out.extend(
+                ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch)
+            )
+    folded = "".join(out)
+    return folded.translate(_PLAIN) if plain else folded
+
+
+@given(st.text(), st.booleans())
+def test_fold_equals_the_letter_by_letter_rule(text: str, plain: bool) -> None:
+    assert fold(text, plain=plain) == _fold_letter_by_letter(text, plain=plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ærø Ålborg Øster", "Ĳssel ǅemal ﬁnans", "e\u0301cole A\u030angström", "Straße Łódź Þór"],
+)
+def test_fold_equals_the_letter_by_letter_rule_on_hard_letters(text: str) -> None:
+    assert fold(text) == _fold_letter_by_letter(text)
+    assert fold(text, plain=True) == _fold_letter_by_letter(text, plain=True)

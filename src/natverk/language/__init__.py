@@ -86,16 +86,26 @@ def fold(text: str, *, plain: bool = False) -> str:
     >>> fold("Fuldmægtig, Läkare", plain=True)
     'fuldmagtig, lakare'
     """
-    out = []
-    for c in unicodedata.normalize("NFC", text.casefold().translate(_NORDIC)):
-        if c in "åäö":
-            out.append(c)
-        else:
-            out.extend(
-                ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch)
-            )
-    folded = "".join(out)
+    folded = unicodedata.normalize("NFC", text.casefold().translate(_NORDIC))
+    if not folded.isascii():  # ASCII letters have nothing to drop
+        folded = _NON_ASCII.sub(_folded_letter, folded)
     return folded.translate(_PLAIN) if plain else folded
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _folded_letter(match: re.Match[str]) -> str:
+    return _fold_letter(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _fold_letter(letter: str) -> str:
+    """One letter without its diacritics (å, ä and ö kept)."""
+    if letter in "åäö":
+        return letter
+    parts = unicodedata.normalize("NFKD", letter)
+    return "".join(ch for ch in parts if not unicodedata.combining(ch))
 
 
 def tokens(text: str) -> list[str]:

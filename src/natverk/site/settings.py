@@ -226,7 +226,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "derived": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "natverk.site.filecache.DerivedFileCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "TIMEOUT": 6 * 3600,
         "KEY_PREFIX": code_stamp(),
