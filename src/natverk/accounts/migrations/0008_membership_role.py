@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_rate_counter'),
+        ("accounts", "0007_rate_counter"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['organisation', 'role'], name='membership_role'),
+            model_name="membership",
+            index=models.Index(fields=["organisation", "role"], name="membership_role"),
         ),
     ]
