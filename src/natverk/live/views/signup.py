@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from natverk.accounts import tokens
-from natverk.accounts.forms import NewPasswordForm
-from natverk.accounts.models import User
+from natverk.accounts.views._confirm import confirm_address
 from natverk.accounts.views._links import link_problem
 from natverk.accounts.views.core import start_session
 from natverk.live.actions import LiveError, signup
@@ -25,18 +24,17 @@ def confirm_registration(request: HttpRequest, event_confirm: str) -> HttpRespon
     except tokens.LinkError as problem:
         return link_problem(request, problem)
     context: dict[str, object] = {"confirmation": confirmation, "event": event}
-    signed_in = request.user if isinstance(request.user, User) else None
-    if signed_in is not None and signed_in.email != confirmation.email:
-        return render(request, "live/confirm.html", context | {"other_user": signed_in})
-    account = signup.account_for(confirmation)
-    needs_password = account is None or not account.has_usable_password()
-    name = str(confirmation.payload.get("name", ""))
-    person = account or User(email=confirmation.email, name=name)
-    form = NewPasswordForm(person, request.POST or None) if needs_password else None
-    if request.method == "POST" and (form is None or form.is_valid()):
-        password = form.chosen() if form is not None else None
+    step = confirm_address(
+        request,
+        email=confirmation.email,
+        account=signup.account_for(confirmation),
+        name=str(confirmation.payload.get("name", "")),
+    )
+    if step.other_user is not None:
+        return render(request, "live/confirm.html", context | {"other_user": step.other_user})
+    if step.ready:
         try:
-            registration, user = signup.confirm(confirmation, event, password=password)
+            registration, user = signup.confirm(confirmation, event, password=step.password)
         except tokens.LinkError as problem:
             return link_problem(request, problem)
         except LiveError as exc:
@@ -44,7 +42,7 @@ def confirm_registration(request: HttpRequest, event_confirm: str) -> HttpRespon
         messages.success(request, _("Your address is confirmed and the place is yours."))
         response = redirect("live:registration", registration_token=registration.token)
         remember_registration(response, registration, request)
-        if form is not None or signed_in is not None:
+        if step.starts_session:
             return start_session(request, user, response)
         return response
-    return render(request, "live/confirm.html", context | {"form": form})
+    return render(request, "live/confirm.html", context | {"form": step.form})

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from natverk.accounts import ratelimit, tokens
-from natverk.accounts.forms import NewPasswordForm
 from natverk.accounts.models import User
+from natverk.accounts.views._confirm import confirm_address
 from natverk.accounts.views._links import link_problem
 from natverk.accounts.views.core import start_session
 from natverk.privacy.consent import ConsentForm
@@ -121,33 +121,31 @@ def confirm(request: HttpRequest, confirm_token: str) -> HttpResponseBase:
     except tokens.LinkError as problem:
         return link_problem(request, problem)
     account = intake.account_for(application)
-    signed_in = request.user if isinstance(request.user, User) else None
+    step = confirm_address(request, email=application.email, account=account, name=application.name)
     context = {
         "application": application,
         "program": application.program,
         "confirmation": confirmation,
         "changes": "answers" in confirmation.payload,
     }
-    if signed_in is not None and signed_in.email != application.email:
-        return render(request, "programs/confirm.html", context | {"other_user": signed_in})
-    needs_password = account is None or not account.has_usable_password()
-    person = account or User(email=application.email, name=application.name)
-    form = NewPasswordForm(person, request.POST or None) if needs_password else None
-    if request.method == "POST" and (form is None or form.is_valid()):
-        password = form.chosen() if form is not None else None
+    if step.other_user is not None:
+        return render(request, "programs/confirm.html", context | {"other_user": step.other_user})
+    if step.ready:
         try:
-            user = intake.confirm_application(confirmation, application, password=password)
+            user = intake.confirm_application(confirmation, application, password=step.password)
         except tokens.LinkError as problem:
             return link_problem(request, problem)
         target = reverse("accounts:dashboard")
-        if form is not None or signed_in is not None:
+        if step.starts_session:
             return start_session(request, user, redirect(target))
         messages.success(
             request, _("Your address is confirmed. Log in to follow your application.")
         )
         query = urlencode({"next": target, "email": user.email})
         return redirect(f"{reverse('accounts:login')}?{query}")
-    return render(request, "programs/confirm.html", context | {"form": form, "account": account})
+    return render(
+        request, "programs/confirm.html", context | {"form": step.form, "account": account}
+    )
 
 
 def closed_page(request: HttpRequest, token: str) -> HttpResponse | None:
