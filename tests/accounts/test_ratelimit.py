@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from natverk.accounts import ratelimit
@@ -54,16 +50,17 @@ def test_a_counter_made_by_another_process_in_between_is_counted_on(
     """Our first attempt of a window finds no row; another process makes it just before
     ours is created: the insert fails and our attempt is added to theirs."""
     bucket = ratelimit._bucket("test.scope", "a@example.org", 3600, ratelimit._clock())
-    real_atomic = transaction.atomic
+    real = ratelimit._locked_counter
+    calls: list[str] = []
 
-    @contextlib.contextmanager
-    def the_other_process_first() -> Iterator[None]:
-        RateCounter.objects.create(bucket=bucket, count=2, expires_at=timezone.now())
-        with real_atomic():
-            yield
+    def not_yet_then_real(key: str) -> RateCounter | None:
+        calls.append(key)
+        if len(calls) == 1:  # the other process creates the row after our look
+            RateCounter.objects.create(bucket=bucket, count=2, expires_at=timezone.now())
+            return None
+        return real(key)
 
-    monkeypatch.setattr(ratelimit.transaction, "atomic", the_other_process_first)
+    monkeypatch.setattr(ratelimit, "_locked_counter", not_yet_then_real)
     assert ratelimit.allow("test.scope", "a@example.org", limit=3)
     assert RateCounter.objects.get().count == 3
-    monkeypatch.setattr(ratelimit.transaction, "atomic", real_atomic)
     assert not ratelimit.allow("test.scope", "a@example.org", limit=3)

@@ -1,9 +1,9 @@
 """Counters that stop floods of public form posts (HTTP 429 past the limit).
 
 Fixed windows counted in the database (``RateCounter``), so that a limit holds across
-every web process of ``natverk serve`` and every machine against one database: the
-increment is one atomic ``UPDATE ... SET count = count + n``, so 50 parallel posts
-cannot all pass. Expired windows are deleted by a periodic job.
+every web process of ``natverk serve`` and every machine against one database: each
+attempt locks its window's row, adds itself and reads the count, so of 50 parallel posts
+exactly the limit pass. Expired windows are deleted by a periodic job.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import hashlib
 import time
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -40,15 +39,31 @@ def allow(scope: str, key: str, *, limit: int, window: int = 3600, cost: int = 1
         return True
     now = _clock()
     bucket = _bucket(scope, key, window, now)
-    counters = RateCounter.objects.filter(bucket=bucket)
-    if not counters.update(count=F("count") + cost):
-        ends = dt.datetime.fromtimestamp((int(now) // window + 1) * window, tz=dt.UTC)
-        try:
-            with transaction.atomic():
-                RateCounter.objects.create(bucket=bucket, count=cost, expires_at=ends)
-        except IntegrityError:  # another process made it first: count on it
-            counters.update(count=F("count") + cost)
-    return (counters.values_list("count", flat=True).first() or 0) <= limit
+    ends = dt.datetime.fromtimestamp((int(now) // window + 1) * window, tz=dt.UTC)
+    return _add(bucket, cost, ends) <= limit
+
+
+def _add(bucket: str, cost: int, ends: dt.datetime) -> int:
+    """Add ``cost`` to the window's counter and return its new count, one attempt at a
+    time: the row is locked (PostgreSQL) or the database is (SQLite's immediate
+    transactions), so every attempt sees exactly the attempts before it."""
+    with transaction.atomic():
+        counter = _locked_counter(bucket)
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(bucket=bucket, count=cost, expires_at=ends)
+                return cost
+            except IntegrityError:  # another process made it first: count on it
+                counter = _locked_counter(bucket)
+                assert counter is not None
+        counter.count += cost
+        counter.save(update_fields=["count"])
+        return counter.count
+
+
+def _locked_counter(bucket: str) -> RateCounter | None:
+    return RateCounter.objects.select_for_update().filter(bucket=bucket).first()
 
 
 def prune() -> int:
