@@ -192,6 +192,23 @@ def set_password(user: User, password: str, *, name: str = "") -> User:
     return user
 
 
+def account_of_confirmed_address(
+    existing: User | None, *, email: str, password: NewPassword | None, language: str
+) -> User | None:
+    """The person behind an address just confirmed by a link: their account (given the
+    password they chose, if any), or a new one when they chose a password; None when
+    there is neither."""
+    if existing is not None:
+        if password is not None:
+            set_password(existing, password.password, name=password.name)
+        return existing
+    if password is None:
+        return None
+    return create_account(
+        email=email, name=password.name, password=password.password, language=language
+    )
+
+
 def sign_out_everywhere(user: User) -> User:
     """End every session of the person, on every device (including this one)."""
     user.session_generation += 1

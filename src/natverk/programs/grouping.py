@@ -10,7 +10,6 @@ with. The core's violations come back as records; this module only puts them in 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +31,7 @@ from natverk.matching.explain import group_utilities
 from natverk.matching.problem import PreparedProblem, group_count, prepare
 from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
+from natverk.site.fragments import digest_of
 from natverk.taxonomy import label
 
 #: How long a cohort stays cached (it is keyed by the answers, so never stale).
@@ -122,7 +122,7 @@ def cohort_for(program: Program) -> Cohort:
     if not rows:
         return Cohort(ids, (), index, None, "")
     weights = weights_for(program)
-    digest = hashlib.sha256(repr((rows, weights)).encode()).hexdigest()
+    digest = digest_of((rows, weights))
     key = f"natverk:cohort:{digest}"
     cached = _memo.get(key) or caches["derived"].get(key)
     if not isinstance(cached, tuple):

@@ -322,17 +322,13 @@ def confirm_application(
     participation.email_confirmed_at = timezone.now()
     participation.full_clean()
     participation.save()
-    user = account_for(application)
+    user = accounts.account_of_confirmed_address(
+        account_for(application),
+        email=application.email,
+        password=password,
+        language=participation.language,
+    )
     if user is None:
-        if password is None:
-            raise IntakeError("a password is needed")
-        user = accounts.create_account(
-            email=application.email,
-            name=password.name,
-            password=password.password,
-            language=participation.language,
-        )
-    elif password is not None:
-        accounts.set_password(user, password.password, name=password.name)
+        raise IntakeError("a password is needed")
     _link_account(application, user)
     return user

@@ -9,8 +9,6 @@ the language; a bound form (with the person's input and errors) is always render
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms, template
 from django.core.cache import caches
 from django.template.loader import render_to_string
@@ -44,4 +42,4 @@ def initial_digest(form: forms.BaseForm) -> str:
     return digest_of(sorted((k, repr(v)) for k, v in form.initial.items()))
 
 
-__all__: list[Any] = ["form_fields", "initial_digest"]
+__all__ = ["form_fields", "initial_digest"]

@@ -1,8 +1,9 @@
-"""Names for rendered fragments kept in the "derived" cache.
+"""Names for what the "derived" cache keeps: models, calendar files, rendered fragments.
 
-A fragment is cached under a digest of the very data it shows (``{% cache ... digest
-using="derived" %}``), so a changed row gives another name and a stale page cannot be
-served; the code stamp in the cache's key prefix covers changed templates.
+An entry is cached under a digest of the very data it is made from (a fragment with
+``{% cache ... digest using="derived" %}``), so changed data gives another name and a
+stale entry cannot be served; the code stamp in the cache's key prefix covers changed
+code and templates.
 """
 
 from __future__ import annotations

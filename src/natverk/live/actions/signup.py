@@ -103,18 +103,14 @@ def confirm(
     payload = confirmation.payload
     with transaction.atomic():
         tokens.consume(confirmation)
-        user = account_for(confirmation)
+        user = accounts.account_of_confirmed_address(
+            account_for(confirmation),
+            email=confirmation.email,
+            password=password,
+            language=str(payload.get("language", "sv")),
+        )
         if user is None:
-            if password is None:
-                raise LiveError("a password is needed")
-            user = accounts.create_account(
-                email=confirmation.email,
-                name=password.name,
-                password=password.password,
-                language=str(payload.get("language", "sv")),
-            )
-        elif password is not None:
-            accounts.set_password(user, password.password, name=password.name)
+            raise LiveError("a password is needed")
         registration = register(
             event,
             name=str(payload.get("name") or user.name),

@@ -5,7 +5,6 @@ an update with the calendar file (same UIDs, SEQUENCE raised)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from natverk.meetings.errors import MeetingError
 from natverk.meetings.models import Meeting
 from natverk.programs.models import Application, Group, Placement, Program
 from natverk.schedule import common_slots, plan_series
+from natverk.site.fragments import digest_of
 
 
 def country_of(program: Program) -> str:
@@ -234,7 +234,7 @@ def group_calendar(group: Group, *, method: str = "PUBLISH") -> bytes:
     name = f"{group.program.title} · {group.number}"
     if method != "PUBLISH":
         return series_calendar(entries, name=name, stamp=timezone.now(), method=method)
-    digest = hashlib.sha256(repr((name, entries)).encode()).hexdigest()
+    digest = digest_of((name, entries))
     key = f"natverk:meetings:calendar:{group.pk}:{digest}"
     calendar: bytes | None = caches["derived"].get(key)
     if calendar is None:
