@@ -362,6 +362,27 @@ def tree_cpu_seconds(root: int) -> float:
     return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
+def named_cpu_ticks(name: str) -> dict[int, int]:
+    """CPU ticks (user + system) used so far by each running process called ``name``."""
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")] == name:
+            fields = text[text.rindex(")") + 2 :].split()
+            ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def cpu_seconds_since(before: dict[int, int], after: dict[int, int]) -> float:
+    """CPU seconds between two :func:`named_cpu_ticks` (``postgres``: the database's
+    share); a process that ended in between takes its seconds with it."""
+    used = sum(t - before.get(pid, 0) for pid, t in after.items())
+    return used / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -433,11 +454,13 @@ def main() -> int:
         asyncio.run(drive(base, mix, seconds=args.warmup, concurrency=args.concurrency, seed=0))
         load = os.getloadavg()[0]
         server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
+        database_ticks = named_cpu_ticks("postgres")
         tallies, elapsed = asyncio.run(
             drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
         )
         server_cpu = tree_cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
+        database_cpu = cpu_seconds_since(database_ticks, named_cpu_ticks("postgres"))
         single = ""
         if args.alone:
             single = asyncio.run(alone(base, mix, count=args.alone, server=server.pid))
@@ -459,6 +482,8 @@ def main() -> int:
         f"the server alone on {os.cpu_count()} free cores would serve about "
         f"{1000 * (os.cpu_count() or 1) / per_request:.0f} req/s."
     )
+    if database == "PostgreSQL":
+        print(f"PostgreSQL's processes: {1000 * database_cpu / max(1, count):.2f} ms per request.")
     if single:
         print(f"\n{single}")
     return 0

@@ -3,11 +3,20 @@ never keeps the site from starting."""
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import Iterator
 
 import pytest
 
 from natverk.site import warm
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze() -> Iterator[None]:
+    """The test process keeps collecting what the warm-up froze."""
+    yield
+    gc.unfreeze()
 
 
 def test_warm_up_builds_a_small_model() -> None:
@@ -27,3 +36,9 @@ def test_a_failing_warm_up_is_logged_not_raised(
     with caplog.at_level(logging.ERROR, logger="natverk.site"):
         warm.warm_up()
     assert "warming up the matching libraries failed" in caplog.text
+
+
+def test_warm_up_freezes_what_the_process_loaded() -> None:
+    gc.unfreeze()
+    warm.warm_up()
+    assert gc.get_freeze_count() > 10_000  # Django, the app and the libraries

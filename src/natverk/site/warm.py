@@ -3,11 +3,14 @@
 Building a program's affinity model imports scikit-learn and reads the language tables
 (stemmers, stop words, topic words): about two seconds the first time in a process. A
 web process does it when it starts, not while a leader waits (the command line stays
-lazy: `natverk --help` never imports them).
+lazy: `natverk --help` never imports them). Then it moves everything loaded so far out of
+the garbage collector's reach (``gc.freeze``): the oldest generation's sweeps walked those
+~115,000 long-lived objects and cost the pages about 6 % of their CPU under load.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from natverk.matching.affinity import build_affinity
@@ -22,8 +25,10 @@ _EXAMPLES = (
 
 
 def warm_up() -> None:
-    """Build a two-person affinity model (errors are logged, never raised)."""
+    """Build a two-person affinity model (errors are logged, never raised), then freeze
+    what the process has loaded so that the collector stops re-scanning it."""
     try:
         build_affinity(list(_EXAMPLES))
     except Exception:  # a warm-up must never keep the site from starting
         logger.exception("warming up the matching libraries failed")
+    gc.freeze()
