@@ -9,7 +9,8 @@ Metrics per grouping (higher is better for the first four):
   have such a hope;
 - profession similarity: mean over pairs in a group of 1 - ISCO-08 tree distance;
 - industry spread: mean share of distinct NACE divisions among a group's members;
-- conflicts: pairs in a group with the same employer (must be 0);
+- conflicts: pairs in a group that the problem keeps apart: the same employer, a
+  declared conflict and, up to 2,000 people, no common language (must be 0);
 - no common time: groups without a meeting slot that suits everyone (must be 0).
 
     .venv/bin/python bench/cohorts.py --sizes 40 200 1000 10000
@@ -38,6 +39,7 @@ from natverk.matching.affinity import (
     build_feature_affinity,
 )
 from natverk.matching.applicant import Applicant
+from natverk.matching.problem import KeptApart, prepare
 from natverk.taxonomy import occupation_distance
 
 SIZE = (6, 8)
@@ -49,7 +51,7 @@ class _View:
 
     hopes: list[frozenset[str]]
     offers: list[frozenset[str]]
-    forbidden: set[tuple[int, int]]
+    kept_apart: KeptApart
     availability: NDArray[np.uint64]
 
 
@@ -69,7 +71,11 @@ def _metrics(
     view: _View, people: Sequence[Applicant], groups: Sequence[Sequence[int]]
 ) -> tuple[float, float, float, float, int, int]:
     met = sims = spread = 0.0
-    pairs = conflicts = no_time = 0
+    pairs = no_time = 0
+    group_of = np.full(len(people), -1, dtype=np.int64)
+    for k, members in enumerate(groups):
+        group_of[list(members)] = k
+    conflicts = len(view.kept_apart.together(group_of))
     can = _can_be_met(view)
     met_of_hoping = 0
     for members in groups:
@@ -81,7 +87,6 @@ def _metrics(
             for j in members[x + 1 :]:
                 sims += 1.0 - occupation_distance(people[i].profession, people[j].profession)
                 pairs += 1
-                conflicts += (min(i, j), max(i, j)) in view.forbidden
         spread += len({people[k].industry[:2] for k in members}) / len(members)
         no_time += int(np.bitwise_and.reduce(view.availability[list(members)]) == 0)
     n = sum(len(g) for g in groups)
@@ -131,15 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         if n <= DENSE_LIMIT:
             model = build_affinity(people, weights)
             problem = model.problem(SIZE)
-            view = _View(
-                model.hope_topics, model.offer_topics, set(model.forbidden), model.availability
-            )
+            hopes, offers = model.hope_topics, model.offer_topics
         else:
             problem, hopes, offers = build_feature_affinity(people, weights)
             problem = replace(problem, size=SIZE)
-            assert problem.availability is not None
-            view = _View(hopes, offers, set(problem.forbidden), problem.availability)
         build = time.perf_counter() - t0
+        assert problem.availability is not None
+        view = _View(hopes, offers, prepare(problem).kept_apart, problem.availability)
         n_groups = -(-n // SIZE[1])
         rng = np.random.default_rng(args.seed)
         limit = args.time_limit or (3.0 if n <= 500 else 10.0 if n <= DENSE_LIMIT else 60.0)

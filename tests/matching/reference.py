@@ -503,15 +503,18 @@ class SearchTwin:
 
 
 class FeatureTwin:
-    """Twin of ``_sweep`` and ``_perturb``: every score summed member by member."""
+    """Twin of ``_sweep`` and ``_perturb``: every score summed member by member, and
+    who may not share a group asked of the pairs and labels themselves."""
 
     def __init__(
         self, left: NDArray[np.float64], right: NDArray[np.float64], bias: float,
         of: Sequence[int], movable: Sequence[bool], forbidden: set[tuple[int, int]],
         masks: Sequence[int], lower: Sequence[int], upper: Sequence[int], eps: float,
+        apart: Sequence[Sequence[int]] = (),
     ) -> None:  # fmt: skip
         self.L, self.R, self.bias = left, right, bias
         self.of, self.movable, self.forbidden = list(of), list(movable), forbidden
+        self.apart = [list(labels) for labels in apart]
         self.masks, self.lower, self.upper, self.eps = [int(m) for m in masks], lower, upper, eps
         self.has_mask = any(m != ALL for m in self.masks)
         self.groups = len(lower)
@@ -541,10 +544,13 @@ class FeatureTwin:
                 m &= self.masks[v]
         return m & (self.masks[plus] if plus >= 0 else ALL)
 
-    def _bad(self, i: int, g: int, skip: int) -> bool:
-        return any(
-            (min(i, j), max(i, j)) in self.forbidden for j in self.lists[g] if j not in (skip, i)
+    def _kept_apart(self, i: int, j: int) -> bool:
+        return (min(i, j), max(i, j)) in self.forbidden or any(
+            labels[i] >= 0 and labels[i] == labels[j] for labels in self.apart
         )
+
+    def _bad(self, i: int, g: int, skip: int) -> bool:
+        return any(self._kept_apart(i, j) for j in self.lists[g] if j not in (skip, i))
 
     def fits(self, i: int, b: int, j: int) -> bool:
         a = self.of[i]

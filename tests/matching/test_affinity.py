@@ -12,7 +12,7 @@ from natverk.matching.affinity import (
 )
 from natverk.matching.applicant import Applicant
 from natverk.matching.explain import explain_group, explain_pair
-from natverk.matching.problem import FeatureScores
+from natverk.matching.problem import FeatureScores, prepare
 
 
 def _people() -> list[Applicant]:
@@ -85,15 +85,34 @@ def test_similar_profession_different_industry_and_give_take_score_highest() -> 
 
 def test_conflicts_same_employer_declared_and_no_common_language_are_forbidden() -> None:
     model = build_affinity(_people())
-    assert (0, 3) in model.forbidden  # ICA Sverige AB and ICA
-    assert (1, 3) in model.forbidden  # declared by Ola
-    assert (0, 4) in model.forbidden  # Swedish only and English only
-    assert (0, 1) not in model.forbidden
+    kept = {(int(a), int(b)) for a, b in prepare(model.problem((1, 5))).kept_apart.pairs()}
+    assert (0, 3) in kept  # ICA Sverige AB and ICA
+    assert (1, 3) in kept  # declared by Ola
+    assert (0, 4) in kept  # Swedish only and English only
+    assert (0, 1) not in kept
+
+
+def test_same_employer_is_kept_apart_without_a_pair_list() -> None:
+    model = build_affinity(_people())
+    (employer,) = model.apart
+    assert employer[0] == employer[3] >= 0  # ICA Sverige AB and ICA: one label
+    assert len(set(employer.tolist())) == 4
+    assert (0, 3) not in model.forbidden  # the pairs are for declared and language only
+    assert model.forbidden == [(0, 2), (0, 4), (1, 3), (2, 3), (3, 4)]
+
+
+def test_the_same_industry_is_a_label_of_nace_divisions_when_asked() -> None:
+    weights = AffinityWeights(conflict_same_industry=True)
+    employer, division = build_affinity(_people(), weights).apart
+    assert division.tolist() == [0, 1, 1, 0, 2]  # 47, 35, 35, 47, 62
+    assert employer.tolist() == [0, 1, 2, 0, 3]
 
 
 def test_conflict_rules_can_be_switched_off() -> None:
     weights = AffinityWeights(conflict_same_employer=False, conflict_no_common_language=False)
-    assert build_affinity(_people(), weights).forbidden == [(1, 3)]
+    model = build_affinity(_people(), weights)
+    assert model.forbidden == [(1, 3)]
+    assert model.apart == ()
 
 
 def test_explanations_name_professions_industries_and_what_meets_what() -> None:
@@ -112,7 +131,8 @@ def test_cohort_groups_respect_employers_and_availability_with_explanations() ->
     people = generate_cohort(60, seed=4)
     model = build_affinity(people)
     result = form_groups(model.problem((6, 8)), time_limit=2, seed=1, workers=1)
-    forbidden = set(model.forbidden)
+    forbidden = {(int(a), int(b)) for a, b in prepare(model.problem((6, 8))).kept_apart.pairs()}
+    assert len(forbidden) > len(model.forbidden)  # the same employers are in it
     for group in result.groups:
         assert 6 <= len(group) <= 8
         assert not {(i, j) for i in group for j in group if i < j} & forbidden
@@ -137,6 +157,7 @@ def test_feature_affinity_scores_like_the_dense_model_without_a_matrix() -> None
     np.testing.assert_allclose(scores[uncapped], dense.scores[uncapped], atol=1e-5)
     # Everyone in a cohort shares English, so the conflicts are the employer ones in both.
     assert sorted(problem.forbidden) == dense.forbidden
+    assert [a.tolist() for a in problem.apart] == [a.tolist() for a in dense.apart]
     assert hopes == dense.hope_topics and offers == dense.offer_topics
 
 

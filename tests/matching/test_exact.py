@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from natverk.matching import GroupingProblem, InfeasibleProblemError, form_groups
+from natverk.matching import GroupEditor, GroupingProblem, InfeasibleProblemError, form_groups
 from natverk.matching.exact import solve_exact
 from tests.matching._helpers import brute_force_optimum, random_constraints, random_scores
 
@@ -105,6 +106,42 @@ def test_heuristic_reaches_the_proven_optimum_with_a_hopes_target(seed: int) -> 
     found = form_groups(problem, time_limit=60, seed=seed, workers=1, max_rounds=60)
     assert exact.proven
     assert found.objective == pytest.approx(exact.objective, abs=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_labels_have_the_proven_optimum_of_their_pairs_and_the_heuristic_reaches_it(
+    seed: int,
+) -> None:
+    rng = np.random.default_rng(seed)
+    n = 10 + seed % 3
+    # employers, and industries on odd seeds: at most three members (groups) per label
+    labels = np.array([rng.permutation(n) // 3 for _ in range(1 + seed % 2)])
+    labels[rng.random(labels.shape) < 0.2] = -1
+    pairs = [
+        (i, j)
+        for row in labels.tolist()
+        for i in range(n)
+        for j in range(i + 1, n)
+        if row[i] >= 0 and row[i] == row[j]
+    ]
+    labelled = GroupingProblem(
+        random_scores(n, 800 + seed), size=(3, 4), apart=labels,
+        availability=rng.integers(1, 4, n).astype(np.uint64) | np.uint64(1) if seed % 4 == 3
+        else None,
+        **random_constraints(n, 3, seed) if seed % 2 else {},  # type: ignore[arg-type]
+    )  # fmt: skip
+    paired = replace(labelled, forbidden=[*labelled.forbidden, *pairs], apart=())
+    try:
+        exact = solve_exact(labelled)
+    except InfeasibleProblemError:
+        with pytest.raises(InfeasibleProblemError):
+            solve_exact(paired)
+        return
+    assert exact.proven
+    assert exact.objective == pytest.approx(solve_exact(paired).objective, abs=1e-6)
+    found = form_groups(labelled, time_limit=60, seed=seed, workers=1, max_rounds=40)
+    assert GroupEditor(labelled, found.groups).violations() == []
+    assert found.objective == pytest.approx(exact.objective, abs=1e-6)
 
 
 def test_exact_refuses_fairness_with_variable_sizes() -> None:

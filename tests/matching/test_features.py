@@ -60,6 +60,30 @@ def test_scale_path_keeps_forbidden_fixed_and_availability() -> None:
     assert GroupEditor(problem, result.groups).violations() == []
 
 
+def test_scale_path_keeps_members_with_one_label_apart_without_a_pair_list() -> None:
+    n = 2000
+    rng = np.random.default_rng(5)
+    employer = rng.permutation(n) % 40  # 40 employers of 50: 49,000 pairs kept apart
+    industry = rng.permutation(n) // 100  # 20 industries of 100 (250 groups)
+    industry[rng.random(n) < 0.1] = -1
+    problem = GroupingProblem(
+        _features(n, 6, 3), size=(6, 8), apart=[employer, industry], fixed={0: 3, 1: 3}
+    )
+    prep = prepare(problem)
+    assert len(prep.forbidden) == 0 and len(prep.kept_apart) == 60
+    # the greedy start alone keeps them apart; the search keeps it so while it improves
+    start = solve_features(prep, deadline=math.inf, seed=1, progress=None, max_rounds=0)
+    assert GroupEditor(prep, _groups(start, prep.groups)).violations() == []
+    result = form_groups(problem, seed=2, max_rounds=3, workers=1)
+    assert GroupEditor(prep, result.groups).violations() == []
+    assert result.objective > feature_objective(prep, start)[0]
+
+
+def _groups(assignment: np.ndarray, groups: int) -> list[list[int]]:
+    """Member lists per group of an assignment."""
+    return [np.flatnonzero(assignment == k).tolist() for k in range(groups)]
+
+
 def test_scale_path_is_deterministic_for_a_seed() -> None:
     prep = prepare(GroupingProblem(_features(2000, 4, 5), size=(6, 8)))
     a = solve_features(prep, deadline=math.inf, seed=3, progress=None, max_rounds=4)

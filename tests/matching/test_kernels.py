@@ -23,7 +23,7 @@ from natverk.matching._search import build_state, run_ils
 from natverk.matching._start import feasible_start
 from natverk.matching.cyclic import class_tables, orbits_for
 from natverk.matching.grouping import penalised_scores
-from natverk.matching.problem import GroupingProblem, PreparedProblem, prepare
+from natverk.matching.problem import GroupingProblem, PreparedProblem, keep_apart, prepare
 from tests.matching import reference
 from tests.matching._helpers import random_scores
 
@@ -122,25 +122,21 @@ def test_feature_sweep_and_kick_match_their_twin(seed: int) -> None:
     movable = np.ones(n, dtype=np.bool_)
     movable[int(rng.integers(n))] = False
     forbidden = {(int(min(a, b)), int(max(a, b))) for a, b in rng.integers(0, n, (4, 2)) if a != b}
+    apart = rng.integers(-1, 10, (2, n))  # two labellings, about two members per label
     masks = (
         (rng.integers(1, 4, n).astype(np.uint64) | np.uint64(1)) if seed % 2 else np.full(n, ALL)
     )
-    partners: list[list[int]] = [[] for _ in range(n)]
-    for a, b in sorted(forbidden):
-        partners[a].append(b)
-        partners[b].append(a)
-    fstart = np.zeros(n + 1, dtype=np.int64)
-    fstart[1:] = np.cumsum([len(x) for x in partners])
-    fadj = np.array([j for x in partners for j in x], dtype=np.int64)
+    kept = keep_apart(n, np.array(sorted(forbidden), dtype=np.int64).reshape(-1, 2), apart)
     m = features.Members(
         L=left, R=right, bias=0.2, mask=masks.astype(np.uint64), has_mask=bool(seed % 2),
-        movable=movable, fstart=fstart, fadj=fadj, lower=np.full(g, 5), upper=np.full(g, 7),
-        eps=1e-9,
+        movable=movable, own_start=kept.member_start, own_sets=kept.sets,
+        set_start=kept.start, set_members=kept.members, lower=np.full(g, 5),
+        upper=np.full(g, 7), eps=1e-9,
     )  # fmt: skip
     s = features.sums_of(m, of, g)
     twin = reference.FeatureTwin(
         left, right, 0.2, of.tolist(), movable.tolist(), forbidden, masks.tolist(),
-        [5] * g, [7] * g, 1e-9,
+        [5] * g, [7] * g, 1e-9, apart.tolist(),
     )  # fmt: skip
     order = rng.permutation(n)
     stale = rng.normal(size=(n, g)).astype(np.float32)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from natverk.matching import FeatureScores, GroupingProblem, InfeasibleProblemError
-from natverk.matching.problem import group_count, prepare
+from natverk.matching.problem import find_violations, group_count, prepare, violations
 from tests.matching._helpers import random_scores
 
 
@@ -167,3 +169,100 @@ def test_prepared_problem_collects_pin_chains_and_fixed_groups() -> None:
     assert prep.unit_group[prep.unit_of[0]] == 1
     assert prep.forbidden.tolist() == [[1, 2]]
     assert prep.has_constraints
+
+
+# Labels that keep members apart (GroupingProblem.apart) --------------------------------------
+
+
+def _expanded(labellings: list[list[int]]) -> list[tuple[int, int]]:
+    """Every pair that shares a label, listed one by one (what a label stands for)."""
+    return [
+        (i, j)
+        for labels in labellings
+        for i in range(len(labels))
+        for j in range(i + 1, len(labels))
+        if labels[i] >= 0 and labels[i] == labels[j]
+    ]
+
+
+@st.composite
+def _labelled_problems(draw: st.DrawFn) -> tuple[GroupingProblem, list[int]]:
+    """A small problem with labellings, forbidden and pinned pairs and fixed members,
+    and any assignment of its members (-1 for none)."""
+    n = draw(st.integers(2, 10))
+    groups = draw(st.integers(1, 4))
+    member = st.integers(0, n - 1)
+    pair = st.tuples(member, member).filter(lambda p: p[0] != p[1])
+    labellings = draw(st.lists(st.lists(st.integers(-1, 3), min_size=n, max_size=n), max_size=2))
+    problem = GroupingProblem(
+        random_scores(n, draw(st.integers(0, 99))),
+        size=None,
+        group_bounds=[(0, n)] * groups,
+        forbidden=draw(st.lists(pair, max_size=4)),
+        pinned=draw(st.lists(pair, max_size=2)),
+        fixed=draw(st.dictionaries(member, st.integers(0, groups - 1), max_size=2)),
+        apart=labellings,
+    )
+    return problem, draw(st.lists(st.integers(-1, groups - 1), min_size=n, max_size=n))
+
+
+@given(_labelled_problems())
+def test_labels_keep_apart_exactly_the_pairs_they_stand_for(
+    case: tuple[GroupingProblem, list[int]],
+) -> None:
+    labelled, assignment = case
+    paired = replace(
+        labelled,
+        forbidden=list(labelled.forbidden) + _expanded([list(x) for x in labelled.apart]),
+        apart=(),
+    )
+    try:
+        prep = prepare(labelled)
+    except InfeasibleProblemError as exc:
+        with pytest.raises(InfeasibleProblemError) as same:
+            prepare(paired)
+        assert str(same.value) == str(exc)
+        return
+    twin = prepare(paired)
+    group_of = np.array(assignment, dtype=np.int64)
+    found = find_violations(prep, group_of)
+    assert found == find_violations(twin, group_of)
+    together = {
+        (min(a, b), max(a, b))
+        for a, b in paired.forbidden
+        if group_of[a] >= 0 and group_of[a] == group_of[b]
+    }
+    assert [v.members for v in found if v.kind == "forbidden"] == sorted(together)
+    np.testing.assert_array_equal(prep.kept_apart.pairs(), twin.kept_apart.pairs())
+    assert prep.has_constraints == twin.has_constraints
+
+
+def test_two_members_with_one_label_in_one_group_are_reported_as_forbidden() -> None:
+    problem = GroupingProblem(random_scores(6, 0), size=(3, 3), apart=[[0, 1, 2, 0, -1, -1]])
+    prep = prepare(problem)
+    assert violations(prep, np.array([0, 0, 1, 1, 0, 1])) == []
+    (clash,) = find_violations(prep, np.array([0, 1, 1, 0, 0, 1]))
+    assert (clash.kind, clash.group, clash.members) == ("forbidden", 0, (0, 3))
+
+
+def test_a_label_only_one_member_has_keeps_nobody_apart() -> None:
+    prep = prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), apart=[[0, 1, 2, -1]]))
+    assert len(prep.kept_apart) == 0 and not prep.has_constraints
+
+
+def test_malformed_labellings_are_named() -> None:
+    d = random_scores(4, 0)
+    with pytest.raises(InfeasibleProblemError, match="labelling 1 needs one label per member"):
+        prepare(GroupingProblem(d, size=(2, 2), apart=[[0, 0, 1, 1], [0, 1]]))
+    with pytest.raises(InfeasibleProblemError, match="must hold integers"):
+        prepare(GroupingProblem(d, size=(2, 2), apart=[[0.5, 0, 1, 1]]))
+    with pytest.raises(InfeasibleProblemError, match="member 2 the label -3"):
+        prepare(GroupingProblem(d, size=(2, 2), apart=[[0, 0, -3, 1]]))
+
+
+def test_pinned_or_fixed_together_but_sharing_a_label_is_contradictory() -> None:
+    d = random_scores(6, 0)
+    with pytest.raises(InfeasibleProblemError, match="members 1 and 4 .* pinned together"):
+        prepare(GroupingProblem(d, size=(3, 3), pinned=[(1, 4)], apart=[[0, 1, 2, 3, 1, 5]]))
+    with pytest.raises(InfeasibleProblemError, match="members 1 and 4 .* fixed .* to group 1"):
+        prepare(GroupingProblem(d, size=(3, 3), fixed={1: 1, 4: 1}, apart=[[0, 1, 2, 3, 1, 5]]))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -9,10 +12,12 @@ from natverk.matching import (
     MAX_DENSE_MEMBERS,
     GroupingProblem,
     ProblemTooLargeError,
+    affinity,
     form_groups,
 )
-from natverk.matching.affinity import MAX_CONFLICT_PAIRS, build_feature_affinity
+from natverk.matching.affinity import build_affinity, build_feature_affinity
 from natverk.matching.applicant import Applicant
+from natverk.matching.problem import prepare
 from natverk.matching.rounds import MEMORY_BUDGET, RoomPlanError, plan_bytes, plan_rounds
 
 
@@ -42,10 +47,29 @@ def test_scores_too_large_to_sum_are_refused() -> None:
         form_groups(GroupingProblem(scores, size=(1, 3)), time_limit=0.1)
 
 
-def test_an_employer_shared_by_thousands_is_refused_not_listed() -> None:
+def test_10000_applicants_from_50_employers_are_kept_apart_by_label_in_bounded_memory() -> None:
     people = [
-        Applicant(name=f"P{k}", email=f"p{k}@x.se", employer="Stora Bolaget AB")
-        for k in range(int((2 * MAX_CONFLICT_PAIRS) ** 0.5) + 2)
-    ]
-    with pytest.raises(ProblemTooLargeError, match="may not share a group"):
-        build_feature_affinity(people)
+        Applicant(name=f"P{k}", email=f"p{k}@x.se", employer=f"Bolag {k % 50} AB")
+        for k in range(10_000)
+    ]  # 50 employers of 200: 995,000 same-employer pairs
+    tracemalloc.start()
+    try:
+        problem, _hopes, _offers = build_feature_affinity(people)
+        prep = prepare(replace(problem, size=(6, 8)))
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(problem.forbidden) == 0 and len(prep.forbidden) == 0
+    assert prep.apart.shape == (1, 10_000)
+    assert len(prep.kept_apart) == 50 and prep.kept_apart.pair_count() == 995_000
+    assert peak < 40_000_000  # 15 MB measured; these pairs as a set of tuples took 90 MB
+
+
+def test_more_no_common_language_pairs_than_the_cap_are_refused_naming_the_cause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(affinity, "MAX_CONFLICT_PAIRS", 20)
+    people = [Applicant(name=f"P{k}", languages=(f"l{k}",)) for k in range(8)]  # 28 pairs
+    with pytest.raises(ProblemTooLargeError, match="no common language"):
+        build_affinity(people)
+    build_affinity(people[:6])  # 15 pairs

@@ -11,9 +11,10 @@ Local search: for each member (random order) score all groups (one matrix produc
 per batch of ``BATCH`` members, with the group sums at the start of the batch), then
 try moving the member to, or swapping it with any member of, the ``TOP`` most
 promising groups; repeat sweeps until no move improves, then perturb and repeat,
-keeping the best (iterated local search). Supports fixed members, forbidden pairs
-and availability masks; pinned pairs, hopes and fairness are handled on the dense
-path only (at most ``DENSE_FEATURE_LIMIT`` members).
+keeping the best (iterated local search). Supports fixed members, forbidden pairs,
+``apart`` labels (checked as the sets of :class:`~natverk.matching.problem.KeptApart`,
+never expanded into pairs) and availability masks; pinned pairs, hopes and fairness are
+handled on the dense path only (at most ``DENSE_FEATURE_LIMIT`` members).
 
 The kernels share two structures: :class:`Members` (features, constraints: fixed
 during a search) and :class:`Sums` (the grouping and its feature sums, kept by
@@ -52,8 +53,10 @@ class Members(NamedTuple):
     mask: NDArray[np.uint64]  # (n,) availability
     has_mask: bool
     movable: NDArray[np.bool_]  # (n,) False for fixed members
-    fstart: NDArray[np.int64]  # member i's forbidden partners: fadj[fstart[i]:fstart[i+1]]
-    fadj: NDArray[np.int64]
+    own_start: NDArray[np.int64]  # sets member i is in: own_sets[own_start[i]:own_start[i+1]]
+    own_sets: NDArray[np.int64]
+    set_start: NDArray[np.int64]  # members of set c: set_members[set_start[c]:set_start[c+1]]
+    set_members: NDArray[np.int64]  # (prep.kept_apart: no two of a set share a group)
     lower: NDArray[np.int64]
     upper: NDArray[np.int64]
     eps: float
@@ -112,11 +115,14 @@ def _common_without(m, s, g, skip):
 
 @njit(cache=True)
 def _forbidden_in(m, s, i, g, skip):
-    """Whether a forbidden partner of i (other than ``skip``) is in group g."""
-    for p in range(m.fstart[i], m.fstart[i + 1]):
-        j = m.fadj[p]
-        if j != skip and s.of[j] == g:
-            return True
+    """Whether a member that may not share a group with i (other than ``skip``) is in
+    group g: one that shares a set of ``prep.kept_apart`` with i (i is never in g)."""
+    for p in range(m.own_start[i], m.own_start[i + 1]):
+        c = m.own_sets[p]
+        for q in range(m.set_start[c], m.set_start[c + 1]):
+            j = m.set_members[q]
+            if j != skip and j != i and s.of[j] == g:
+                return True
     return False
 
 
@@ -313,12 +319,7 @@ def members_of(prep: PreparedProblem) -> Members:
     assert f is not None
     left = np.ascontiguousarray(f.left, dtype=np.float64)
     right = np.ascontiguousarray(f.right, dtype=np.float64)
-    partners: list[list[int]] = [[] for _ in range(prep.n)]
-    for a, b in prep.forbidden:
-        partners[int(a)].append(int(b))
-        partners[int(b)].append(int(a))
-    fstart = np.zeros(prep.n + 1, dtype=np.int64)
-    fstart[1:] = np.cumsum([len(x) for x in partners])
+    kept = prep.kept_apart
     scale = float(np.abs(left).max(initial=0) * np.abs(right).max(initial=0)) * left.shape[1]
     return Members(
         L=left,
@@ -327,8 +328,10 @@ def members_of(prep: PreparedProblem) -> Members:
         mask=prep.masks,
         has_mask=bool(np.any(prep.masks != ALL_SLOTS)),
         movable=prep.unit_group[prep.unit_of] < 0,
-        fstart=fstart,
-        fadj=np.array([j for x in partners for j in x], dtype=np.int64),
+        own_start=kept.member_start,
+        own_sets=kept.sets,
+        set_start=kept.start,
+        set_members=kept.members,
         lower=prep.lower,
         upper=prep.upper,
         eps=1e-9 * max(1.0, scale + abs(f.bias)),

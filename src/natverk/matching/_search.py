@@ -2,10 +2,11 @@
 """Iterated local search for grouping under hard constraints (dense scores, numba).
 
 The search works on *units*: a pinned chain of members moves as one piece, so pins
-are never broken. Fixed units never move. Forbidden pairs carry a large negative
-score (the caller puts it into ``d``), and the availability condition (every group
-keeps a common bit of its members' masks) is checked on every move, so each state
-visited is feasible once the start is.
+are never broken. Fixed units never move. Pairs kept apart (forbidden or sharing an
+``apart`` label) carry a large negative score (the caller puts it into ``d``:
+:func:`natverk.matching.grouping.penalised_scores`), and the availability condition
+(every group keeps a common bit of its members' masks) is checked on every move, so each
+state visited is feasible once the start is.
 
 Everything a kernel needs travels in two structures: :class:`Units` (what stays the
 same during a search: scores, units, bounds, weights) and :class:`Groups` (the

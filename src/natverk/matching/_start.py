@@ -1,8 +1,9 @@
 """Feasible starting groupings for the searches.
 
 :func:`feasible_start` places the units (pinned chains) one by one, hardest first
-(largest, fewest availability slots, most forbidden partners), into the group that
-most needs members among those where the unit keeps every hard constraint; 30
+(largest, fewest availability slots, most partners it may not share a group with), into
+the group that most needs members among those where the unit keeps every hard
+constraint (who may not share a group is asked of ``prep.kept_apart``); 30
 randomised attempts, then a sentence naming the constraints that are too tight.
 :func:`random_start` ignores everything but the sizes (the scale path without
 constraints).
@@ -35,10 +36,7 @@ def greedy_start(
     usize = np.array([len(u) for u in units], dtype=np.int64)
     umask = np.array([np.bitwise_and.reduce(prep.masks[list(u)]) for u in units], dtype=np.uint64)
     has_mask = bool(np.any(umask != ALL_SLOTS))
-    forb_adj: dict[int, list[int]] = {}
-    for a, b in prep.forbidden:
-        forb_adj.setdefault(int(a), []).append(int(b))
-        forb_adj.setdefault(int(b), []).append(int(a))
+    kept = prep.kept_apart
     member_group = np.full(prep.n, -1, dtype=np.int64)
     ugroup = np.full(n_units, -1, dtype=np.int64)
     gsize = np.zeros(g, dtype=np.int64)
@@ -54,7 +52,8 @@ def greedy_start(
         place(int(u), int(prep.unit_group[u]))
     free = np.flatnonzero(prep.unit_group < 0)
     slots = popcount(umask[free])
-    conflicts = np.array([sum(len(forb_adj.get(i, ())) for i in units[u]) for u in free])
+    partners = kept.partner_counts()
+    conflicts = np.array([int(partners[list(units[u])].sum()) for u in free], dtype=np.int64)
     noise = rng.random(free.size)
     if attempt % 2 == 0:
         order = free[np.lexsort((noise, -conflicts, slots, -usize[free]))]
@@ -67,9 +66,8 @@ def greedy_start(
         if has_mask:
             ok &= (gand & umask[u]) != 0
         for i in units[u]:
-            for j in forb_adj.get(i, ()):
-                if member_group[j] >= 0:
-                    ok[member_group[j]] = False
+            taken = member_group[kept.partners(i)]
+            ok[taken[taken >= 0]] = False
         if not ok.any():
             return None
         deficit = np.maximum(prep.lower - gsize, 0).astype(np.float64)
@@ -95,6 +93,8 @@ def feasible_start(prep: PreparedProblem, rng: np.random.Generator) -> NDArray[n
     what = []
     if len(prep.forbidden):
         what.append(f"{len(prep.forbidden)} forbidden pairs")
+    if np.any(prep.apart >= 0):
+        what.append("members with a shared label kept apart")
     if len(prep.units) < prep.n:
         what.append("pinned pairs")
     if np.any(prep.unit_group >= 0):

@@ -15,9 +15,12 @@ Beside the pairs, every member whose hopes someone in the group meets adds
 ``hope_met`` once (a reward per member, so the search spreads the people who can help
 over the groups that need them): what makes leaders pre-interview.
 
-Hard conflicts become forbidden pairs: the same employer (normalised, so "ICA Sverige
-AB" = "ICA"), a declared conflict, two people without a common language and, when the
-leader asks for it, two people of the same industry (NACE division).
+Hard conflicts: the same employer (normalised, so "ICA Sverige AB" = "ICA") and, when
+the leader asks for it, the same industry (NACE division) become labels, one number per
+applicant (``GroupingProblem.apart``): applicants with the same label never share a
+group, and no list of the pairs among them is built, so 10,000 applicants from 55
+employers cost 10,000 numbers, not a million pairs. A declared conflict and two people
+without a common language become forbidden pairs, at most ``MAX_CONFLICT_PAIRS`` of them.
 Availability slots become bitmasks: each group needs a slot all its members can meet.
 Pure: no Django.
 """
@@ -52,7 +55,8 @@ DENSE_LIMIT = 2_000
 #: path: 1.25 at the default 4.0, as 2.5 / 2 was before the hopes target (the 10,000-person
 #: figures of docs/benchmarks.md hold).
 FEATURE_HOPE_CREDIT = 0.3125
-#: Most conflicting pairs (same employer, declared, no common language) kept as a list.
+#: Most forbidden pairs (declared conflicts, no common language) kept as a list; the same
+#: employer or industry is a label per applicant and needs no list.
 MAX_CONFLICT_PAIRS = 1_000_000
 
 _LEGAL_FORMS = {
@@ -115,7 +119,7 @@ class AffinityWeights:
     give_take: credit per pair for topics met both ways. region: same-region bonus
     (set it for in-person programs). seniority_mix: credit for different seniority.
     conflict_same_employer / conflict_no_common_language / conflict_same_industry:
-    make those pairs forbidden (hard); the same industry is a NACE division.
+    keep those pairs apart (hard); the same industry is a NACE division.
     """
 
     profession: float = 1.0
@@ -133,7 +137,11 @@ class AffinityWeights:
 
 @dataclass(frozen=True)
 class AffinityModel:
-    """Scores, hard conflicts and the parts behind each score (for explanations)."""
+    """Scores, hard conflicts and the parts behind each score (for explanations).
+
+    ``forbidden`` holds the declared and no-common-language pairs; ``apart`` a labelling
+    per rule that keeps applicants with the same label apart (employer, industry).
+    """
 
     scores: NDArray[np.float64]
     profession_similarity: NDArray[np.float64]
@@ -145,6 +153,9 @@ class AffinityModel:
     offer_topics: list[frozenset[str]]
     hope_met: float = 0.0  # reward per member whose hopes a group-mate meets
     hope_share: float = 1.0  # ... for at most this share of those who can be met
+    # labels per rule (-1: none); () in models cached before labels, whose forbidden
+    # pairs hold the same employers
+    apart: tuple[NDArray[np.int64], ...] = ()
 
     @property
     def hopes(self) -> list[tuple[int, int]]:
@@ -157,6 +168,7 @@ class AffinityModel:
             self.scores,
             size=size,
             forbidden=self.forbidden,
+            apart=self.apart,
             availability=self.availability,
             fairness=fairness,
             hopes=self.hopes if self.hope_met > 0 else (),
@@ -225,7 +237,7 @@ def build_affinity(
         )
         scores += w.seniority_mix * np.abs(level[:, None] - level[None, :]) / 3.0
     np.fill_diagonal(scores, 0.0)
-    forbidden = _conflicts(applicants, w)
+    apart, forbidden = _conflicts(applicants, w)
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     return AffinityModel(
         scores=scores,
@@ -238,6 +250,7 @@ def build_affinity(
         offer_topics=offers,
         hope_met=w.hope_met,
         hope_share=w.hope_share,
+        apart=apart,
     )
 
 
@@ -271,29 +284,25 @@ def _division(code: str) -> str:
     return path[1] if len(path) > 1 else ""
 
 
-def _same(keys: Sequence[str]) -> set[tuple[int, int]]:
-    """Pairs of positions with the same non-empty key."""
-    by_key: dict[str, list[int]] = {}
-    for k, key in enumerate(keys):
-        if key:
-            by_key.setdefault(key, []).append(k)
-    _check_conflicts(sum(len(m) * (len(m) - 1) // 2 for m in by_key.values()))
-    return {
-        (i, j)
-        for members in by_key.values()
-        for x, i in enumerate(members)
-        for j in members[x + 1 :]
-    }
+def _same(keys: Sequence[str]) -> NDArray[np.int64]:
+    """A label per position: the same number for the same non-empty key, -1 for none."""
+    index: dict[str, int] = {}
+    return np.array(
+        [index.setdefault(key, len(index)) if key else -1 for key in keys], dtype=np.int64
+    )
 
 
-def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
+def _conflicts(
+    applicants: Sequence[Applicant], w: AffinityWeights
+) -> tuple[tuple[NDArray[np.int64], ...], list[tuple[int, int]]]:
+    """The hard conflicts: labels for the rules shared by many (same employer, same
+    industry), forbidden pairs for the rest (declared, no common language)."""
+    labels: list[NDArray[np.int64]] = []
     if w.conflict_same_employer:
-        pairs |= _same(
-            [normalise_employer(a.employer) if a.employer.strip() else "" for a in applicants]
-        )
+        labels.append(_same([normalise_employer(a.employer) for a in applicants]))  # "" if blank
     if w.conflict_same_industry:
-        pairs |= _same([_division(a.industry) for a in applicants])
+        labels.append(_same([_division(a.industry) for a in applicants]))
+    pairs: set[tuple[int, int]] = set()
     by_email = {a.email.strip().lower(): k for k, a in enumerate(applicants) if a.email}
     for k, a in enumerate(applicants):
         for email in a.conflicts:
@@ -307,14 +316,17 @@ def _conflicts(applicants: Sequence[Applicant], w: AffinityWeights) -> list[tupl
                 if a.languages and b.languages and not set(a.languages) & set(b.languages):
                     pairs.add((i, j))
             _check_conflicts(len(pairs))
-    return sorted(pairs)
+    _check_conflicts(len(pairs))
+    return tuple(labels), sorted(pairs)
 
 
 def _check_conflicts(count: int) -> None:
+    """Refuse more forbidden pairs than ``MAX_CONFLICT_PAIRS`` (the list bounds memory)."""
     if count > MAX_CONFLICT_PAIRS:
         raise ProblemTooLargeError(
             f"more than {MAX_CONFLICT_PAIRS:,} pairs of applicants may not share a group "
-            "(same employer or no common language): natverk cannot keep them all apart"
+            "because they have no common language or declared a conflict: natverk cannot "
+            "keep them all apart"
         )
 
 
@@ -343,8 +355,8 @@ def build_feature_affinity(
     and give and take as the number of hope topics met both ways (without the cap at 3),
     credited ``give_take + FEATURE_HOPE_CREDIT * hope_met`` per topic: the per-member
     reward for hopes met (and its target) is not available at this scale. Wording,
-    region and seniority terms are left out. Same-employer, same-industry (if asked) and
-    declared conflicts are forbidden pairs, availability masks as before.
+    region and seniority terms are left out. Same employer and same industry (if asked)
+    are labels, declared conflicts forbidden pairs, availability masks as before.
 
     Returns the grouping problem (``size`` to be set by the caller with
     ``dataclasses.replace``), and the hope and offer topics per applicant.
@@ -393,7 +405,6 @@ def build_feature_affinity(
         conflict_no_common_language=False,
         conflict_same_industry=w.conflict_same_industry,
     )
-    problem = GroupingProblem(
-        scores, forbidden=_conflicts(applicants, weights_no_language), availability=masks
-    )
+    apart, forbidden = _conflicts(applicants, weights_no_language)
+    problem = GroupingProblem(scores, forbidden=forbidden, availability=masks, apart=apart)
     return problem, hopes, offers

@@ -19,13 +19,14 @@ Lagrangian bound
     The row bound strengthened by multipliers on the symmetry of "who picks whom"
     (:mod:`natverk.matching._lagrange`), over each member's best partners.
 
-Forbidden pairs are left out (they never share a group). With hopes, the bound adds
-``hope_weight`` for every member whose hopes someone in the problem meets (at most
-``hope_target`` of them). With fairness
-``f > 0`` the bound adds ``f * n / 2 * min_i (best mean of member i)``, since nobody's
-utility can exceed the mean of their own best partners. The bounds are weak when
-scores are all alike (e.g. RanReal), tight when a few partners stand out per member;
-the result's ``gap`` is therefore a guarantee, not an estimate of the true distance.
+Forbidden pairs and pairs sharing an ``apart`` label are left out on dense scores (they
+never share a group); the feature path keeps them, which leaves its bound valid. With
+hopes, the bound adds ``hope_weight`` for every member whose hopes someone in the
+problem meets (at most ``hope_target`` of them). With fairness ``f > 0`` the bound adds
+``f * n / 2 * min_i (best mean of member i)``, since nobody's utility can exceed the mean
+of their own best partners. The bounds are weak when scores are all alike (e.g. RanReal),
+tight when a few partners stand out per member; the result's ``gap`` is therefore a
+guarantee, not an estimate of the true distance.
 """
 
 from __future__ import annotations
@@ -78,11 +79,13 @@ def pair_count_range(lower: NDArray[np.int64], upper: NDArray[np.int64], n: int)
 
 
 def _without_forbidden(prep: PreparedProblem) -> NDArray[np.float64]:
-    """The dense scores with forbidden pairs and the diagonal at -inf (never chosen)."""
+    """The dense scores with the pairs kept apart (forbidden or sharing a label) and the
+    diagonal at -inf (never chosen)."""
     assert prep.dense is not None
     d = prep.dense.copy()
-    if len(prep.forbidden):
-        a, b = prep.forbidden[:, 0], prep.forbidden[:, 1]
+    if len(prep.kept_apart):
+        pairs = prep.kept_apart.pairs()
+        a, b = pairs[:, 0], pairs[:, 1]
         d[a, b] = -np.inf
         d[b, a] = -np.inf
     np.fill_diagonal(d, -np.inf)

@@ -73,7 +73,7 @@ def solve_exact(
         for a, b in zip(members, members[1:], strict=False):
             for k in range(g):
                 m.add(x[a][k] == x[b][k])
-    forbidden = {(int(a), int(b)) for a, b in prep.forbidden}
+    forbidden = {(int(a), int(b)) for a, b in prep.kept_apart.pairs()}
     for a, b in forbidden:
         for k in range(g):
             m.add_bool_or([x[a][k].Not(), x[b][k].Not()])

@@ -1,13 +1,13 @@
 """form_groups: split members into groups maximising the within-group score.
 
 Dense problems without constraints go to the MDGP kernel (:mod:`natverk.matching._mdgp`);
-with forbidden or pinned pairs, fixed members, hopes or fairness the kernel gets most
-of the time on a penalised matrix and the constrained iterated local search of
-:mod:`natverk.matching._search` (which keeps every hard constraint and scores hopes and
-fairness exactly) polishes its result; with availability the local search does it all,
-from a randomised greedy grouping that respects every hard constraint. Feature-based
-scores of large cohorts use :mod:`natverk.matching._features`, which never builds an
-``n x n`` matrix.
+with forbidden or pinned pairs, ``apart`` labels, fixed members, hopes or fairness the
+kernel gets most of the time on a penalised matrix and the constrained iterated local
+search of :mod:`natverk.matching._search` (which keeps every hard constraint and scores
+hopes and fairness exactly) polishes its result; with availability the local search
+does it all, from a randomised greedy grouping that respects every hard constraint.
+Feature-based scores of large cohorts use :mod:`natverk.matching._features`, which never
+builds an ``n x n`` matrix.
 
 The time limit holds for the whole call: the parts of the upper bound that do not
 depend on the search are computed first, the search runs until the deadline less a
@@ -123,18 +123,20 @@ def _penalty(prep: PreparedProblem) -> float:
 
 
 def penalised_scores(prep: PreparedProblem) -> NDArray[np.float64]:
-    """The dense scores with the penalty, negated, on every forbidden pair."""
+    """The dense scores with the penalty, negated, on every pair that may not share a
+    group (forbidden, or a shared ``apart`` label)."""
     assert prep.dense is not None
-    if len(prep.forbidden) == 0:
+    if len(prep.kept_apart) == 0:
         return prep.dense
     d = prep.dense.copy()
-    a, b = prep.forbidden[:, 0], prep.forbidden[:, 1]
+    pairs = prep.kept_apart.pairs()
+    a, b = pairs[:, 0], pairs[:, 1]
     d[a, b] = d[b, a] = -_penalty(prep)
     return d
 
 
 def _kernel_scores(prep: PreparedProblem) -> tuple[NDArray[np.float64], float]:
-    """Scores for the MDGP kernel, which knows only pairs: forbidden pairs at minus the
+    """Scores for the MDGP kernel, which knows only pairs: pairs kept apart at minus the
     penalty, pinned pairs at plus it, and each hope spread over the pairs that could
     meet it. Returns the matrix and what a grouping that keeps every pin gains by them.
     """

@@ -2,10 +2,15 @@
 
 A :class:`GroupingProblem` says who should be grouped (a pairwise score, dense or
 feature-based), how big the groups are, and which hard constraints hold (forbidden
-and pinned pairs, fixed members, a common availability slot per group).
-:func:`prepare` checks it and returns the normalised form the solvers use; any
-problem that cannot have a solution is reported as :class:`InfeasibleProblemError`
-with a text that names the cause.
+and pinned pairs, labels that keep members apart, fixed members, a common availability
+slot per group). :func:`prepare` checks it and returns the normalised form the solvers
+use; any problem that cannot have a solution is reported as
+:class:`InfeasibleProblemError` with a text that names the cause.
+
+Who may not share a group is asked in one place, :class:`KeptApart`: sets of members
+no two of which may share a group (a forbidden pair is a set of two; the members with
+one label, such as an employer, are one set), indexed both ways. A label shared by
+hundreds of members is a set of hundreds, not a list of every pair among them.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ __all__ = [
     "FeatureScores",
     "GroupingProblem",
     "InfeasibleProblemError",
+    "KeptApart",
     "MAX_ABS_SCORE",
     "MAX_DENSE_MEMBERS",
     "PreparedProblem",
@@ -30,6 +36,7 @@ __all__ = [
     "even_bounds",
     "find_violations",
     "group_count",
+    "keep_apart",
     "prepare",
     "violations",
 ]
@@ -109,6 +116,11 @@ class GroupingProblem:
         Explicit ``(lo, hi)`` per group.
     forbidden
         Pairs of members that must never share a group.
+    apart
+        Labellings of all ``n`` members (one int per member, -1 for no label): two
+        members with the same label in any labelling must never share a group (the
+        same employer, the same industry). Keeps a rule shared by many members as a
+        label each instead of a list of pairs that grows with the square of their number.
     pinned
         Pairs of members that must share a group (chains are transitive).
     fixed
@@ -145,6 +157,7 @@ class GroupingProblem:
     hopes: Sequence[tuple[int, int]] = ()
     hope_weight: float = 0.0
     hope_share: float = 1.0
+    apart: Sequence[Sequence[int] | NDArray[np.int64]] | NDArray[np.int64] = ()
 
     @property
     def n(self) -> int:
@@ -152,6 +165,116 @@ class GroupingProblem:
         if isinstance(self.scores, FeatureScores):
             return self.scores.n
         return int(np.asarray(self.scores).shape[0])
+
+
+@dataclass(frozen=True)
+class KeptApart:
+    """Who may not share a group: sets of members no two of which may, indexed both ways.
+
+    A forbidden pair is a set of two; the members sharing a label of an ``apart``
+    labelling are one set. Memory grows with the number of members in the sets, not
+    with the pairs they imply, and "may i join group g?" looks through the members of
+    i's sets: no more of them than a list of i's forbidden partners would hold.
+
+    Examples
+    --------
+    >>> kept = keep_apart(5, np.array([[3, 4]]), np.array([[0, 0, -1, 0, 1]]))
+    >>> kept.partners(0).tolist()
+    [1, 3]
+    >>> kept.together(np.array([0, 1, 1, 0, 0])).tolist()
+    [[0, 3], [3, 4]]
+    """
+
+    start: NDArray[np.int64]  # (sets + 1,): members of set c are members[start[c]:start[c + 1]]
+    members: NDArray[np.int64]
+    member_start: NDArray[np.int64]  # (n + 1,): sets of member i are sets[member_start[i]:...]
+    sets: NDArray[np.int64]
+
+    def __len__(self) -> int:
+        """Number of sets."""
+        return int(self.start.shape[0]) - 1
+
+    @property
+    def n(self) -> int:
+        """Number of members."""
+        return int(self.member_start.shape[0]) - 1
+
+    def partners(self, i: int) -> NDArray[np.int64]:
+        """The members that may not share a group with member ``i`` (sorted, unique)."""
+        own = self.sets[self.member_start[i] : self.member_start[i + 1]]
+        if own.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        found = np.concatenate([self.members[self.start[c] : self.start[c + 1]] for c in own])
+        return np.unique(found[found != i])
+
+    def partner_counts(self) -> NDArray[np.int64]:
+        """How many members each member may not share a group with (counted per set)."""
+        sizes = np.diff(self.start)
+        counts: NDArray[np.int64] = np.bincount(
+            self.members, np.repeat(sizes - 1, sizes), minlength=self.n
+        ).astype(np.int64)
+        return counts
+
+    def pair_count(self) -> int:
+        """How many pairs the sets keep apart (a pair in two sets counted twice)."""
+        sizes = np.diff(self.start)
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    def together(self, group_of: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The pairs ``(a, b)``, ``a < b``, sorted and unique, that may not share a group
+        but share one in ``group_of`` (member -> group, -1 for none)."""
+        sizes = np.diff(self.start)
+        set_of = np.repeat(np.arange(len(self), dtype=np.int64), sizes)
+        group = np.asarray(group_of, dtype=np.int64)[self.members]
+        placed = group >= 0
+        set_of, group, members = set_of[placed], group[placed], self.members[placed]
+        order = np.lexsort((members, group, set_of))
+        set_of, group, members = set_of[order], group[order], members[order]
+        first = np.ones(members.size, dtype=np.bool_)
+        first[1:] = (set_of[1:] != set_of[:-1]) | (group[1:] != group[:-1])
+        starts = np.append(np.flatnonzero(first), members.size)
+        return _pairs_within(starts, members, self.n)
+
+    def pairs(self) -> NDArray[np.int64]:
+        """Every pair ``(a, b)``, ``a < b``, sorted and unique, that may not share a group;
+        for the dense paths only (a label of m members gives m (m - 1) / 2 pairs)."""
+        return self.together(np.zeros(self.n, dtype=np.int64))
+
+
+def _pairs_within(
+    starts: NDArray[np.int64], members: NDArray[np.int64], n: int
+) -> NDArray[np.int64]:
+    """Every pair of members within each run ``members[starts[r]:starts[r + 1]]``, as
+    sorted unique rows ``(a, b)`` with ``a < b`` (built with numpy, no Python loop)."""
+    ends = np.repeat(starts[1:], np.diff(starts))
+    later = ends - np.arange(members.size) - 1  # positions after each one in its run
+    first = np.repeat(np.arange(members.size), later)
+    offset = np.arange(first.size) - np.repeat(np.cumsum(later) - later, later)
+    a, b = members[first], members[first + 1 + offset]
+    codes = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.stack([codes // n, codes % n], axis=1).astype(np.int64)
+
+
+def keep_apart(n: int, forbidden: NDArray[np.int64], apart: NDArray[np.int64]) -> KeptApart:
+    """The sets of :class:`KeptApart` from forbidden pairs ``(f, 2)`` and labellings
+    ``(k, n)`` (-1 for no label; a label only one member has keeps nobody apart)."""
+    t, who = np.nonzero(apart >= 0)
+    label = apart[t, who]
+    order = np.lexsort((who, label, t))
+    t, label, who = t[order], label[order], who[order]
+    first = np.ones(who.size, dtype=np.bool_)
+    first[1:] = (t[1:] != t[:-1]) | (label[1:] != label[:-1])
+    run = np.cumsum(first) - 1
+    size = np.bincount(run, minlength=int(first.sum()))
+    members = np.concatenate([who[size[run] >= 2], forbidden.reshape(-1)]).astype(np.int64)
+    sizes = np.concatenate([size[size >= 2], np.full(forbidden.shape[0], 2)]).astype(np.int64)
+    start = np.zeros(sizes.size + 1, dtype=np.int64)
+    start[1:] = np.cumsum(sizes)
+    set_of = np.repeat(np.arange(sizes.size, dtype=np.int64), sizes)
+    by_member = np.argsort(members, kind="stable")
+    member_start = np.zeros(n + 1, dtype=np.int64)
+    member_start[1:] = np.cumsum(np.bincount(members, minlength=n))
+    return KeptApart(start, members, member_start, set_of[by_member])
 
 
 @dataclass(frozen=True)
@@ -164,6 +287,8 @@ class PreparedProblem:
     lower: NDArray[np.int64]  # (g,)
     upper: NDArray[np.int64]  # (g,)
     forbidden: NDArray[np.int64]  # (f, 2), i < j, unique
+    apart: NDArray[np.int64]  # (k, n) labels, -1 for none
+    kept_apart: KeptApart  # forbidden and apart as one index, which every solver asks
     unit_of: NDArray[np.int64]  # (n,) pinned component index of each member
     units: tuple[tuple[int, ...], ...]  # members of each pinned component
     unit_group: NDArray[np.int64]  # (units,) fixed group of the component or -1
@@ -201,7 +326,7 @@ class PreparedProblem:
     def has_constraints(self) -> bool:
         """True when anything beyond sizes restricts the grouping."""
         return (
-            len(self.forbidden) > 0
+            len(self.kept_apart) > 0
             or len(self.units) < self.n
             or bool(np.any(self.unit_group >= 0))
             or bool(np.any(self.masks != ALL_SLOTS))
@@ -337,6 +462,33 @@ def _check_directed(name: str, pairs: Sequence[tuple[int, int]], n: int) -> NDAr
     return np.unique(arr, axis=0)
 
 
+def _check_apart(
+    apart: Sequence[Sequence[int] | NDArray[np.int64]] | NDArray[np.int64], n: int
+) -> NDArray[np.int64]:
+    """The labellings as a ``(k, n)`` int64 array, refusing one of the wrong length, of
+    other than integers, or with a label below -1, by its position."""
+    rows = [np.asarray(row) for row in apart]
+    for t, row in enumerate(rows):
+        if row.shape != (n,):
+            raise InfeasibleProblemError(
+                f"apart labelling {t} needs one label per member ({n}); got shape {row.shape}"
+            )
+        if n and row.dtype.kind not in "iu":
+            raise InfeasibleProblemError(
+                f"apart labelling {t} must hold integers (-1 for no label); got {row.dtype}"
+            )
+        low = np.flatnonzero(row < -1)
+        if low.size:
+            m = int(low[0])
+            raise InfeasibleProblemError(
+                f"apart labelling {t} gives member {m} the label {int(row[m])}: labels are "
+                ">= 0, or -1 for none"
+            )
+    if not rows:
+        return np.zeros((0, n), dtype=np.int64)
+    return np.stack(rows).astype(np.int64)
+
+
 def _components(n: int, pinned: NDArray[np.int64]) -> NDArray[np.int64]:
     parent = list(range(n))
 
@@ -389,11 +541,12 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
     ------
     InfeasibleProblemError
         With a text naming the problem: malformed scores (not square, not symmetric,
-        NaN), sizes that cannot fit ``n``, members out of range, a pinned pair that
-        is also forbidden (directly or through a chain of pins), a pin chain larger
-        than the largest group, pinned members fixed to different groups, a fixed
-        group index out of range, too many members fixed to one group, members or
-        pinned chains without a common availability slot.
+        NaN), sizes that cannot fit ``n``, members out of range, a malformed ``apart``
+        labelling, a pinned pair that is also forbidden or shares a label (directly or
+        through a chain of pins), a pin chain larger than the largest group, pinned
+        members fixed to different groups, a fixed group index out of range, too many
+        members fixed to one group, two members kept apart but fixed to one group,
+        members or pinned chains without a common availability slot.
     """
     dense, feats = _check_scores(problem)
     n = feats.n if feats is not None else int(dense.shape[0])  # type: ignore[union-attr]
@@ -421,6 +574,8 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
     hoping = int(np.unique(hopes[:, 0]).size)
     hope_target = min(hoping, math.ceil(hope_share * hoping - 1e-9))
     forbidden = _check_pairs("forbidden", problem.forbidden, n)
+    apart = _check_apart(problem.apart, n)
+    kept = keep_apart(n, forbidden, apart)
     pinned = _check_pairs("pinned", problem.pinned, n)
     unit_of = _components(n, pinned)
     n_units = int(unit_of.max()) + 1 if n else 0
@@ -429,7 +584,7 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         members[int(u)].append(i)
     units = tuple(tuple(m) for m in members)
 
-    clashes = forbidden[unit_of[forbidden[:, 0]] == unit_of[forbidden[:, 1]]]
+    clashes = kept.together(unit_of)
     if len(clashes):
         a, b = (int(x) for x in clashes[0])
         direct = (a, b) in {(int(x), int(y)) for x, y in pinned}
@@ -474,6 +629,13 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
             f"{load[k]} members are fixed (with their pinned partners) to group {k}, "
             f"which holds at most {upper[k]}"
         )
+    clashes = kept.together(unit_group[unit_of])
+    if len(clashes):
+        a, b = (int(x) for x in clashes[0])
+        raise InfeasibleProblemError(
+            f"members {a} and {b} are both forbidden to share a group and fixed (with "
+            f"their pinned partners) to group {unit_group[unit_of[a]]}"
+        )
 
     if problem.availability is None:
         masks = np.full(n, ALL_SLOTS, dtype=np.uint64)
@@ -513,6 +675,8 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
         lower=lower,
         upper=upper,
         forbidden=forbidden,
+        apart=apart,
+        kept_apart=kept,
         unit_of=unit_of,
         units=units,
         unit_group=unit_group,
@@ -528,7 +692,8 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
 class Violation:
     """One hard constraint that an assignment breaks, as data the caller can put in words.
 
-    ``kind`` is one of ``"unassigned"``, ``"too_small"``, ``"too_large"``, ``"forbidden"``,
+    ``kind`` is one of ``"unassigned"``, ``"too_small"``, ``"too_large"``, ``"forbidden"``
+    (a forbidden pair or two members with a shared ``apart`` label),
     ``"pinned"``, ``"fixed"``, ``"no_common_slot"``; ``group`` the group index (-1 when none),
     ``members`` the members concerned, ``limit`` the size bound broken (0 when none).
     """
@@ -560,7 +725,6 @@ def find_violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[
     """Every hard constraint the assignment ``group_of`` (member -> group, -1 for none)
     breaks, as :class:`Violation` records."""
     out = [Violation("unassigned", members=(int(i),)) for i in np.flatnonzero(group_of < 0)]
-    placed = group_of >= 0
     for k in range(prep.groups):
         members = tuple(int(i) for i in np.flatnonzero(group_of == k))
         lo, hi = int(prep.lower[k]), int(prep.upper[k])
@@ -568,10 +732,8 @@ def find_violations(prep: PreparedProblem, group_of: NDArray[np.int64]) -> list[
             out.append(Violation("too_small", k, members, lo))
         elif len(members) > hi:
             out.append(Violation("too_large", k, members, hi))
-    f = prep.forbidden
-    together = f[placed[f[:, 0]] & (group_of[f[:, 0]] == group_of[f[:, 1]])]
-    for a, b in together:
-        out.append(Violation("forbidden", int(group_of[a]), (int(a), int(b))))
+    for a, b in prep.kept_apart.together(group_of).tolist():
+        out.append(Violation("forbidden", int(group_of[a]), (a, b)))
     for unit in prep.units:
         for other in unit[1:]:
             if group_of[other] != group_of[unit[0]]:
