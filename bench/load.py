@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -376,11 +377,31 @@ def named_cpu_ticks(name: str) -> dict[int, int]:
     return ticks
 
 
-def cpu_seconds_since(before: dict[int, int], after: dict[int, int]) -> float:
-    """CPU seconds between two :func:`named_cpu_ticks` (``postgres``: the database's
-    share); a process that ended in between takes its seconds with it."""
-    used = sum(t - before.get(pid, 0) for pid, t in after.items())
-    return used / os.sysconf("SC_CLK_TCK")
+class CpuWatch:
+    """CPU seconds used by the processes called ``name`` while it runs (``postgres``: the
+    database's share). Looks every 0.2 s, so a backend that ends in between (a
+    connection past its age) takes at most its last 0.2 s with it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.first: dict[int, int] = named_cpu_ticks(name)
+        self.last: dict[int, int] = dict(self.first)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.2):
+            for pid, ticks in named_cpu_ticks(self.name).items():
+                self.first.setdefault(pid, 0)
+                self.last[pid] = ticks
+
+    def stop(self) -> float:
+        """Stop watching; the CPU seconds used since the start."""
+        self._stop.set()
+        self._thread.join()
+        used = sum(t - self.first.get(pid, 0) for pid, t in self.last.items())
+        return used / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -453,14 +474,14 @@ def main() -> int:
         mix = pages(world, _css_path(base))
         asyncio.run(drive(base, mix, seconds=args.warmup, concurrency=args.concurrency, seed=0))
         load = os.getloadavg()[0]
+        database_watch = CpuWatch("postgres") if database == "PostgreSQL" else None
         server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
-        database_ticks = named_cpu_ticks("postgres")
         tallies, elapsed = asyncio.run(
             drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
         )
         server_cpu = tree_cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
-        database_cpu = cpu_seconds_since(database_ticks, named_cpu_ticks("postgres"))
+        database_cpu = database_watch.stop() if database_watch else 0.0
         single = ""
         if args.alone:
             single = asyncio.run(alone(base, mix, count=args.alone, server=server.pid))

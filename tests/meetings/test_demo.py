@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from natverk.accounts.demo import DEMO_SLUG, DemoWorld, load_demo
@@ -73,3 +74,26 @@ def test_load_demo_command_adds_a_year_for_large_organisations(db: None) -> None
 def test_load_demo_command_keeps_the_small_demo_small(db: None) -> None:
     call_command("load_demo", members=40, stdout=StringIO())
     assert not Program.objects.filter(theme=YEAR_THEME).exists()
+
+
+def test_load_demo_command_leaves_planner_statistics_behind(db: None) -> None:
+    call_command("load_demo", members=40, stdout=StringIO())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'programs_application'")
+            assert cursor.fetchone()[0] > 0  # -1 (never analysed) before
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'programs_application'")
+            assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_command_vacuums_postgresql_outside_a_transaction() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    call_command("load_demo", members=40, stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'programs_application'"
+        )
+        assert cursor.fetchone()[0] is not None

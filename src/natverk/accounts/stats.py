@@ -53,7 +53,7 @@ def _top_codes(organisation: Organisation) -> dict[str, list[tuple[str, int]]]:
 def membership_stats(organisation: Organisation, lang: str) -> dict[str, Any]:
     """Member and leader counts, top professions and regions, and the newest members."""
     members = Membership.objects.filter(organisation=organisation)
-    counts = members.aggregate(total=Count("id"), leaders=Count("id", filter=~Q(role=Role.MEMBER)))
+    counts = members.aggregate(total=Count("*"), leaders=Count("role", filter=~Q(role=Role.MEMBER)))
     top = _top_codes(organisation)
     return {
         "member_count": counts["total"],
