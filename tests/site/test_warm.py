@@ -24,6 +24,9 @@ def test_warm_up_builds_a_small_model() -> None:
     import sys
 
     assert "sklearn.feature_extraction.text" in sys.modules
+    from natverk.taxonomy import _industries, _occupations
+
+    assert _occupations.cache_info().currsize == _industries.cache_info().currsize == 1
 
 
 def test_a_failing_warm_up_is_logged_not_raised(

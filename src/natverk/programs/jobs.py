@@ -1,5 +1,5 @@
 """Periodic work of programs: the daily digest of new board posts, the halfway goal prompt,
-forms exports left unimported."""
+forms exports left unimported, the group editor's models kept built."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 from django_tasks import task
 
 from natverk.jobs.registry import periodic
-from natverk.programs import actions, board, goals
+from natverk.programs import actions, board, goals, grouping
 
 
 @periodic("programs.board_digest", every=dt.timedelta(days=1))
@@ -30,3 +30,11 @@ def goals_halfway() -> int:
 def forget_uploads() -> int:
     """Delete forms exports left unimported for a day (they hold others' answers)."""
     return actions.forget_application_files()
+
+
+@periodic("programs.warm_cohorts", every=dt.timedelta(minutes=10))
+@task()
+def warm_cohorts() -> int:
+    """Build the affinity models of programs with groups whose answers changed (first as
+    soon as a worker meets the job, then every ten minutes)."""
+    return grouping.warm_cohorts()
