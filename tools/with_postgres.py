@@ -2,12 +2,15 @@
 
     python tools/with_postgres.py -- pytest -m database        # DATABASE_URL is set
     python tools/with_postgres.py -- python bench/load.py
+    python tools/with_postgres.py --socket -- python bench/load.py   # over the Unix socket
 
 Creates a cluster with initdb in a temporary directory, starts it with pg_ctl on a
 free loopback port (as the ``postgres`` user when run as root, since PostgreSQL
 refuses to run as root; directly otherwise), runs the command with ``DATABASE_URL``
 pointing at it, and stops the server and deletes the directory however the command
-ends (failure, Ctrl-C or SIGTERM included). Exits with the command's exit code.
+ends (failure, Ctrl-C or SIGTERM included). With ``--socket`` the URL reaches the server
+over its Unix socket, as docs/deploy.md's one-machine setup does, instead of TCP.
+Exits with the command's exit code.
 Needs Debian's PostgreSQL server binaries (``make postgres-deps`` installs them).
 """
 
@@ -25,6 +28,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from urllib.parse import quote
 
 USER = "natverk"
 
@@ -59,8 +63,9 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """A running PostgreSQL server for the duration of the block; yields its URL."""
+def throwaway_cluster(*, over_socket: bool = False) -> Iterator[str]:
+    """A running PostgreSQL server for the duration of the block; yields its URL (over
+    TCP on the loopback, or over the Unix socket in its directory)."""
     pg = bin_dir()
     root = Path(tempfile.mkdtemp(prefix="natverk-pg-"))
     data, log = root / "data", root / "server.log"
@@ -85,7 +90,8 @@ def throwaway_cluster() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
         )
         try:
-            yield f"postgres://{USER}@127.0.0.1:{port}/postgres"
+            host = quote(str(root), safe="") if over_socket else "127.0.0.1"
+            yield f"postgres://{USER}@{host}:{port}/postgres"
         finally:
             run(
                 _as_server_user([str(pg / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
@@ -106,12 +112,14 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str]) -> int:
     """Run ``argv`` (after an optional ``--``) with DATABASE_URL set; return its code."""
+    over_socket = argv[:1] == ["--socket"]
+    argv = argv[1:] if over_socket else argv
     command = argv[1:] if argv[:1] == ["--"] else argv
     if not command:
         sys.stderr.write(__doc__ or "")
         return 2
     signal.signal(signal.SIGTERM, _stop)
-    with throwaway_cluster() as url:
+    with throwaway_cluster(over_socket=over_socket) as url:
         sys.stderr.write(f"with_postgres: throwaway PostgreSQL at {url}\n")
         child = subprocess.Popen(command, env={**os.environ, "DATABASE_URL": url})  # noqa: S603
         try:
