@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hope-share", type=float, default=None, help="AffinityWeights.hope_share (the target)"
     )
+    parser.add_argument(
+        "--industry-weight", type=float, default=None, help="AffinityWeights.industry"
+    )
     args = parser.parse_args(argv)
     print(
         f"{'n':>6} {'method':<22}{'hopes met':>10}{'of hoping':>10}{'prof sim':>10}"
@@ -133,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             weights = replace(weights, profession=args.profession_weight)
         if args.hope_share is not None:
             weights = replace(weights, hope_share=args.hope_share)
+        if args.industry_weight is not None:
+            weights = replace(weights, industry=args.industry_weight)
         if n <= DENSE_LIMIT:
             model = build_affinity(people, weights)
             problem = model.problem(SIZE)

@@ -163,6 +163,25 @@ def test_feature_affinity_scores_like_the_dense_model_without_a_matrix() -> None
 
 def test_a_cohort_meets_the_hopes_target_of_the_default_weights() -> None:
     model = build_affinity(generate_cohort(40, seed=1))
-    result = form_groups(model.problem((6, 8)), seed=1, max_rounds=30, workers=1)
+    result = form_groups(model.problem((6, 8)), seed=1, max_rounds=60, workers=1)
     assert result.hoping > 0
     assert result.hopes_met >= AffinityWeights().hope_share * result.hoping
+
+
+def test_feature_affinity_scores_industries_like_the_dense_model_with_sections_alone() -> None:
+    codes = ["62.01", "62.09", "63.11", "J", "J", "C", "10.11", "10"]
+    people = [
+        Applicant(name=f"P{k}", email=f"p{k}@example.org", industry=code)
+        for k, code in enumerate(codes)
+    ]
+    weights = AffinityWeights(
+        profession=0.0, industry=2.0, wording=0.0, seniority_mix=0.0, hope_met=0.0
+    )
+    dense = build_affinity(people, weights)
+    problem, _hopes, _offers = build_feature_affinity(people, weights)
+    assert isinstance(problem.scores, FeatureScores)
+    scores = problem.scores.dense()
+    np.fill_diagonal(scores, 0.0)
+    np.testing.assert_allclose(scores, dense.scores, atol=1e-5)
+    assert dense.scores[0, 1] == 0.0 and dense.scores[0, 2] == 2.0  # division, not section
+    assert dense.scores[0, 3] == dense.scores[3, 4] == 1.0  # a section alone: half

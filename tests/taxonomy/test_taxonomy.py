@@ -285,3 +285,27 @@ def test_word_tables_are_data_files_not_code() -> None:
     source = Path(tx.__file__).read_text(encoding="utf-8")
     assert '"kommunikator"' not in source and "_OCCUPATION_WORDS" not in source
     assert (Path(tx.__file__).parent / "data" / "occupation_words.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("62.01", "62.01", 0.0),
+        ("62.01", "62.09", 0.0),  # the same division, different classes
+        ("62.01", "63.11", 1.0),  # the same section (J), different divisions
+        ("62.01", "47.11", 1.0),
+        ("J", "62.01", 0.5),  # a section alone: maybe the same division, maybe not
+        ("J", "J", 0.5),
+        ("C", "62.01", 1.0),
+        ("62", "62.01", 0.0),
+    ],
+)
+def test_industry_difference_is_a_difference_of_divisions(a: str, b: str, expected: float) -> None:
+    assert tx.industry_difference(a, b) == expected
+    assert tx.industry_difference(b, a) == expected
+
+
+@given(st.sampled_from(CLASS_CODES), st.sampled_from(CLASS_CODES))
+def test_industry_difference_agrees_with_the_tree_on_classes(a: str, b: str) -> None:
+    same_division = tx.industry_distance(a, b) <= 0.5
+    assert tx.industry_difference(a, b) == (0.0 if same_division else 1.0)

@@ -5,7 +5,8 @@ together, so that what one can offer meets what another hopes for. The affinity 
 two applicants is a weighted sum of
 
 - profession similarity: 1 - ISCO-08 tree distance (same unit group = 1);
-- industry difference: NACE tree distance (different sections = 1);
+- industry difference: different NACE divisions = 1, the same division = 0 (the
+  industry that the "different industry" rule and the explanations mean);
 - give and take: topics of my hopes met by your offers, and back (see
   :mod:`natverk.language`), with a little credit for similar wording (TF-IDF);
 - options: same region (for in-person programs), seniority mix, and shared
@@ -38,7 +39,12 @@ from natverk.language import fold, text_similarity, topics
 from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
 from natverk.matching.problem import GroupingProblem, ProblemTooLargeError
 from natverk.schedule import slots_to_mask
-from natverk.taxonomy import UnknownCodeError, industry, industry_distance, occupation_distance
+from natverk.taxonomy import (
+    UnknownCodeError,
+    industry,
+    industry_difference,
+    occupation_distance,
+)
 
 __all__ = [
     "AffinityModel",
@@ -216,7 +222,7 @@ def build_affinity(
     prof = 1.0 - np.nan_to_num(
         _pairwise([a.profession for a in applicants], occupation_distance), nan=0.5
     )
-    ind = np.nan_to_num(_pairwise([a.industry for a in applicants], industry_distance), nan=0.5)
+    ind = np.nan_to_num(_pairwise([a.industry for a in applicants], industry_difference), nan=0.5)
     hopes = [topics(a.hopes) for a in applicants]
     offers = [topics(a.offers) for a in applicants]
     met = _met(hopes, offers)
@@ -345,13 +351,46 @@ def _levels(codes: Sequence[str], paths: Sequence[tuple[str, ...]]) -> NDArray[n
     return out
 
 
+def _industry_features(
+    applicants: Sequence[Applicant], weight: float
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Left and right features whose pair term ``L_i.R_j + L_j.R_i`` is ``-weight`` times
+    the sameness of :func:`~natverk.taxonomy.industry_difference` (1 same division, 0.5
+    a section-only code in the same section): the bias ``weight`` makes it the difference.
+    Blocks: divisions (D), a section-only code's section (C), and its correction when
+    both codes are only sections (the two halves would otherwise add up to 1)."""
+    paths: list[tuple[str, ...]] = []
+    for a in applicants:
+        try:
+            paths.append(industry(a.industry).path[:2])
+        except UnknownCodeError:
+            paths.append(())
+    divisions = {v: k for k, v in enumerate(sorted({p[1] for p in paths if len(p) == 2}))}
+    sections = {s: k for k, s in enumerate(sorted({p[0] for p in paths if p}))}
+    n = len(applicants)
+    d = np.zeros((n, max(1, len(divisions))), dtype=np.float32)
+    c = np.zeros((n, max(1, len(sections))), dtype=np.float32)
+    s = np.zeros_like(c)
+    for i, path in enumerate(paths):
+        if len(path) == 2:
+            d[i, divisions[path[1]]] = 1.0
+        if path:
+            s[i, sections[path[0]]] = 1.0
+        if len(path) == 1:
+            c[i, sections[path[0]]] = 1.0
+    left = np.hstack([-weight * d / 2, -weight * c / 2, weight * c / 4])
+    right = np.hstack([d, s, c])
+    return left.astype(np.float32), right.astype(np.float32)
+
+
 def build_feature_affinity(
     applicants: Sequence[Applicant], weights: AffinityWeights | None = None
 ) -> tuple[GroupingProblem, list[frozenset[str]], list[frozenset[str]]]:
     """The affinity model for very large cohorts, as features instead of an n x n matrix.
 
     Scores profession similarity and industry difference exactly as
-    :func:`build_affinity` does (tree distances are sums over shared ancestor levels),
+    :func:`build_affinity` does for known codes (the ISCO tree distance is a sum over
+    shared ancestor levels, the industry difference one-hot divisions and sections),
     and give and take as the number of hope topics met both ways (without the cap at 3),
     credited ``give_take + FEATURE_HOPE_CREDIT * hope_met`` per topic: the per-member
     reward for hopes met (and its target) is not available at this scale. Wording,
@@ -374,16 +413,10 @@ def build_feature_affinity(
             return ()
         return tuple(full[: k + 1] for k in range(len(full)))
 
-    def nace_path(code: str) -> tuple[str, ...]:
-        try:
-            return industry(code).path
-        except UnknownCodeError:
-            return ()
-
     prof = _levels(
         [a.profession for a in applicants], [isco_path(a.profession) for a in applicants]
     )
-    ind = _levels([a.industry for a in applicants], [nace_path(a.industry) for a in applicants])
+    ind_left, ind_right = _industry_features(applicants, w.industry)
     hopes = [topics(a.hopes) for a in applicants]
     offers = [topics(a.offers) for a in applicants]
     vocabulary = {t: k for k, t in enumerate(sorted(set().union(*hopes, *offers)))}
@@ -394,10 +427,9 @@ def build_feature_affinity(
         o[i, [vocabulary[t] for t in offers[i]]] = 1.0
     # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
     zp = prof * np.float32(np.sqrt(w.profession / 4.0))
-    zi = ind * np.float32(np.sqrt(w.industry / 4.0))
     credit = (w.give_take + w.hope_met * FEATURE_HOPE_CREDIT) / 3.0
-    left = np.hstack([zp / 2, -zi / 2, h * np.float32(credit)]).astype(np.float32)
-    right = np.hstack([zp, zi, o]).astype(np.float32)
+    left = np.hstack([zp / 2, ind_left, h * np.float32(credit)]).astype(np.float32)
+    right = np.hstack([zp, ind_right, o]).astype(np.float32)
     scores = FeatureScores(left, right, bias=float(w.industry))
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     weights_no_language = AffinityWeights(

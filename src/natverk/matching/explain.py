@@ -128,7 +128,7 @@ def explain_pair(
         )
     if a.industry and b.industry:
         ia, ib = _industry(a.industry, lang), _industry(b.industry, lang)
-        if model.industry_difference[i, j] >= 0.5 and ia != ib:
+        if model.industry_difference[i, j] > 0.5 and ia != ib:
             parts.append(words["diff_ind"].format(a=ia, b=ib))
         else:
             parts.append(words["same_ind"].format(a=ia))

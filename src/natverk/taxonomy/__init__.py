@@ -36,6 +36,7 @@ __all__ = [
     "dk_regions",
     "industries",
     "industry",
+    "industry_difference",
     "industry_distance",
     "label",
     "normalise_industry_code",
@@ -286,6 +287,22 @@ def occupation_distance(a: str, b: str) -> float:
     pa = tuple(occupation(a).code[: i + 1] for i in range(len(a.strip())))
     pb = tuple(occupation(b).code[: i + 1] for i in range(len(b.strip())))
     return _tree_distance(pa, pb, 4)
+
+
+def industry_difference(a: str, b: str) -> float:
+    """Whether two NACE codes are different industries, as a network leader means it and
+    the "different industry" rule checks it: 1 for different divisions (two digits), 0
+    for the same division, 0.5 when one code is only a section and the sections agree.
+
+    >>> industry_difference("62.01", "62.09"), industry_difference("62.01", "63.11")
+    (0.0, 1.0)
+    """
+    pa, pb = industry(a).path, industry(b).path
+    if pa[0] != pb[0]:
+        return 1.0
+    if len(pa) < 2 or len(pb) < 2:
+        return 0.5
+    return 0.0 if pa[1] == pb[1] else 1.0
 
 
 def industry_distance(a: str, b: str) -> float:
