@@ -10,6 +10,7 @@ with. The core's violations come back as records; this module only puts them in 
 from __future__ import annotations
 
 import functools
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +34,8 @@ from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.site.fragments import digest_of
 from natverk.taxonomy import label
+
+logger = logging.getLogger(__name__)
 
 #: How long a cohort stays cached (it is keyed by the answers, so never stale).
 CACHE_SECONDS = 6 * 3600
@@ -141,16 +144,23 @@ def warm_cohorts(limit: int = WARM_LIMIT) -> int:
     """Build, in the background, the model of every program whose groups a leader may be
     editing, where the answers changed since it was last built (the others are found in
     the derived cache): a leader's first group-editor request then skips the build (60-70
-    ms at 200 applicants). Returns how many programs were looked at."""
+    ms at 200 applicants). A program whose model cannot be built is logged and skipped;
+    the editor then says why, as before. Returns how many programs were built or found."""
     programs = list(
         Program.objects.exclude(status=Program.Status.CLOSED)
         .filter(groups__dissolved_at__isnull=True)
         .distinct()
         .order_by("-pk")[:limit]
     )
+    warmed = 0
     for program in programs:
-        cohort_for(program)
-    return len(programs)
+        try:
+            cohort_for(program)
+        except Exception:  # one program's answers must not keep the others cold
+            logger.exception("could not build the model of program %s", program.pk)
+        else:
+            warmed += 1
+    return warmed
 
 
 def weights_for(program: Program) -> AffinityWeights:
