@@ -173,3 +173,17 @@ def test_an_upload_left_unimported_is_forgotten_after_a_day(
     later = timezone.now() + dt.timedelta(days=1, minutes=1)
     assert forget_application_files(now=later) == 1
     assert not ApplicationFile.objects.exists()
+
+
+def test_a_column_choice_in_other_digits_is_no_column_not_a_crash(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    client.force_login(demo.leader)
+    url = _upload(client, program, google_forms("en", n=6))
+    form = _form(client.get(url).content.decode())
+    for odd in ("¹", "٣", "9" * 30):
+        response = client.post(url, form | {"col_seniority": odd, "check": "1"})
+        assert response.status_code == 200
+    assert not program.applications.filter(
+        email__in=[p.email for p in google_forms("en", n=6).people]
+    ).exists()

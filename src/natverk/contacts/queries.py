@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from natverk.accounts.models import User
 from natverk.contacts.models import Contact, Interaction, Tag
 from natverk.contacts.models.contact import search_fold
+from natverk.site.numbers import whole_number
 
 #: "Lately" for give and take: the last three months.
 LATELY_DAYS = 90
@@ -37,8 +38,9 @@ def filtered_contacts(owner: User, filters: Filters, today: dt.date) -> QuerySet
         contacts = contacts.filter(search_text__contains=word)
     if filters.status in Contact.Status.values:
         contacts = contacts.filter(status=filters.status)
-    if filters.strength.isdigit() and int(filters.strength) in Contact.Strength.values:
-        contacts = contacts.filter(strength=int(filters.strength))
+    strength = whole_number(filters.strength)
+    if strength is not None and strength in Contact.Strength.values:
+        contacts = contacts.filter(strength=strength)
     if filters.company.strip():
         contacts = contacts.filter(company__icontains=filters.company.strip())
     if filters.tag.strip():

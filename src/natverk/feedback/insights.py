@@ -19,6 +19,7 @@ from natverk.feedback.models import Kind, Response, Survey
 from natverk.insights.aggregate import choices, net_promoter, scale, share, texts
 from natverk.insights.anonymity import Cell, Release, release
 from natverk.programs.models import Program
+from natverk.site.numbers import whole_number
 
 #: What viewers may filter by (the organisation view adds the program).
 DIMENSIONS = ("program", "group", "meeting", "period", "profession", "industry")
@@ -181,7 +182,7 @@ def program_board(program: Program, filters: Mapping[str, str]) -> dict[str, obj
     base = {**filters, "program": str(program.pk)}
     pulses = answers_for([program], Kind.PULSE, k=k)
     measured = measured_talk(program)
-    answered = {int(a["group"]) for a, _ in pulses.rows if a.get("group", "").isdigit()}
+    answered = {n for a, _ in pulses.rows if (n := whole_number(a.get("group"))) is not None}
     # Every live group has a row: one with too few answers says so (nothing is released
     # of a batch below k, so such a group is not among the answered ones).
     live = program.groups.filter(dissolved_at__isnull=True).values_list("number", flat=True)

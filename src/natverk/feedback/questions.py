@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from natverk.feedback.models import Question, Survey
+from natverk.site.numbers import whole_number
 
 #: Longest free-text answer kept.
 TEXT_LIMIT = 1000
@@ -83,8 +84,9 @@ def clean_answers(asks: Sequence[Ask], data: Mapping[str, Sequence[str]]) -> dic
         if ask.answer in ("scale5", "scale11"):
             top = 5 if ask.answer == "scale5" else 10
             low = 1 if ask.answer == "scale5" else 0
-            if values[0].isdigit() and low <= int(values[0]) <= top:
-                out[ask.key] = int(values[0])
+            score = whole_number(values[0])
+            if score is not None and low <= score <= top:
+                out[ask.key] = score
         elif ask.answer == "yesno":
             if values[0] in ("yes", "no"):
                 out[ask.key] = values[0]
@@ -115,8 +117,9 @@ def goal_scores(data: Mapping[str, Sequence[str]], goals: int) -> list[int]:
     for number in range(1, goals + 1):
         values = data.get(f"goal_{number}", ())
         value = values[0] if values else ""
-        if value.isdigit() and 1 <= int(value) <= 5:
-            out.append(int(value))
+        score = whole_number(value)
+        if score is not None and 1 <= score <= 5:
+            out.append(score)
     return out
 
 

@@ -23,6 +23,7 @@ from natverk.feedback.models import Kind, Question
 from natverk.feedback.questions import choice_labels, questions_of
 from natverk.programs.access import get_group_for_member, get_program_for_leader
 from natverk.programs.models import Application, Program
+from natverk.site.numbers import whole_number
 from natverk.taxonomy import industries, occupations
 
 #: Free-text answers shown at most (the rest are counted).
@@ -194,8 +195,9 @@ def own_question(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
     """Add (or remove) a question of the leader's own to the program's surveys."""
     program = get_program_for_leader(request.user, slug, program_id)
     remove = request.POST.get("remove", "")
-    if remove.isdigit():
-        question = Question.objects.filter(program=program, pk=int(remove)).first()
+    remove_id = whole_number(remove)
+    if remove_id is not None:
+        question = Question.objects.filter(program=program, pk=remove_id).first()
         if question is not None:
             actions.remove_question(question)
         return redirect("feedback:program", slug=slug, program_id=program.pk)

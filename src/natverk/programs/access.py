@@ -21,6 +21,7 @@ from natverk.programs.models import (
     Placement,
     Program,
 )
+from natverk.site.numbers import whole_number
 
 
 def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: int) -> Program:
@@ -126,10 +127,7 @@ def get_question_for_leader(
 
 def posted_id(value: str | None) -> int | None:
     """A row id posted in a form, or None when it is not one (never an overflow)."""
-    text = (value or "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        return None
-    return int(text)
+    return whole_number(value)
 
 
 @dataclass(frozen=True)

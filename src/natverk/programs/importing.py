@@ -26,6 +26,7 @@ from natverk.formats.applicants import (
 from natverk.formats.errors import FormatError
 from natverk.matching.applicant import Applicant
 from natverk.programs.models import ApplicationFile
+from natverk.site.numbers import whole_number
 
 __all__ = ["NOT_IN_FILE", "Reading", "choices_from", "field_names", "read_file", "width"]
 
@@ -87,8 +88,8 @@ def choices_from(data: Mapping[str, str], width: int) -> tuple[dict[str, int], s
         value = str(data.get(f"col_{name}", "")).strip()
         if value == NOT_IN_FILE:
             without.add(name)
-        elif value.isdigit() and int(value) < width:
-            given[name] = int(value)
+        elif (column := whole_number(value)) is not None and column < width:
+            given[name] = column
     return given, without
 
 

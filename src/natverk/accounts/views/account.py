@@ -28,6 +28,7 @@ from natverk.accounts.access import current_user
 from natverk.accounts.fields import normalise_email
 from natverk.accounts.forms import EmailChangeForm, OutboxPasswordResetForm
 from natverk.accounts.views._links import link_problem
+from natverk.site.numbers import whole_number
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -145,8 +146,8 @@ def pause_mail(request: HttpRequest) -> HttpResponse:
         if request.POST.get("resume") == "1":
             actions.resume_mail(user)
             messages.success(request, _("Your e-mails are on again."))
-        elif weeks.isdigit() and int(weeks) in actions.PAUSE_WEEKS:
-            until = timezone.localdate() + dt.timedelta(weeks=int(weeks))
+        elif (count := whole_number(weeks)) is not None and count in actions.PAUSE_WEEKS:
+            until = timezone.localdate() + dt.timedelta(weeks=count)
             actions.pause_mail(user, until)
             messages.success(
                 request,

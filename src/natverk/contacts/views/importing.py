@@ -20,6 +20,7 @@ from natverk.contacts.models import ImportBatch
 from natverk.formats.contacts_base import ContactFormatError
 from natverk.formats.errors import Problem
 from natverk.programs.access import groups_of
+from natverk.site.numbers import whole_number
 
 
 def _render_problem(text: str, params: dict[str, str]) -> str:
@@ -59,7 +60,7 @@ def start_group(request: HttpRequest) -> HttpResponse:
     """Take the members of one of my groups as contacts (preview first)."""
     owner = current_user(request)
     raw = request.POST.get("group", "")
-    group = get_own_group(owner, int(raw) if raw.isdigit() else 0)
+    group = get_own_group(owner, whole_number(raw) or 0)
     found, members = group_records(owner, group, get_language() or "sv")
     if not found.records:
         messages.error(request, _("There is nobody else in that group yet."))
@@ -97,9 +98,10 @@ def apply(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Import everything in one go, merging the matches the member kept checked."""
     batch = get_import_for_owner(request.user, batch_id)
     confirmed = {
-        int(key.removeprefix("merge-"))
+        number
         for key in request.POST
-        if key.startswith("merge-") and key.removeprefix("merge-").isdigit()
+        if key.startswith("merge-")
+        and (number := whole_number(key.removeprefix("merge-"))) is not None
     }
     try:
         done = importing.apply_import(batch, confirmed=confirmed)

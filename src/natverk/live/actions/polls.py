@@ -93,7 +93,7 @@ def clean_answer(poll: Poll, values: Sequence[str]) -> object:
         if not text:
             raise LiveError(_("Choose an answer first."))
         return text
-    if not all(v.isdigit() and len(v) < 4 for v in given):
+    if not all(v.isascii() and v.isdigit() and len(v) < 4 for v in given):
         raise LiveError(_("That is not one of the answers."))
     numbers = sorted({int(v) for v in given})
     if poll.kind == Poll.Kind.SCALE:

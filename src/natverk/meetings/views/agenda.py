@@ -29,6 +29,7 @@ from natverk.meetings.agenda import Block, scaled_blocks, spare_minutes, total_m
 from natverk.meetings.forms import TemplateForm, parse_blocks, posted_version
 from natverk.meetings.models import BlockKind
 from natverk.programs.access import get_program_for_leader
+from natverk.site.numbers import whole_number
 
 #: Empty rows under the agenda for new blocks.
 NEW_ROWS = 2
@@ -113,7 +114,8 @@ def agenda_reset(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
     access = get_meeting_for_moderator(request.user, slug, meeting_id)
     program = access.meeting.group.program
     chosen = request.POST.get("template", "")
-    template = program.agendas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    chosen_id = whole_number(chosen)
+    template = program.agendas.filter(pk=chosen_id).first() if chosen_id is not None else None
     given = posted_version(request.POST)
     try:
         reset_agenda(access.meeting, template, version=given if given is not None else -1)

@@ -42,6 +42,7 @@ from natverk.meetings.models import Attendance, Meeting
 from natverk.meetings.runstate import run_state
 from natverk.meetings.views.meeting import to_meeting
 from natverk.programs.models import Application
+from natverk.site.numbers import whole_number
 
 FRAGMENT = "meetings/run/_state.html"
 
@@ -76,7 +77,7 @@ def run_state_view(request: HttpRequest, slug: str, meeting_id: int) -> HttpResp
     """The run state fragment; 204 while the version the device shows is current."""
     access = get_meeting_for_moderator(request.user, slug, meeting_id)
     shown = request.GET.get("v", "")
-    if shown.isdigit() and int(shown) == access.meeting.run_version:
+    if whole_number(shown) == access.meeting.run_version:
         return HttpResponse(status=204)
     return render(request, FRAGMENT, _context(access))
 

@@ -12,6 +12,7 @@ from natverk.privacy import access, actions
 from natverk.privacy.consent import current_notice, notice_rules, pending_notices
 from natverk.privacy.models import Notice
 from natverk.privacy.signals import PENDING_KEY
+from natverk.site.numbers import whole_number
 
 
 def notice(request: HttpRequest, slug: str) -> HttpResponse:
@@ -19,8 +20,9 @@ def notice(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_public_organisation(slug)
     shown = current_notice(organisation)
     version = request.GET.get("version", "")
-    if version.isdigit() and int(version) != shown.version:
-        found = Notice.objects.filter(organisation=organisation, version=int(version)).first()
+    number = whole_number(version)
+    if number is not None and number != shown.version:
+        found = Notice.objects.filter(organisation=organisation, version=number).first()
         if found is None:
             raise Http404
         shown = found

@@ -26,6 +26,7 @@ from natverk.programs.grouping import (
 )
 from natverk.programs.models import Application, Group, MatchingRun, Program
 from natverk.site.fragments import digest_of
+from natverk.site.numbers import whole_number
 from natverk.taxonomy import label
 
 
@@ -103,17 +104,17 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
 
 
 def _application(program: Program, value: str | None) -> Application | None:
-    value = (value or "").strip()
-    if not value.isdigit():
+    pk = whole_number(value)
+    if pk is None:
         return None
-    return program.applications.filter(pk=int(value)).first()
+    return program.applications.filter(pk=pk).first()
 
 
 def _group(program: Program, value: str) -> Group | None:
-    value = value.strip()
-    if not value.isdigit():
+    pk = whole_number(value)
+    if pk is None:
         return None
-    return program.groups.filter(pk=int(value), dissolved_at__isnull=True).first()
+    return program.groups.filter(pk=pk, dissolved_at__isnull=True).first()
 
 
 def _parse_change(
