@@ -10,7 +10,6 @@ supervisor such as systemd restarts the pair.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -106,12 +105,14 @@ def static_fingerprint() -> str:
     from django.conf import settings
     from django.contrib.staticfiles.finders import get_finders
 
-    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode())
-    for finder in get_finders():
-        for path, storage in sorted(finder.list(["CVS", ".*", "*~"]), key=lambda f: f[0]):
-            info = os.stat(storage.path(path))
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    from natverk.site.stamp import files_digest
+
+    files = (
+        (path, Path(storage.path(path)))
+        for finder in get_finders()
+        for path, storage in sorted(finder.list(["CVS", ".*", "*~"]), key=lambda f: f[0])
+    )
+    return files_digest(repr(settings.STORAGES["staticfiles"]), files)
 
 
 def collect_static() -> bool:

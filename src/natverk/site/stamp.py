@@ -8,6 +8,7 @@ shape a derived result, earlier entries are simply never read again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from natverk import __version__
@@ -39,10 +40,17 @@ def _files(root: Path, sources: tuple[str, ...]) -> list[Path]:
     return [p for p in found if p.is_file() and "__pycache__" not in p.parts]
 
 
+def files_digest(seed: str, files: Iterable[tuple[str, Path]]) -> str:
+    """A sha256 digest of ``seed`` and each (name, file)'s name, size and modification
+    time: it changes when a file does, without reading the files' bytes."""
+    digest = hashlib.sha256(seed.encode())
+    for name, path in files:
+        info = path.stat()
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def code_stamp(root: Path = PACKAGE, sources: tuple[str, ...] = SOURCES) -> str:
     """A short digest of the version and each source and data file's size and time."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in _files(root, sources):
-        info = path.stat()
-        digest.update(f"{path.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
+    files = ((str(path.relative_to(root)), path) for path in _files(root, sources))
+    return files_digest(__version__, files)[:16]
