@@ -342,19 +342,27 @@ def table(mix: list[Page], tallies: dict[str, Tally], elapsed: float) -> str:
     return "\n".join(lines)
 
 
-def tree_cpu_seconds(root: int) -> float:
-    """CPU seconds (user + system) used so far by a process and all its descendants."""
-    parents: dict[int, int] = {}
-    ticks: dict[int, int] = {}
+def _processes() -> list[tuple[int, str, int, int]]:
+    """Every running process as (pid, name, parent pid, CPU ticks user + system)."""
+    found: list[tuple[int, str, int, int]] = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:
             continue
         fields = text[text.rindex(")") + 2 :].split()
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields[1])
-        ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        found.append(
+            (int(stat.parent.name), name, int(fields[1]), int(fields[11]) + int(fields[12]))
+        )
+    return found
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants."""
+    processes = _processes()
+    parents = {pid: parent for pid, _name, parent, _ticks in processes}
+    ticks = {pid: used for pid, _name, _parent, used in processes}
     tree, frontier = {root}, [root]
     while frontier:
         children = [p for p, parent in parents.items() if parent in frontier and p not in tree]
@@ -365,16 +373,7 @@ def tree_cpu_seconds(root: int) -> float:
 
 def named_cpu_ticks(name: str) -> dict[int, int]:
     """CPU ticks (user + system) used so far by each running process called ``name``."""
-    ticks: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        if text[text.index("(") + 1 : text.rindex(")")] == name:
-            fields = text[text.rindex(")") + 2 :].split()
-            ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])
-    return ticks
+    return {pid: used for pid, called, _parent, used in _processes() if called == name}
 
 
 class CpuWatch:
