@@ -21,7 +21,6 @@ from natverk.programs.models import (
     Placement,
     Program,
 )
-from natverk.site.numbers import whole_number
 
 
 def get_program_for_leader(user: User | AnonymousUser, slug: str, program_id: int) -> Program:
@@ -123,11 +122,6 @@ def get_question_for_leader(
     if question is None:
         raise Http404
     return question
-
-
-def posted_id(value: str | None) -> int | None:
-    """A row id posted in a form, or None when it is not one (never an overflow)."""
-    return whole_number(value)
 
 
 @dataclass(frozen=True)

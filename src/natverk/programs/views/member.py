@@ -30,6 +30,7 @@ from natverk.programs.cards import member_cards
 from natverk.programs.forms_space import NotificationForm, PostForm, ReasonForm, SharingForm
 from natverk.programs.intake import participation_of
 from natverk.programs.models import BoardPost, Goal, Participation
+from natverk.site.numbers import whole_number
 
 
 def _to_group(space_: GroupSpace, anchor: str = "") -> HttpResponse:
@@ -97,7 +98,7 @@ def post(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     if not space_.can_post:
         messages.error(request, _("The board of a closed program is read-only for leaders."))
         return _to_group(space_, "board")
-    parent_id = access.posted_id(request.POST.get("parent"))
+    parent_id = whole_number(request.POST.get("parent"))
     parent = access.get_post_in(space_, parent_id) if parent_id is not None else None
     form = PostForm(request.POST)
     if not form.is_valid():

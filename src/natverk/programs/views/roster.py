@@ -19,6 +19,7 @@ from natverk.accounts.models import Role
 from natverk.accounts.views.invitations import invitation_rows, send_invitations
 from natverk.programs import access, notify, space
 from natverk.programs.models import Application, Participation
+from natverk.site.numbers import whole_number
 
 
 @login_required
@@ -54,7 +55,7 @@ def offer_place(
         request.user, slug, program_id, participation_id
     )
     program = participation.application.program
-    newcomer_id = access.posted_id(request.POST.get("application"))
+    newcomer_id = whole_number(request.POST.get("application"))
     newcomer = program.applications.filter(pk=newcomer_id).first() if newcomer_id else None
     if newcomer is None:
         messages.error(request, _("Choose someone from the waiting list."))
