@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -203,3 +205,21 @@ def test_reading_scoring_and_writing_count_against_the_time_limit(tmp_path: Path
     took = time.monotonic() - began
     assert result.exit_code == 0, result.output
     assert took < 2.0 + 1.0  # generous: a loaded machine
+
+
+def test_match_names_an_employer_with_more_applicants_than_groups(tmp_path: Path) -> None:
+    people = generate_cohort(24, seed=12)
+    crowd = [replace(a, employer=people[0].employer) for a in people[:4]]
+    source, out = tmp_path / "svar.csv", tmp_path / "groups.csv"
+    write_form_csv(crowd + people[4:], source, lang="sv")
+    args = ["match", str(source), "--time-limit", "1", "--lang", "en", "-o", str(out)]
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    said = re.search(r"(\d+) applicants work for (.+?) \(", result.output)
+    assert said is not None and int(said.group(1)) >= 4, result.output
+    assert normalise_employer(said.group(2)) == normalise_employer(people[0].employer)
+    assert crowd[0].name in result.output and "only 3 groups" in result.output
+    assert time.monotonic() - started < 30 and not out.exists()
+    smaller = CliRunner().invoke(cli, [*args, "--size", "4-6"])
+    assert smaller.exit_code == 0, smaller.output

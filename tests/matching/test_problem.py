@@ -9,8 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natverk.matching import FeatureScores, GroupingProblem, InfeasibleProblemError
-from natverk.matching.problem import find_violations, group_count, prepare, violations
+from natverk.matching import (
+    FeatureScores,
+    GroupingProblem,
+    InfeasibleProblemError,
+    LabelCrowdedError,
+)
+from natverk.matching.problem import (
+    crowded_labels,
+    find_violations,
+    group_count,
+    prepare,
+    violations,
+)
 from tests.matching._helpers import random_scores
 
 
@@ -218,6 +229,12 @@ def test_labels_keep_apart_exactly_the_pairs_they_stand_for(
     )
     try:
         prep = prepare(labelled)
+    except LabelCrowdedError as exc:
+        # the pairs cannot say it: more members pairwise apart than groups
+        for crowd in exc.crowded:
+            assert len(crowd.members) > crowd.groups == len(labelled.group_bounds or ())
+            assert all(labelled.apart[crowd.labelling][m] == crowd.label for m in crowd.members)
+        return
     except InfeasibleProblemError as exc:
         with pytest.raises(InfeasibleProblemError) as same:
             prepare(paired)
@@ -248,6 +265,25 @@ def test_two_members_with_one_label_in_one_group_are_reported_as_forbidden() -> 
 def test_a_label_only_one_member_has_keeps_nobody_apart() -> None:
     prep = prepare(GroupingProblem(random_scores(4, 0), size=(2, 2), apart=[[0, 1, 2, -1]]))
     assert len(prep.kept_apart) == 0 and not prep.has_constraints
+
+
+def test_a_label_shared_by_more_members_than_groups_is_refused_before_searching() -> None:
+    labels = [0, 0, 0, 1, 1, -1, -1, -1]
+    with pytest.raises(LabelCrowdedError, match="3 members share label 0") as refused:
+        prepare(GroupingProblem(random_scores(8, 0), size=(4, 4), apart=[[-1] * 8, labels]))
+    (crowd,) = refused.value.crowded
+    assert (crowd.labelling, crowd.label, crowd.members, crowd.groups) == (1, 0, (0, 1, 2), 2)
+
+
+def test_crowded_labels_lists_every_label_over_the_group_count_most_crowded_first() -> None:
+    apart = np.array([[2, 2, 2, 5, 5, 5, 5, 1], [0, -1, -1, -1, -1, -1, -1, 0]])
+    found = crowded_labels(apart, 2)
+    assert [(c.labelling, c.label, c.members) for c in found] == [
+        (0, 5, (3, 4, 5, 6)),
+        (0, 2, (0, 1, 2)),
+    ]
+    assert crowded_labels(apart, 4) == []
+    assert crowded_labels(np.zeros((0, 8), dtype=np.int64), 1) == []
 
 
 def test_malformed_labellings_are_named() -> None:

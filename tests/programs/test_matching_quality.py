@@ -3,6 +3,7 @@ the run and in the editor, and the leader's hard "different industry" rule (issu
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -99,3 +100,58 @@ def test_moving_someone_next_to_their_industry_is_named_as_the_rule_it_breaks(
                 assert any("same industry" in problem for problem in problems), problems
                 return
     raise AssertionError("no group holds someone of another's industry in the demo cohort")
+
+
+def _same_employer(program: Program, count: int) -> list[str]:
+    """Give ``count`` accepted applicants one employer; their names."""
+    chosen = list(program.applications.filter(status="accepted").order_by("id")[:count])
+    for application in chosen:
+        application.employer = "Nordfjord Testbolag AB"
+        application.save(update_fields=["employer"])
+    return [a.name for a in chosen]
+
+
+def test_more_colleagues_than_groups_are_refused_naming_the_employer_and_run_when_allowed(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    groups = -(-program.applications.filter(status="accepted").count() // program.group_max)
+    names = _same_employer(program, groups + 1)
+    client.force_login(demo.leader)
+    page = client.post(_url("start_run", program), HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    text = page.content.decode()
+    assert f"{groups + 1} of the people to place work for Nordfjord Testbolag AB" in text
+    assert names[0] in text and f"only {groups} groups" in text
+    assert not program.runs.exists()
+
+    program.different_employer = False
+    program.save(update_fields=["different_employer"])
+    _run(client, demo, program)
+    assert GroupMember.objects.filter(group__program=program).count() == len(cohort_for(program))
+
+
+def test_the_industry_rule_with_more_of_one_industry_than_groups_names_the_industry(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    program.different_industry = True
+    program.save(update_fields=["different_industry"])
+    client.force_login(demo.leader)
+    refused = pytest.raises(actions.ProgramError, match="arbetar inom .* men det finns bara")
+    with translation.override("sv"), refused:
+        actions.start_matching_run(program, by=demo.leader)
+    assert not program.runs.exists()
+
+
+def test_the_editor_previews_moves_when_colleagues_outnumber_the_groups(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    _run(client, demo, program)
+    groups = Group.objects.filter(program=program, dissolved_at__isnull=True).count()
+    _same_employer(program, groups + 2)
+    cohort = cohort_for(program)
+    working = working_groups(program, cohort)
+    member = program.applications.get(pk=cohort.ids[working.members[0][0]])
+    with translation.override("en"):
+        preview = actions.preview_change(program, member, group=working.groups[1])
+    assert isinstance(preview.delta, float)
+    page = client.get(_url("groups", program), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200

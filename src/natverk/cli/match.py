@@ -20,7 +20,13 @@ from natverk.cli._common import (
 )
 from natverk.formats.applicants import CONSTRAINT_FIELDS, FIELDS, read_applicants
 from natverk.i18n import gettext_noop as _
-from natverk.matching import GroupingProblem, GroupingResult, InfeasibleProblemError, form_groups
+from natverk.matching import (
+    GroupingProblem,
+    GroupingResult,
+    InfeasibleProblemError,
+    LabelCrowdedError,
+    form_groups,
+)
 from natverk.matching.affinity import (
     DENSE_LIMIT,
     AffinityModel,
@@ -151,6 +157,8 @@ def match(
                 "--time-limit gives better groups."
             )
         result = _search(problem, searching, seed, started)
+    except LabelCrowdedError as exc:
+        raise _crowded(exc, people, lang) from None
     except InfeasibleProblemError as exc:
         raise click.ClickException(str(exc)) from None
     shown = result.groups if report is not None else result.groups[:HEADLINES_SHOWN]
@@ -201,6 +209,26 @@ def _write(
             lang=lang,
             hopes=(result.hopes_met, result.hoping) if result.hoping else None,
         )
+
+
+def _crowded(exc: LabelCrowdedError, people: list[Applicant], lang: str) -> click.ClickException:
+    """More applicants of one employer than groups (the command's only label rule)."""
+    crowd = exc.crowded[0]
+    names = [people[m].name for m in crowd.members[:6]]
+    more = len(crowd.members) - len(names)
+    return fail(
+        _(
+            "%(n)s applicants work for %(employer)s (%(names)s), but there are only "
+            "%(groups)s groups and people with the same employer are kept apart. Choose "
+            "smaller groups (--size) so that there are more of them, or leave out the "
+            "employer of some of them."
+        ),
+        lang,
+        n=len(crowd.members),
+        employer=people[crowd.members[0]].employer.strip(),
+        names=", ".join(names) + (f" (+{more})" if more > 0 else ""),
+        groups=crowd.groups,
+    )
 
 
 def _given(pairs: tuple[str, ...]) -> dict[str, str]:

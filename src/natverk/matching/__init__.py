@@ -11,6 +11,7 @@ from natverk.matching.problem import (
     FeatureScores,
     GroupingProblem,
     InfeasibleProblemError,
+    LabelCrowdedError,
     ProblemTooLargeError,
     Violation,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "GroupingProblem",
     "GroupingResult",
     "InfeasibleProblemError",
+    "LabelCrowdedError",
     "ProblemTooLargeError",
     "Violation",
     "form_groups",

@@ -49,6 +49,8 @@ from natverk.taxonomy import (
 __all__ = [
     "AffinityModel",
     "AffinityWeights",
+    "apart_key",
+    "apart_rules",
     "build_affinity",
     "build_feature_affinity",
     "normalise_employer",
@@ -162,6 +164,7 @@ class AffinityModel:
     # labels per rule (-1: none); () in models cached before labels, whose forbidden
     # pairs hold the same employers
     apart: tuple[NDArray[np.int64], ...] = ()
+    apart_rules: tuple[str, ...] = ()  # the rule of each labelling: "employer", "industry"
 
     @property
     def hopes(self) -> list[tuple[int, int]]:
@@ -246,6 +249,7 @@ def build_affinity(
     apart, forbidden = _conflicts(applicants, w)
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     return AffinityModel(
+        apart_rules=apart_rules(w),
         scores=scores,
         profession_similarity=prof,
         industry_difference=ind,
@@ -298,16 +302,25 @@ def _same(keys: Sequence[str]) -> NDArray[np.int64]:
     )
 
 
+def apart_rules(w: AffinityWeights) -> tuple[str, ...]:
+    """The rules kept as labels ("employer", "industry"), in the order of the labellings."""
+    on = {"employer": w.conflict_same_employer, "industry": w.conflict_same_industry}
+    return tuple(rule for rule, kept in on.items() if kept)
+
+
+def apart_key(rule: str, applicant: Applicant) -> str:
+    """What one rule labels an applicant by: the employer or the NACE division ("": none)."""
+    if rule == "employer":
+        return normalise_employer(applicant.employer)
+    return _division(applicant.industry)
+
+
 def _conflicts(
     applicants: Sequence[Applicant], w: AffinityWeights
 ) -> tuple[tuple[NDArray[np.int64], ...], list[tuple[int, int]]]:
     """The hard conflicts: labels for the rules shared by many (same employer, same
     industry), forbidden pairs for the rest (declared, no common language)."""
-    labels: list[NDArray[np.int64]] = []
-    if w.conflict_same_employer:
-        labels.append(_same([normalise_employer(a.employer) for a in applicants]))  # "" if blank
-    if w.conflict_same_industry:
-        labels.append(_same([_division(a.industry) for a in applicants]))
+    labels = [_same([apart_key(rule, a) for a in applicants]) for rule in apart_rules(w)]
     pairs: set[tuple[int, int]] = set()
     by_email = {a.email.strip().lower(): k for k, a in enumerate(applicants) if a.email}
     for k, a in enumerate(applicants):

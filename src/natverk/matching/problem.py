@@ -26,13 +26,16 @@ from numpy.typing import NDArray
 __all__ = [
     "FeatureScores",
     "GroupingProblem",
+    "Crowded",
     "InfeasibleProblemError",
     "KeptApart",
+    "LabelCrowdedError",
     "MAX_ABS_SCORE",
     "MAX_DENSE_MEMBERS",
     "PreparedProblem",
     "ProblemTooLargeError",
     "Violation",
+    "crowded_labels",
     "even_bounds",
     "find_violations",
     "group_count",
@@ -56,6 +59,45 @@ class InfeasibleProblemError(ValueError):
 
 class ProblemTooLargeError(InfeasibleProblemError):
     """More members than the chosen score representation can be grouped with in memory."""
+
+
+@dataclass(frozen=True)
+class Crowded:
+    """More members share a label than there are groups, so they cannot all be apart."""
+
+    labelling: int  # which labelling of ``GroupingProblem.apart``
+    label: int
+    members: tuple[int, ...]
+    groups: int
+
+
+class LabelCrowdedError(InfeasibleProblemError):
+    """A label (an employer, an industry) is shared by more members than there are
+    groups; ``crowded`` names each such label, for the caller to say in its own words."""
+
+    def __init__(self, crowded: Sequence[Crowded]) -> None:
+        self.crowded = tuple(crowded)
+        first = self.crowded[0]
+        super().__init__(
+            f"{len(first.members)} members share label {first.label} of apart labelling "
+            f"{first.labelling} (members {list(first.members[:5])}"
+            f"{', ...' if len(first.members) > 5 else ''}) but there are only "
+            f"{first.groups} groups, and members with one label must be in different groups"
+        )
+
+
+def crowded_labels(apart: NDArray[np.int64], groups: int) -> list[Crowded]:
+    """Every label of the ``(k, n)`` labellings held by more than ``groups`` members,
+    the most crowded of each labelling first."""
+    found: list[Crowded] = []
+    for t, row in enumerate(np.asarray(apart, dtype=np.int64)):
+        labels, counts = np.unique(row[row >= 0], return_counts=True)
+        for k in np.argsort(-counts, kind="stable"):
+            if counts[k] <= groups:
+                break
+            members = tuple(int(m) for m in np.flatnonzero(row == labels[k]))
+            found.append(Crowded(t, int(labels[k]), members, groups))
+    return found
 
 
 @dataclass(frozen=True)
@@ -534,19 +576,21 @@ def _bounds(problem: GroupingProblem, n: int) -> tuple[NDArray[np.int64], NDArra
     return np.full(g, lo, dtype=np.int64), np.full(g, hi, dtype=np.int64)
 
 
-def prepare(problem: GroupingProblem) -> PreparedProblem:
-    """Validate ``problem`` and normalise it for the solvers.
+def prepare(problem: GroupingProblem, *, refuse_crowded: bool = True) -> PreparedProblem:
+    """Validate ``problem`` and normalise it for the solvers; ``refuse_crowded=False``
+    lets a hand editor work on groups whose labels cannot all be kept apart.
 
     Raises
     ------
     InfeasibleProblemError
         With a text naming the problem: malformed scores (not square, not symmetric,
         NaN), sizes that cannot fit ``n``, members out of range, a malformed ``apart``
-        labelling, a pinned pair that is also forbidden or shares a label (directly or
-        through a chain of pins), a pin chain larger than the largest group, pinned
-        members fixed to different groups, a fixed group index out of range, too many
-        members fixed to one group, two members kept apart but fixed to one group,
-        members or pinned chains without a common availability slot.
+        labelling, a label shared by more members than there are groups
+        (:class:`LabelCrowdedError`), a pinned pair that is also forbidden or shares a
+        label (directly or through a chain of pins), a pin chain larger than the
+        largest group, pinned members fixed to different groups, a fixed group index
+        out of range, too many members fixed to one group, two members kept apart but
+        fixed to one group, members or pinned chains without a common availability slot.
     """
     dense, feats = _check_scores(problem)
     n = feats.n if feats is not None else int(dense.shape[0])  # type: ignore[union-attr]
@@ -575,6 +619,9 @@ def prepare(problem: GroupingProblem) -> PreparedProblem:
     hope_target = min(hoping, math.ceil(hope_share * hoping - 1e-9))
     forbidden = _check_pairs("forbidden", problem.forbidden, n)
     apart = _check_apart(problem.apart, n)
+    crowded = crowded_labels(apart, g) if refuse_crowded else []
+    if crowded:
+        raise LabelCrowdedError(crowded)
     kept = keep_apart(n, forbidden, apart)
     pinned = _check_pairs("pinned", problem.pinned, n)
     unit_of = _components(n, pinned)

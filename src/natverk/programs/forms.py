@@ -76,6 +76,7 @@ class ProgramForm(forms.ModelForm[Program]):
             "first_meeting_on",
             "skip_summer",
             "even_sizes",
+            "different_employer",
             "different_industry",
             "contact_email",
             "purpose",

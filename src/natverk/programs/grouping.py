@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from django.core.cache import caches
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,12 +25,13 @@ from natverk.matching import GroupEditor, GroupingProblem, InfeasibleProblemErro
 from natverk.matching.affinity import (
     AffinityModel,
     AffinityWeights,
+    apart_key,
     build_affinity,
     normalise_employer,
 )
 from natverk.matching.applicant import Applicant
 from natverk.matching.explain import group_utilities
-from natverk.matching.problem import PreparedProblem, group_count, prepare
+from natverk.matching.problem import PreparedProblem, crowded_labels, group_count, prepare
 from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.site.fragments import digest_of
@@ -164,8 +166,12 @@ def warm_cohorts(limit: int = WARM_LIMIT) -> int:
 
 
 def weights_for(program: Program) -> AffinityWeights:
-    """The affinity weights of a program: the defaults, and the industry rule it asks for."""
-    return AffinityWeights(conflict_same_industry=program.different_industry)
+    """The affinity weights of a program: the defaults, and the employer and industry
+    rules it asks for."""
+    return AffinityWeights(
+        conflict_same_employer=program.different_employer,
+        conflict_same_industry=program.different_industry,
+    )
 
 
 #: The last few cohorts (and prepared editor problems) of this process, unpickled.
@@ -212,7 +218,8 @@ def editor_for(program: Program, cohort: Cohort, working: WorkingGroups) -> Grou
     key = f"{cohort.key}:editor:{bounds[0]}x{len(bounds)}"
     prepared = _memo.get(key)
     if not isinstance(prepared, PreparedProblem):
-        prepared = prepare(replace(cohort.model.problem(), size=None, group_bounds=bounds))
+        problem = replace(cohort.model.problem(), size=None, group_bounds=bounds)
+        prepared = prepare(problem, refuse_crowded=False)
     _remember(key, prepared)
     return GroupEditor(prepared, [list(m) for m in working.members], unassigned_ok=True)
 
@@ -248,7 +255,7 @@ def check_placeable(program: Program, cohort: Cohort, working: WorkingGroups) ->
     if not free:
         return
     try:
-        group_count(len(free), program.group_min, program.group_max)
+        groups = group_count(len(free), program.group_min, program.group_max)
     except InfeasibleProblemError as exc:
         raise PlacementError(
             _(
@@ -263,6 +270,41 @@ def check_placeable(program: Program, cohort: Cohort, working: WorkingGroups) ->
                 "hi": program.group_max,
             }
         ) from exc
+    _check_crowded(cohort, free, groups)
+
+
+def _check_crowded(cohort: Cohort, free: list[int], groups: int) -> None:
+    """Refuse, naming the employer or industry and its people, when more of the people
+    to place share one than there are groups to keep them apart in."""
+    model = cohort.model
+    if model is None or not model.apart_rules:
+        return
+    labels = np.stack(model.apart)[:, free]
+    crowded = crowded_labels(labels, groups)
+    if not crowded:
+        return
+    crowd = crowded[0]
+    rule = model.apart_rules[crowd.labelling]
+    members = [free[m] for m in crowd.members]
+    first = cohort.applicants[members[0]]
+    values = {"n": len(members), "names": _names(cohort, members), "groups": groups}
+    if rule == "employer":
+        message = _(
+            "%(n)d of the people to place work for %(employer)s (%(names)s), but there "
+            "are only %(groups)d groups and colleagues are placed in different groups. "
+            "Turn off “everyone in a group works for a different employer” in the "
+            "program's settings, or accept fewer of them."
+        )
+        values["employer"] = first.employer.strip()
+    else:
+        message = _(
+            "%(n)d of the people to place work in %(industry)s (%(names)s), but there "
+            "are only %(groups)d groups and this program keeps industries apart. Turn off "
+            "“everyone in a group works in a different industry” in the program's "
+            "settings, or accept fewer of them."
+        )
+        values["industry"] = label("industry", apart_key(rule, first), get_language() or "sv")
+    raise PlacementError(message % values)
 
 
 @dataclass(frozen=True)
@@ -322,7 +364,8 @@ def _forbidden(program: Program, cohort: Cohort, pair: Sequence[int], names: lis
     """Why two people must not share a group, as specifically as the answers tell."""
     a, b = (cohort.applicants[k] for k in pair)
     values = {"a": names[0], "b": names[1]}
-    if a.employer.strip() and normalise_employer(a.employer) == normalise_employer(b.employer):
+    same_employer = normalise_employer(a.employer) == normalise_employer(b.employer)
+    if program.different_employer and a.employer.strip() and same_employer:
         return _("%(a)s and %(b)s work for the same employer.") % values
     model = cohort.model
     same_industry = (

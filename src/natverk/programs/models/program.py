@@ -108,6 +108,14 @@ class Program(models.Model):
         default=True,
         help_text=_("Off: as many of the largest groups as the sizes allow."),
     )
+    different_employer = models.BooleanField(
+        _("everyone in a group works for a different employer"),
+        default=True,
+        help_text=_(
+            "On: two people from the same employer are never placed in one group. Turn it "
+            "off for a program within one organisation, where everyone has the same employer."
+        ),
+    )
     different_industry = models.BooleanField(
         _("everyone in a group works in a different industry"),
         default=False,
