@@ -391,9 +391,21 @@ def _industry_features(
             s[i, sections[path[0]]] = 1.0
         if len(path) == 1:
             c[i, sections[path[0]]] = 1.0
-    left = np.hstack([-weight * d / 2, -weight * c / 2, weight * c / 4])
-    right = np.hstack([d, s, c])
+    unknown_left, unknown_right = _unknown_features([not p for p in paths], -weight / 2)
+    left = np.hstack([-weight * d / 2, -weight * c / 2, weight * c / 4, unknown_left])
+    right = np.hstack([d, s, c, unknown_right])
     return left.astype(np.float32), right.astype(np.float32)
+
+
+def _unknown_features(
+    unknown: Sequence[bool], value: float
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Features whose pair term is ``value`` when either code is unknown or missing (the
+    dense model's neutral half), else 0: ``value * (u_i + u_j - u_i * u_j)``."""
+    u = np.asarray(unknown, dtype=np.float32).reshape(-1, 1)
+    left = np.hstack([value * u, -value * u / 2])
+    right = np.hstack([np.ones_like(u), u])
+    return left, right
 
 
 def build_feature_affinity(
@@ -402,8 +414,9 @@ def build_feature_affinity(
     """The affinity model for very large cohorts, as features instead of an n x n matrix.
 
     Scores profession similarity and industry difference exactly as
-    :func:`build_affinity` does for known codes (the ISCO tree distance is a sum over
-    shared ancestor levels, the industry difference one-hot divisions and sections),
+    :func:`build_affinity` does (the ISCO tree distance is a sum over shared ancestor
+    levels, the industry difference one-hot divisions and sections, an unknown or
+    missing code the neutral half of either),
     and give and take as the number of hope topics met both ways (without the cap at 3),
     credited ``give_take + FEATURE_HOPE_CREDIT * hope_met`` per topic: the per-member
     reward for hopes met (and its target) is not available at this scale. Wording,
@@ -426,9 +439,9 @@ def build_feature_affinity(
             return ()
         return tuple(full[: k + 1] for k in range(len(full)))
 
-    prof = _levels(
-        [a.profession for a in applicants], [isco_path(a.profession) for a in applicants]
-    )
+    paths = [isco_path(a.profession) for a in applicants]
+    prof_left, prof_right = _unknown_features([not p for p in paths], w.profession / 2)
+    prof = _levels([a.profession for a in applicants], paths)
     ind_left, ind_right = _industry_features(applicants, w.industry)
     hopes = [topics(a.hopes) for a in applicants]
     offers = [topics(a.offers) for a in applicants]
@@ -441,8 +454,8 @@ def build_feature_affinity(
     # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
     zp = prof * np.float32(np.sqrt(w.profession / 4.0))
     credit = (w.give_take + w.hope_met * FEATURE_HOPE_CREDIT) / 3.0
-    left = np.hstack([zp / 2, ind_left, h * np.float32(credit)]).astype(np.float32)
-    right = np.hstack([zp, ind_right, o]).astype(np.float32)
+    left = np.hstack([zp / 2, prof_left, ind_left, h * np.float32(credit)]).astype(np.float32)
+    right = np.hstack([zp, prof_right, ind_right, o]).astype(np.float32)
     scores = FeatureScores(left, right, bias=float(w.industry))
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     weights_no_language = AffinityWeights(
