@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from natverk.accounts.models import User
 from natverk.contacts.models import Contact, Interaction, Tag
-from natverk.contacts.models.contact import search_fold
+from natverk.contacts.models.contact import search_fold, search_spellings
 from natverk.site.numbers import whole_number
 
 #: "Lately" for give and take: the last three months.
@@ -35,7 +35,10 @@ def filtered_contacts(owner: User, filters: Filters, today: dt.date) -> QuerySet
     """The member's contacts narrowed by the filters, by name."""
     contacts = Contact.objects.filter(owner=owner)
     for word in search_fold(filters.q).split()[:8]:
-        contacts = contacts.filter(search_text__contains=word)
+        spellings = Q()
+        for spelling in search_spellings(word):
+            spellings |= Q(search_text__contains=spelling)
+        contacts = contacts.filter(spellings)
     if filters.status in Contact.Status.values:
         contacts = contacts.filter(status=filters.status)
     strength = whole_number(filters.strength)

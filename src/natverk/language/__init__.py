@@ -36,6 +36,7 @@ from natverk.language._vocabulary import TOPICS
 
 __all__ = [
     "STOP_WORDS",
+    "ascii_spelled",
     "detect_language",
     "fold",
     "stem",
@@ -93,6 +94,19 @@ def fold(text: str, *, plain: bool = False) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DIGRAPH = re.compile(r"(a)[ae]|(o)e|(u)e")
+
+
+def ascii_spelled(folded: str) -> str:
+    """Plain folded text with the ASCII spellings of æ, ø, å and ü (ae, oe, aa, ue) as
+    the one letter that ``fold(plain=True)`` gives them, so that a search typed on an
+    English keyboard ("Baek", "Soeren", "Aarhus") finds "Bæk", "Søren" and "Århus".
+    Lossy ("Michael" becomes "michal"): for matching alongside the folded form only.
+
+    >>> ascii_spelled(fold("Soeren Baek, Aarhus", plain=True))
+    'soren bak, arhus'
+    """
+    return _DIGRAPH.sub(lambda m: m.group(1) or m.group(2) or m.group(3), folded)
 
 
 def _folded_letter(match: re.Match[str]) -> str:

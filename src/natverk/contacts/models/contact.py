@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from natverk.core.validators import no_nul, single_line
 from natverk.formats.contacts_base import ContactRecord, clean_email
-from natverk.language import fold
+from natverk.language import ascii_spelled, fold
 
 #: Longest follow-up cadence, in days (two years).
 MAX_CADENCE_DAYS = 730
@@ -208,6 +208,14 @@ def search_fold(text: str) -> str:
     return " ".join(fold(text, plain=True).split())
 
 
+def search_spellings(text: str) -> tuple[str, ...]:
+    """The folded text, and the same with ASCII spellings of æ, ø, å and ü as one letter
+    when that differs ("Baek" finds "Bæk"; "el" still finds "Michael")."""
+    folded = search_fold(text)
+    spelled = ascii_spelled(folded)
+    return (folded,) if spelled == folded else (folded, spelled)
+
+
 def search_text_of(contact: Contact) -> str:
     """What a search matches: names, company, title, addresses, phones, how we met."""
     parts = [
@@ -219,4 +227,5 @@ def search_text_of(contact: Contact) -> str:
         " ".join(contact.phones),
         contact.linkedin_url,
     ]
-    return search_fold(" ".join(p for p in parts if p))
+    # one line per spelling: a query word (no whitespace) never spans the two
+    return "\n".join(search_spellings(" ".join(p for p in parts if p)))
