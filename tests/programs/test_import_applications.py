@@ -187,3 +187,21 @@ def test_a_column_choice_in_other_digits_is_no_column_not_a_crash(
     assert not program.applications.filter(
         email__in=[p.email for p in google_forms("en", n=6).people]
     ).exists()
+
+
+def test_a_program_that_lets_colleagues_meet_imports_without_an_employer_column(
+    client: Client, demo: DemoWorld, program: Program
+) -> None:
+    program.different_employer = False
+    program.save(update_fields=["different_employer"])
+    client.force_login(demo.leader)
+    client.cookies["django_language"] = "en"
+    export = google_forms("en", n=6)
+    url = _upload(client, program, export)
+    form = _form(client.get(url).content.decode()) | {"col_employer": "none"}
+    checked = client.post(url, form | {"check": "1"})
+    text = checked.content.decode()
+    assert "colleagues of one employer could share a group" not in text
+    done = client.post(url, _form(text) | {"import": "1"})
+    assert done.status_code == 302
+    assert program.applications.filter(email__in=[p.email for p in export.people]).count() == 6

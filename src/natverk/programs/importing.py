@@ -25,7 +25,7 @@ from natverk.formats.applicants import (
 )
 from natverk.formats.errors import FormatError
 from natverk.matching.applicant import Applicant
-from natverk.programs.models import ApplicationFile
+from natverk.programs.models import ApplicationFile, Program
 from natverk.site.numbers import whole_number
 
 __all__ = ["NOT_IN_FILE", "Reading", "choices_from", "field_names", "read_file", "width"]
@@ -110,6 +110,12 @@ def _lang() -> str:
     return get_language() or "sv"
 
 
+def needed_columns(program: Program) -> tuple[str, ...]:
+    """The columns the program's hard rules read: meeting times, and employers while
+    colleagues are kept apart (a program within one organisation needs none)."""
+    return tuple(f for f in CONSTRAINT_FIELDS if f != "employer" or program.different_employer)
+
+
 def read_file(
     upload: ApplicationFile,
     given: Mapping[str, int] | None = None,
@@ -128,7 +134,9 @@ def read_file(
     except FormatError as exc:
         return Reading([], {}, {}, [], problems=exc.lines(_lang(), limit=50))
     lacking = [
-        f for f in CONSTRAINT_FIELDS if f not in columns.index and f not in (go_without or ())
+        f
+        for f in needed_columns(upload.program)
+        if f not in columns.index and f not in (go_without or ())
     ]
     try:
         found = read_applicants(
