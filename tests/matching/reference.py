@@ -630,6 +630,81 @@ class FeatureTwin:
         return touched
 
 
+class HopeFeatureTwin(FeatureTwin):
+    """Twin of ``_hope_sweep``: the scores as :class:`FeatureTwin` has them, and whose
+    hopes are met recounted from the topic sets for every candidate."""
+
+    def __init__(
+        self, twin: FeatureTwin, hopes: Sequence[set[int]], offers: Sequence[set[int]],
+        weight: float, target: int,
+    ) -> None:  # fmt: skip
+        self.__dict__.update(twin.__dict__)
+        self.hopes, self.offers, self.weight, self.target = hopes, offers, weight, target
+        n = len(self.of)
+        self.can = [any(hopes[i] & offers[j] for j in range(n) if j != i) for i in range(n)]
+
+    def met(self, of: Sequence[int] | None = None) -> list[bool]:
+        of = self.of if of is None else of
+        n = len(of)
+        return [
+            any(self.hopes[i] & self.offers[j] for j in range(n) if j != i and of[j] == of[i])
+            for i in range(n)
+        ]
+
+    def value(self, of: Sequence[int] | None = None) -> float:
+        return self.total(of) + self.weight * min(sum(self.met(of)), self.target)
+
+    def delta(self, i: int, b: int, j: int) -> float:
+        after = list(self.of)
+        after[i] = b
+        if j >= 0:
+            after[j] = self.of[i]
+        return self.value(after) - self.value()
+
+    def sweep(
+        self, order: Sequence[int], stale: NDArray[np.float32], evict: NDArray[np.float64], top: int
+    ) -> None:
+        for r, i in enumerate(order):
+            if not self.movable[i]:
+                continue
+            a = self.of[i]
+            rank = np.array(
+                [
+                    stale[r, g] + self.bias * len(self.lists[g]) - evict[g]
+                    for g in range(self.groups)
+                ]
+            )
+            rank[a] = -np.inf
+            candidates = self._top(rank, top)
+            if self.can[i] and not self.met()[i]:
+                helping = np.array(
+                    [
+                        rank[g] if any(self.hopes[i] & self.offers[j] for j in self.lists[g])
+                        else -np.inf
+                        for g in range(self.groups)
+                    ]
+                )  # fmt: skip
+                candidates += self._top(helping, top)
+            best, tb, tj = self.eps, -1, -1
+            for b in candidates:
+                if b < 0 or b == a or rank[b] == -np.inf:
+                    continue
+                if self.fits(i, b, -1):
+                    delta = self.delta(i, b, -1)
+                    if delta > best:
+                        best, tb, tj = delta, b, -1
+                for j in list(self.lists[b]):
+                    if not self.movable[j]:
+                        continue
+                    delta = self.delta(i, b, j)
+                    if delta > best and self.fits(i, b, j):
+                        best, tb, tj = delta, b, j
+            if tb >= 0:
+                self._move(i, tb)
+                if tj >= 0:
+                    self._move(tj, a)
+
+
 # Breakout rounds (natverk.matching._rounds_kernels) ----------------------------------------
 
 

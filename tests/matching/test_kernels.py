@@ -8,6 +8,8 @@ is exact.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -23,6 +25,7 @@ from natverk.matching._search import build_state, run_ils
 from natverk.matching._start import feasible_start
 from natverk.matching.cyclic import class_tables, orbits_for
 from natverk.matching.grouping import penalised_scores
+from natverk.matching.hope_topics import TopicHopes, prepare_topics
 from natverk.matching.problem import GroupingProblem, PreparedProblem, keep_apart, prepare
 from tests.matching import reference
 from tests.matching._helpers import random_scores
@@ -148,6 +151,85 @@ def test_feature_sweep_and_kick_match_their_twin(seed: int) -> None:
     _, count = features._perturb(m, s, 3, touched, stream(seed))
     assert touched[:count].tolist() == twin.perturb(3, reference.Stream(seed))
     assert s.of.tolist() == twin.of
+
+
+def _topic_sets(rng: np.random.Generator, n: int, topics: int) -> list[set[int]]:
+    return [
+        set(rng.choice(topics, int(rng.integers(0, 3)), replace=False).tolist()) for _ in range(n)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_hope_sweep_matches_its_twin_and_keeps_its_counts_exact(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, k, g = 24, 3, 6  # six groups, two ranked: the groups that help come on top
+    left, right = rng.normal(size=(n, k)), rng.normal(size=(n, k))
+    of = np.repeat(np.arange(g), n // g)[rng.permutation(n)]
+    hopes, offers = _topic_sets(rng, n, 6), _topic_sets(rng, n, 6)
+    masks = np.full(n, ALL)
+    apart = rng.integers(-1, 12, (1, n))
+    kept = keep_apart(n, np.zeros((0, 2), dtype=np.int64), apart)
+    m = features.Members(
+        L=left, R=right, bias=0.2, mask=masks, has_mask=False,
+        movable=np.ones(n, dtype=np.bool_), own_start=kept.member_start, own_sets=kept.sets,
+        set_start=kept.start, set_members=kept.members, lower=np.full(g, 3),
+        upper=np.full(g, 5), eps=1e-9,
+    )  # fmt: skip
+    s = features.sums_of(m, of, g)
+    weight = float(rng.choice([0.5, 2.0, 6.0]))
+    topics = prepare_topics(TopicHopes([sorted(x) for x in hopes], [sorted(x) for x in offers]), n)
+    target = int(topics.can.sum()) - int(seed % 3)  # at, or below, everyone who can be met
+    prep = SimpleNamespace(topics=topics, groups=g, hope_weight=weight, hope_target=target)
+    h = features.hopes_of(prep, s.of)  # type: ignore[arg-type]
+    base = reference.FeatureTwin(
+        left, right, 0.2, of.tolist(), [True] * n, set(), masks.tolist(), [3] * g, [5] * g,
+        1e-9, apart.tolist(),
+    )  # fmt: skip
+    twin = reference.HopeFeatureTwin(base, hopes, offers, weight, target)
+    order = rng.permutation(n)
+    stale = rng.normal(size=(n, g)).astype(np.float32)
+    features._hope_sweep(m, s, h, order, stale, np.zeros(g), 2)
+    twin.sweep(order.tolist(), stale, np.zeros(g), 2)
+    assert s.of.tolist() == twin.of
+    assert h.met.tolist() == twin.met() and int(h.met_count[0]) == sum(twin.met())
+    np.testing.assert_array_equal(h.C, topics.offered(s.of, g))
+
+
+@given(st.integers(0, 10_000))
+@settings(max_examples=40, deadline=None)
+def test_hope_change_is_the_recount_after_the_move(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, g = 12, 3
+    hopes, offers = _topic_sets(rng, n, 4), _topic_sets(rng, n, 4)
+    topics = prepare_topics(TopicHopes([sorted(x) for x in hopes], [sorted(x) for x in offers]), n)
+    of = np.repeat(np.arange(g), n // g)[rng.permutation(n)]
+    kept = keep_apart(n, np.zeros((0, 2), dtype=np.int64), np.zeros((0, n), dtype=np.int64))
+    m = features.Members(
+        L=np.zeros((n, 1)), R=np.zeros((n, 1)), bias=0.0, mask=np.full(n, ALL),
+        has_mask=False, movable=np.ones(n, dtype=np.bool_), own_start=kept.member_start,
+        own_sets=kept.sets, set_start=kept.start, set_members=kept.members,
+        lower=np.zeros(g, dtype=np.int64), upper=np.full(g, n), eps=1e-9,
+    )  # fmt: skip  # any size: the moves below are drawn without the bounds
+    s = features.sums_of(m, of, g)
+    prep = SimpleNamespace(topics=topics, groups=g, hope_weight=1.0, hope_target=n)
+    h = features.hopes_of(prep, s.of)  # type: ignore[arg-type]
+    for _ in range(6):
+        i = int(rng.integers(n))
+        b = int((s.of[i] + 1 + rng.integers(g - 1)) % g)
+        members_b = s.members[b, : s.size[b]]
+        j = int(rng.choice(members_b)) if rng.random() < 0.7 else -1
+        after = s.of.copy()
+        after[i] = b
+        if j >= 0:
+            after[j] = s.of[i]
+        expected = int(topics.met(after, g).sum()) - int(topics.met(s.of, g).sum())
+        assert features._hope_change(s, h, i, b, j) == expected
+        a = s.of[i]
+        features._apply_hopes(m, s, h, i, b)
+        if j >= 0:
+            features._apply_hopes(m, s, h, j, a)
+        assert h.met.tolist() == topics.met(s.of, g).tolist()
+        np.testing.assert_array_equal(h.C, topics.offered(s.of, g))
 
 
 # MDGP -------------------------------------------------------------------------------------

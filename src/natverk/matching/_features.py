@@ -35,12 +35,23 @@ from natverk.matching._rng import randint, stream
 from natverk.matching._start import feasible_start, random_start
 from natverk.matching.problem import ALL_SLOTS, PreparedProblem
 
-__all__ = ["Members", "Sums", "feature_objective", "solve_features"]
+__all__ = [
+    "Hopes",
+    "Members",
+    "Sums",
+    "feature_objective",
+    "hope_sweep",
+    "hopes_of",
+    "solve_features",
+]
 
 BATCH = 256
 TOP = 6
 #: Share of the members swapped at random in one perturbation of the local search.
 KICK_SHARE = 0.005
+#: Share of the time the scores alone are searched when hopes are given as topics; the
+#: hope phase (the scores and the hopes term) has the rest.
+SCORES_SHARE = 0.4
 ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -71,6 +82,21 @@ class Sums(NamedTuple):
     size: NDArray[np.int64]
     members: NDArray[np.int64]  # members[g, :size[g]]
     common: NDArray[np.uint64]  # availability common to the group
+
+
+class Hopes(NamedTuple):
+    """Hopes as topics during the hope phase (kept exact by :func:`_apply_hopes`)."""
+
+    hope_ptr: NDArray[np.int64]  # member i hopes for hope_idx[hope_ptr[i]:hope_ptr[i+1]]
+    hope_idx: NDArray[np.int64]
+    offer_ptr: NDArray[np.int64]  # ... and offers offer_idx[offer_ptr[i]:offer_ptr[i+1]]
+    offer_idx: NDArray[np.int64]
+    can: NDArray[np.bool_]  # (n,) someone else offers one of i's hopes
+    weight: float  # earned per member whose hopes are met ...
+    target: int  # ... by at most this many members
+    C: NDArray[np.int64]  # (g, topics) members of each group offering each topic
+    met: NDArray[np.bool_]  # (n,) i's hopes are met in its group now
+    met_count: NDArray[np.int64]  # (1,) members whose hopes are met now
 
 
 @njit(cache=True)
@@ -279,6 +305,130 @@ def _perturb(m, s, count, touched, rng):
     return delta, 2 * done
 
 
+@njit(cache=True)
+def _offers(h, y, t):
+    """Whether member y offers topic t (a loop: numba compiles no generator)."""
+    for p in range(h.offer_ptr[y], h.offer_ptr[y + 1]):  # noqa: SIM110
+        if h.offer_idx[p] == t:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _met_in(h, x, g, plus, minus):
+    """Whether member x's hopes are met in group g once member ``plus`` (or -1) has
+    joined it and member ``minus`` (or -1) has left it; x is in g afterwards."""
+    for p in range(h.hope_ptr[x], h.hope_ptr[x + 1]):
+        t = h.hope_idx[p]
+        c = h.C[g, t]
+        if minus >= 0 and _offers(h, minus, t):
+            c -= 1
+        if x != plus:  # x is counted in C[g]: not its own helper; plus is not yet
+            if _offers(h, x, t):
+                c -= 1
+            if plus >= 0 and _offers(h, plus, t):
+                c += 1
+        if c > 0:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _hope_change(s, h, i, b, j):
+    """Change in the number of members whose hopes are met when member i joins group b
+    (and member j of b, or -1, goes to i's group)."""
+    a = s.of[i]
+    change = 0
+    for k in range(s.size[a]):
+        x = s.members[a, k]
+        after = _met_in(h, x, a, j, i) if x != i else _met_in(h, i, b, i, j)
+        change += int(after) - int(h.met[x])
+    for k in range(s.size[b]):
+        x = s.members[b, k]
+        after = _met_in(h, x, b, i, j) if x != j else _met_in(h, j, a, j, i)
+        change += int(after) - int(h.met[x])
+    return change
+
+
+@njit(cache=True)
+def _hope_value(h, change):
+    """The change of the hopes term (``weight`` per member met, up to ``target``)."""
+    now = h.met_count[0]
+    return h.weight * (min(now + change, h.target) - min(now, h.target))
+
+
+@njit(cache=True)
+def _apply_hopes(m, s, h, i, b):
+    """Move member i to group b (:func:`_apply`), keeping the topic counts and the
+    members' hope status exact."""
+    a = s.of[i]
+    for p in range(h.offer_ptr[i], h.offer_ptr[i + 1]):
+        h.C[a, h.offer_idx[p]] -= 1
+        h.C[b, h.offer_idx[p]] += 1
+    _apply(m, s, i, b)
+    for g in (a, b):
+        for k in range(s.size[g]):
+            x = s.members[g, k]
+            now = _met_in(h, x, g, -1, -1)
+            h.met_count[0] += int(now) - int(h.met[x])
+            h.met[x] = now
+
+
+@njit(cache=True)
+def _helps(h, i, g):
+    """Whether someone in group g offers one of member i's hopes (i is not in g)."""
+    for p in range(h.hope_ptr[i], h.hope_ptr[i + 1]):  # noqa: SIM110
+        if h.C[g, h.hope_idx[p]] > 0:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _hope_sweep(m, s, h, order, stale, evict, top):
+    """:func:`_sweep` with the hopes term: each member's best move or swap among the
+    ``top`` groups ranked best and, for a member whose hopes are not met, the ``top``
+    best-ranked groups where someone offers one of them. Returns the gain."""
+    n_groups = m.lower.shape[0]
+    gained = 0.0
+    rank = np.empty(n_groups)
+    helping = np.empty(n_groups)
+    for r in range(order.shape[0]):
+        i = order[r]
+        if not m.movable[i]:
+            continue
+        a = s.of[i]
+        for g in range(n_groups):
+            rank[g] = stale[r, g] + m.bias * s.size[g] - evict[g]
+        rank[a] = -np.inf
+        candidates = _top_groups(rank, top)
+        if h.can[i] and not h.met[i]:
+            for g in range(n_groups):
+                helping[g] = rank[g] if _helps(h, i, g) else -np.inf
+            candidates = np.concatenate((candidates, _top_groups(helping, top)))
+        best = m.eps
+        tb, tj = -1, -1
+        for b in candidates:
+            if b < 0 or b == a or rank[b] == -np.inf:
+                continue
+            if _fits(m, s, i, b, -1):
+                delta = _delta(m, s, i, b, -1) + _hope_value(h, _hope_change(s, h, i, b, -1))
+                if delta > best:
+                    best, tb, tj = delta, b, -1
+            for k in range(s.size[b]):
+                j = s.members[b, k]
+                if not m.movable[j]:
+                    continue
+                delta = _delta(m, s, i, b, j) + _hope_value(h, _hope_change(s, h, i, b, j))
+                if delta > best and _fits(m, s, i, b, j):
+                    best, tb, tj = delta, b, j
+        if tb >= 0:
+            _apply_hopes(m, s, h, i, tb)
+            if tj >= 0:
+                _apply_hopes(m, s, h, tj, a)
+            gained += best
+    return gained
+
+
 def _group_sums(
     left: NDArray[np.float32], right: NDArray[np.float32], assignment: NDArray[np.int64], g: int
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
@@ -353,20 +503,59 @@ def sums_of(m: Members, of: NDArray[np.int64], groups: int) -> Sums:
     return s
 
 
+def hopes_of(prep: PreparedProblem, of: NDArray[np.int64]) -> Hopes:
+    """The hope phase's state for the grouping ``of`` (prep must have topic hopes)."""
+    t = prep.topics
+    assert t is not None
+    met = t.met(of, prep.groups)
+    return Hopes(
+        hope_ptr=t.hope_ptr,
+        hope_idx=t.hope_idx,
+        offer_ptr=t.offer_ptr,
+        offer_idx=t.offer_idx,
+        can=t.can,
+        weight=float(prep.hope_weight),
+        target=int(prep.hope_target),
+        C=t.offered(of, prep.groups),
+        met=met,
+        met_count=np.array([int(met.sum())], dtype=np.int64),
+    )
+
+
+def hope_sweep(
+    m: Members,
+    s: Sums,
+    h: Hopes,
+    order: NDArray[np.int64],
+    selfdot: NDArray[np.float64],
+    deadline: float = float("inf"),
+) -> float:
+    """One pass of :func:`_hope_sweep` over ``order``, as :func:`sweep` does."""
+    gained = 0.0
+    for start in range(0, order.size, BATCH):
+        if time.monotonic() >= deadline:
+            break
+        batch = order[start : start + BATCH]
+        stale, evict = _ranking(m, s, batch, selfdot)
+        gained += _hope_sweep(m, s, h, batch, stale, evict, TOP)
+    return float(gained)
+
+
 def _check_supported(prep: PreparedProblem) -> None:
     what = [
         name
         for name, present in (
             ("pinned pairs", len(prep.units) < prep.n),
             ("fairness", prep.fairness > 0),
-            ("hopes", prep.hope_weight > 0),
+            ("hopes as pairs", prep.hope_weight > 0 and prep.topics is None),
         )
         if present
     ]
     if what:
         raise ValueError(
             f"{' and '.join(what)} are supported for feature scores up to the dense limit "
-            f"only (this problem has {prep.n} members); give a dense score matrix"
+            f"only (this problem has {prep.n} members); give a dense score matrix (hopes "
+            "may be given as topics)"
         )
 
 
@@ -417,6 +606,9 @@ def solve_features(
     _check_supported(prep)
     rng = np.random.default_rng(seed)
     started = time.monotonic()
+    final = deadline
+    if prep.topics is not None:  # the hope phase gets the rest
+        deadline = started + SCORES_SHARE * (final - started)
     span = max(deadline - started, 1e-9)
     # without pins every unit is one member, so the greedy start is per member
     of = feasible_start(prep, rng) if prep.has_constraints else random_start(prep, rng)
@@ -473,4 +665,60 @@ def solve_features(
             last = now
     if descending or current >= best:
         best_of = s.of.copy()
+    if prep.topics is None:
+        return best_of
+    s.of[:] = best_of
+    _rebuild(m, s)
+    return _meet_hopes(prep, m, s, selfdot, rng, final if max_rounds is None else None)
+
+
+def _meet_hopes(
+    prep: PreparedProblem,
+    m: Members,
+    s: Sums,
+    selfdot: NDArray[np.float64],
+    rng: np.random.Generator,
+    deadline: float | None,
+) -> NDArray[np.int64]:
+    """The hope phase: sweeps that weigh the hopes term with the scores, from the
+    grouping in ``s``; then, until ``deadline`` (None: once), iterated local search
+    as in :func:`solve_features`, keeping the best of scores and hopes together."""
+    h = hopes_of(prep, s.of)
+    stop = float("inf") if deadline is None else deadline
+    _descend(m, s, h, selfdot, rng, stop, rounds=None)
+    best_of = s.of.copy()
+    best = feature_objective(prep, best_of)[0] + prep.hope_term(int(h.met_count[0]))
+    kicks = stream(int(rng.integers(2**63 - 1)))
+    touched = np.empty(2 * max(2, int(prep.n * KICK_SHARE)), dtype=np.int64)
+    while deadline is not None and time.monotonic() < deadline:
+        _perturb(m, s, touched.size // 2, touched, kicks)
+        h = hopes_of(prep, s.of)
+        _descend(m, s, h, selfdot, rng, stop, rounds=5)
+        current = feature_objective(prep, s.of)[0] + prep.hope_term(int(h.met_count[0]))
+        if current > best + 1e-9 * max(1.0, abs(best)):
+            best, best_of = current, s.of.copy()
+        else:
+            s.of[:] = best_of
+            _rebuild(m, s)
     return best_of
+
+
+def _descend(
+    m: Members,
+    s: Sums,
+    h: Hopes,
+    selfdot: NDArray[np.float64],
+    rng: np.random.Generator,
+    deadline: float,
+    rounds: int | None,
+) -> None:
+    """Hope sweeps until one gains (almost) nothing, ``rounds`` sweeps or ``deadline``."""
+    done = 0
+    while time.monotonic() < deadline and (rounds is None or done < rounds):
+        if h.met_count[0] < h.target:  # those still waiting first: a short sweep
+            waiting = np.flatnonzero(h.can & ~h.met)
+            hope_sweep(m, s, h, rng.permutation(waiting), selfdot, deadline)
+        gained = hope_sweep(m, s, h, rng.permutation(s.of.size), selfdot, deadline)
+        done += 1
+        if gained <= 1e-6 * max(1.0, h.weight * h.target):
+            return

@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 
 from natverk.language import fold, text_similarity, topics
 from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
+from natverk.matching.hope_topics import TopicHopes
 from natverk.matching.problem import GroupingProblem, ProblemTooLargeError
 from natverk.schedule import slots_to_mask
 from natverk.taxonomy import (
@@ -59,10 +60,6 @@ __all__ = [
 #: Above this many applicants the dense model (several n x n arrays: at 2,000 about 0.26 GB,
 #: 0.43 GB with the search) gives way to :func:`build_feature_affinity` (no n x n array).
 DENSE_LIMIT = 2_000
-#: Pair credit per topic met, as a share of ``AffinityWeights.hope_met``, on the feature
-#: path: 1.25 at the default 4.0, as 2.5 / 2 was before the hopes target (the 10,000-person
-#: figures of docs/benchmarks.md hold).
-FEATURE_HOPE_CREDIT = 0.3125
 #: Most forbidden pairs (declared conflicts, no common language) kept as a list; the same
 #: employer or industry is a label per applicant and needs no list.
 MAX_CONFLICT_PAIRS = 1_000_000
@@ -417,10 +414,10 @@ def build_feature_affinity(
     :func:`build_affinity` does (the ISCO tree distance is a sum over shared ancestor
     levels, the industry difference one-hot divisions and sections, an unknown or
     missing code the neutral half of either),
-    and give and take as the number of hope topics met both ways (without the cap at 3),
-    credited ``give_take + FEATURE_HOPE_CREDIT * hope_met`` per topic: the per-member
-    reward for hopes met (and its target) is not available at this scale. Wording,
-    region and seniority terms are left out. Same employer and same industry (if asked)
+    and give and take as the number of hope topics met both ways (without the cap at 3,
+    only when ``give_take`` is set). Hopes are the problem's ``topic_hopes``, with the
+    per-member reward and its target as on the dense path. Wording, region and
+    seniority terms are left out. Same employer and same industry (if asked)
     are labels, declared conflicts forbidden pairs, availability masks as before.
 
     Returns the grouping problem (``size`` to be set by the caller with
@@ -446,16 +443,19 @@ def build_feature_affinity(
     hopes = [topics(a.hopes) for a in applicants]
     offers = [topics(a.offers) for a in applicants]
     vocabulary = {t: k for k, t in enumerate(sorted(set().union(*hopes, *offers)))}
-    h = np.zeros((n, max(1, len(vocabulary))), dtype=np.float32)
-    o = np.zeros_like(h)
-    for i in range(n):
-        h[i, [vocabulary[t] for t in hopes[i]]] = 1.0
-        o[i, [vocabulary[t] for t in offers[i]]] = 1.0
     # s_ij = L_i.R_j + L_j.R_i: a symmetric term Z_i.Z_j is L = Z/2, R = Z.
     zp = prof * np.float32(np.sqrt(w.profession / 4.0))
-    credit = (w.give_take + w.hope_met * FEATURE_HOPE_CREDIT) / 3.0
-    left = np.hstack([zp / 2, prof_left, ind_left, h * np.float32(credit)]).astype(np.float32)
-    right = np.hstack([zp, prof_right, ind_right, o]).astype(np.float32)
+    left = np.hstack([zp / 2, prof_left, ind_left])
+    right = np.hstack([zp, prof_right, ind_right])
+    if w.give_take:  # topics met, as a pair credit (no columns when there is none)
+        h = np.zeros((n, max(1, len(vocabulary))), dtype=np.float32)
+        o = np.zeros_like(h)
+        for i in range(n):
+            h[i, [vocabulary[t] for t in hopes[i]]] = 1.0
+            o[i, [vocabulary[t] for t in offers[i]]] = 1.0
+        left = np.hstack([left, h * np.float32(w.give_take / 3.0)])
+        right = np.hstack([right, o])
+    left, right = left.astype(np.float32), right.astype(np.float32)
     scores = FeatureScores(left, right, bias=float(w.industry))
     masks = np.array([slots_to_mask(a.availability) for a in applicants], dtype=np.uint64)
     weights_no_language = AffinityWeights(
@@ -464,5 +464,17 @@ def build_feature_affinity(
         conflict_same_industry=w.conflict_same_industry,
     )
     apart, forbidden = _conflicts(applicants, weights_no_language)
-    problem = GroupingProblem(scores, forbidden=forbidden, availability=masks, apart=apart)
+    topic_hopes = TopicHopes(
+        hopes=[[vocabulary[t] for t in mine] for mine in hopes],
+        offers=[[vocabulary[t] for t in mine] for mine in offers],
+    )
+    problem = GroupingProblem(
+        scores,
+        forbidden=forbidden,
+        availability=masks,
+        apart=apart,
+        topic_hopes=topic_hopes,
+        hope_weight=w.hope_met,
+        hope_share=w.hope_share,
+    )
     return problem, hopes, offers

@@ -341,6 +341,8 @@ def _solve(
     if prep.dense is None:
         assert prep.features is not None
         prep = replace(prep, dense=prep.features.dense())
+    if prep.topics is not None:  # the dense search takes hopes as pairs
+        prep = replace(prep, hopes=prep.topics.pairs(), topics=None)
     return _solve_dense(
         prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds
     )
@@ -362,7 +364,8 @@ def evaluate(
     if prep.dense is None:
         from natverk.matching._features import feature_objective
 
-        return feature_objective(prep, assignment)
+        total, utilities = feature_objective(prep, assignment)
+        return total + prep.hope_term(hopes_met(prep, assignment)), utilities
     from natverk.matching._search import evaluate_assignment
 
     return evaluate_assignment(
@@ -373,6 +376,8 @@ def evaluate(
 
 def hopes_met(prep: PreparedProblem, assignment: NDArray[np.int64]) -> int:
     """How many members have a group-mate who meets one of their hopes."""
+    if prep.topics is not None:
+        return int(prep.topics.met(assignment, prep.groups).sum())
     h = prep.hopes
     same = assignment[h[:, 0]] == assignment[h[:, 1]]
     return int(np.unique(h[same, 0]).size)

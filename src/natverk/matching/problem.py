@@ -23,6 +23,8 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from natverk.matching.hope_topics import PreparedTopics, TopicHopes, prepare_topics
+
 __all__ = [
     "FeatureScores",
     "GroupingProblem",
@@ -186,6 +188,10 @@ class GroupingProblem:
         members, ``hoping`` being those with a hope that someone in the problem meets.
         Below 1, meeting more hopes than that earns nothing, and the search spends
         what is left on the scores once the target is reached.
+    topic_hopes
+        The hopes as topics (:class:`~natverk.matching.hope_topics.TopicHopes`) instead
+        of pairs, for cohorts whose pairs would be too many: member i's hopes are met
+        when a group-mate offers one of the topics i hopes for. Give ``hopes`` or this.
     """
 
     scores: NDArray[np.float64] | FeatureScores
@@ -200,6 +206,7 @@ class GroupingProblem:
     hope_weight: float = 0.0
     hope_share: float = 1.0
     apart: Sequence[Sequence[int] | NDArray[np.int64]] | NDArray[np.int64] = ()
+    topic_hopes: TopicHopes | None = None
 
     @property
     def n(self) -> int:
@@ -339,6 +346,7 @@ class PreparedProblem:
     hopes: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     hope_weight: float = 0.0  # 0 when there are no hopes
     hope_target: int = 0  # at most this many members earn hope_weight
+    topics: PreparedTopics | None = None  # the hopes as topics (then ``hopes`` is empty)
 
     @cached_property
     def helpers(self) -> dict[int, frozenset[int]]:
@@ -352,6 +360,8 @@ class PreparedProblem:
     @property
     def hoping(self) -> NDArray[np.int64]:
         """Members with at least one hope that someone in the problem meets."""
+        if self.topics is not None:
+            return self.topics.hoping
         return np.unique(self.hopes[:, 0])
 
     def hope_term(self, met: int) -> float:
@@ -613,9 +623,14 @@ def prepare(problem: GroupingProblem, *, refuse_crowded: bool = True) -> Prepare
             f"hope_share must be a share between 0 and 1; got {problem.hope_share}"
         )
     hopes = _check_directed("hopes", problem.hopes, n)
-    if hope_weight == 0 or len(hopes) == 0:
-        hopes, hope_weight = np.zeros((0, 2), dtype=np.int64), 0.0
-    hoping = int(np.unique(hopes[:, 0]).size)
+    topics = _check_topics(problem, n, len(hopes))
+    if topics is not None and hope_weight > 0 and topics.can.any():
+        hoping = int(topics.can.sum())
+    else:
+        topics = None
+        if hope_weight == 0 or len(hopes) == 0:
+            hopes, hope_weight = np.zeros((0, 2), dtype=np.int64), 0.0
+        hoping = int(np.unique(hopes[:, 0]).size)
     hope_target = min(hoping, math.ceil(hope_share * hoping - 1e-9))
     forbidden = _check_pairs("forbidden", problem.forbidden, n)
     apart = _check_apart(problem.apart, n)
@@ -732,7 +747,20 @@ def prepare(problem: GroupingProblem, *, refuse_crowded: bool = True) -> Prepare
         hopes=hopes,
         hope_weight=hope_weight,
         hope_target=hope_target,
+        topics=topics,
     )
+
+
+def _check_topics(problem: GroupingProblem, n: int, pairs: int) -> PreparedTopics | None:
+    """The topic hopes indexed, refusing them next to hope pairs or malformed."""
+    if problem.topic_hopes is None:
+        return None
+    if pairs:
+        raise InfeasibleProblemError("give hopes as pairs or as topics, not both")
+    try:
+        return prepare_topics(problem.topic_hopes, n)
+    except ValueError as exc:
+        raise InfeasibleProblemError(str(exc)) from None
 
 
 @dataclass(frozen=True)
