@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -502,15 +503,27 @@ class SearchTwin:
 # The scale path (natverk.matching._features) -----------------------------------------------
 
 
+@dataclass(frozen=True)
+class TopicTwin:
+    """Hopes as topic sets for :class:`FeatureTwin` (``weight`` per member met, up to
+    ``target``)."""
+
+    hopes: Sequence[set[int]]
+    offers: Sequence[set[int]]
+    weight: float
+    target: int
+
+
 class FeatureTwin:
-    """Twin of ``_sweep`` and ``_perturb``: every score summed member by member, and
-    who may not share a group asked of the pairs and labels themselves."""
+    """Twin of ``_sweep`` and ``_perturb`` and, given topics, of ``_hope_sweep``: every
+    score summed member by member, who may not share a group asked of the pairs and
+    labels themselves, and whose hopes are met recounted from the topic sets."""
 
     def __init__(
         self, left: NDArray[np.float64], right: NDArray[np.float64], bias: float,
         of: Sequence[int], movable: Sequence[bool], forbidden: set[tuple[int, int]],
         masks: Sequence[int], lower: Sequence[int], upper: Sequence[int], eps: float,
-        apart: Sequence[Sequence[int]] = (),
+        apart: Sequence[Sequence[int]] = (), topics: TopicTwin | None = None,
     ) -> None:  # fmt: skip
         self.L, self.R, self.bias = left, right, bias
         self.of, self.movable, self.forbidden = list(of), list(movable), forbidden
@@ -519,6 +532,30 @@ class FeatureTwin:
         self.has_mask = any(m != ALL for m in self.masks)
         self.groups = len(lower)
         self.lists = [[i for i in range(len(of)) if of[i] == g] for g in range(self.groups)]
+        self.topics = topics
+        n = len(of)
+        self.can = [
+            topics is not None
+            and any(topics.hopes[i] & topics.offers[j] for j in range(n) if j != i)
+            for i in range(n)
+        ]
+
+    def met(self, of: Sequence[int] | None = None) -> list[bool]:
+        of = self.of if of is None else of
+        t, n = self.topics, len(of)
+        return [
+            t is not None
+            and any(t.hopes[i] & t.offers[j] for j in range(n) if j != i and of[j] == of[i])
+            for i in range(n)
+        ]
+
+    def value(self, of: Sequence[int] | None = None) -> float:
+        hoped = (
+            0.0
+            if self.topics is None
+            else self.topics.weight * min(sum(self.met(of)), self.topics.target)
+        )
+        return self.total(of) + hoped
 
     def score(self, i: int, j: int) -> float:
         return float(self.L[i] @ self.R[j] + self.L[j] @ self.R[i] + self.bias)
@@ -573,7 +610,17 @@ class FeatureTwin:
         after[i] = b
         if j >= 0:
             after[j] = self.of[i]
-        return self.total(after) - self.total()
+        return self.value(after) - self.value()
+
+    def _helping(self, i: int, rank: NDArray[np.float64]) -> NDArray[np.float64]:
+        t = self.topics
+        assert t is not None
+        return np.array(
+            [
+                rank[g] if any(t.hopes[i] & t.offers[j] for j in self.lists[g]) else -np.inf
+                for g in range(self.groups)
+            ]
+        )
 
     def _top(self, rank: NDArray[np.float64], top: int) -> list[int]:
         order = [int(q) for q in np.argsort(-rank, kind="stable") if rank[q] > -np.inf]
@@ -594,9 +641,12 @@ class FeatureTwin:
                 ]
             )
             rank[a] = -np.inf
+            candidates = self._top(rank, top)
+            if self.topics is not None and self.can[i] and not self.met()[i]:
+                candidates += self._top(self._helping(i, rank), top)
             best, tb, tj = self.eps, -1, -1
-            for b in self._top(rank, top):
-                if b < 0 or b == a:
+            for b in candidates:
+                if b < 0 or b == a or rank[b] == -np.inf:
                     continue
                 if self.fits(i, b, -1):
                     delta = self.delta(i, b, -1)
@@ -628,81 +678,6 @@ class FeatureTwin:
             touched += [i, j]
             done += 1
         return touched
-
-
-class HopeFeatureTwin(FeatureTwin):
-    """Twin of ``_hope_sweep``: the scores as :class:`FeatureTwin` has them, and whose
-    hopes are met recounted from the topic sets for every candidate."""
-
-    def __init__(
-        self, twin: FeatureTwin, hopes: Sequence[set[int]], offers: Sequence[set[int]],
-        weight: float, target: int,
-    ) -> None:  # fmt: skip
-        self.__dict__.update(twin.__dict__)
-        self.hopes, self.offers, self.weight, self.target = hopes, offers, weight, target
-        n = len(self.of)
-        self.can = [any(hopes[i] & offers[j] for j in range(n) if j != i) for i in range(n)]
-
-    def met(self, of: Sequence[int] | None = None) -> list[bool]:
-        of = self.of if of is None else of
-        n = len(of)
-        return [
-            any(self.hopes[i] & self.offers[j] for j in range(n) if j != i and of[j] == of[i])
-            for i in range(n)
-        ]
-
-    def value(self, of: Sequence[int] | None = None) -> float:
-        return self.total(of) + self.weight * min(sum(self.met(of)), self.target)
-
-    def delta(self, i: int, b: int, j: int) -> float:
-        after = list(self.of)
-        after[i] = b
-        if j >= 0:
-            after[j] = self.of[i]
-        return self.value(after) - self.value()
-
-    def sweep(
-        self, order: Sequence[int], stale: NDArray[np.float32], evict: NDArray[np.float64], top: int
-    ) -> None:
-        for r, i in enumerate(order):
-            if not self.movable[i]:
-                continue
-            a = self.of[i]
-            rank = np.array(
-                [
-                    stale[r, g] + self.bias * len(self.lists[g]) - evict[g]
-                    for g in range(self.groups)
-                ]
-            )
-            rank[a] = -np.inf
-            candidates = self._top(rank, top)
-            if self.can[i] and not self.met()[i]:
-                helping = np.array(
-                    [
-                        rank[g] if any(self.hopes[i] & self.offers[j] for j in self.lists[g])
-                        else -np.inf
-                        for g in range(self.groups)
-                    ]
-                )  # fmt: skip
-                candidates += self._top(helping, top)
-            best, tb, tj = self.eps, -1, -1
-            for b in candidates:
-                if b < 0 or b == a or rank[b] == -np.inf:
-                    continue
-                if self.fits(i, b, -1):
-                    delta = self.delta(i, b, -1)
-                    if delta > best:
-                        best, tb, tj = delta, b, -1
-                for j in list(self.lists[b]):
-                    if not self.movable[j]:
-                        continue
-                    delta = self.delta(i, b, j)
-                    if delta > best and self.fits(i, b, j):
-                        best, tb, tj = delta, b, j
-            if tb >= 0:
-                self._move(i, tb)
-                if tj >= 0:
-                    self._move(tj, a)
 
 
 # Breakout rounds (natverk.matching._rounds_kernels) ----------------------------------------

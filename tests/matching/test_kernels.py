@@ -181,11 +181,10 @@ def test_hope_sweep_matches_its_twin_and_keeps_its_counts_exact(seed: int) -> No
     target = int(topics.can.sum()) - int(seed % 3)  # at, or below, everyone who can be met
     prep = SimpleNamespace(topics=topics, groups=g, hope_weight=weight, hope_target=target)
     h = features.hopes_of(prep, s.of)  # type: ignore[arg-type]
-    base = reference.FeatureTwin(
+    twin = reference.FeatureTwin(
         left, right, 0.2, of.tolist(), [True] * n, set(), masks.tolist(), [3] * g, [5] * g,
-        1e-9, apart.tolist(),
+        1e-9, apart.tolist(), reference.TopicTwin(hopes, offers, weight, target),
     )  # fmt: skip
-    twin = reference.HopeFeatureTwin(base, hopes, offers, weight, target)
     order = rng.permutation(n)
     stale = rng.normal(size=(n, g)).astype(np.float32)
     features._hope_sweep(m, s, h, order, stale, np.zeros(g), 2)

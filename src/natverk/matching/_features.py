@@ -13,12 +13,21 @@ try moving the member to, or swapping it with any member of, the ``TOP`` most
 promising groups; repeat sweeps until no move improves, then perturb and repeat,
 keeping the best (iterated local search). Supports fixed members, forbidden pairs,
 ``apart`` labels (checked as the sets of :class:`~natverk.matching.problem.KeptApart`,
-never expanded into pairs) and availability masks; pinned pairs, hopes and fairness are
-handled on the dense path only (at most ``DENSE_FEATURE_LIMIT`` members).
+never expanded into pairs) and availability masks; pinned pairs, hopes as pairs and
+fairness are handled on the dense path only (at most ``DENSE_FEATURE_LIMIT`` members).
 
-The kernels share two structures: :class:`Members` (features, constraints: fixed
-during a search) and :class:`Sums` (the grouping and its feature sums, kept by
-:func:`_apply`). Random choices draw from the search's own stream (:mod:`._rng`).
+Hopes given as topics (``GroupingProblem.topic_hopes``) are searched in a second phase,
+after ``SCORES_SHARE`` of the time: :func:`_hope_sweep`, the sweep scored with the hopes
+term (a reward per member whose hopes a group-mate meets, up to the target), which also
+tries, for a member still waiting, the groups where someone offers one of their hopes.
+It is :func:`_sweep` again rather than one kernel for both: passing the hopes' state
+through the scores-only sweep made it 20-25 % slower (their plain-Python twin is one,
+``tests/matching/reference.FeatureTwin``).
+
+The kernels share three structures: :class:`Members` (features, constraints: fixed
+during a search), :class:`Sums` (the grouping and its feature sums, kept by
+:func:`_apply`) and :class:`Hopes` (topic counts per group and who is met, kept by
+:func:`_apply_hopes`). Random choices draw from the search's own stream (:mod:`._rng`).
 """
 
 from __future__ import annotations
