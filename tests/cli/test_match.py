@@ -223,3 +223,18 @@ def test_match_names_an_employer_with_more_applicants_than_groups(tmp_path: Path
     assert time.monotonic() - started < 30 and not out.exists()
     smaller = CliRunner().invoke(cli, [*args, "--size", "4-6"])
     assert smaller.exit_code == 0, smaller.output
+
+
+def test_above_the_dense_limit_hopes_are_reported_and_a_long_report_is_said_to_cost_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import natverk.cli.match as match_module
+
+    monkeypatch.setattr(match_module, "DENSE_LIMIT", 20)
+    source, out = tmp_path / "svar.csv", tmp_path / "groups.csv"
+    write_form_csv(generate_cohort(240, seed=4), source, lang="en")
+    args = ["match", str(source), "--time-limit", "0.5", "--seed", "2", "--lang", "en"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--report", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert "Explaining and writing 30 groups takes about" in result.output
+    assert re.search(r"Hopes met: \d+ of \d+ members", result.output)
