@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import settings
 
 from natverk.accounts import ratelimit
@@ -33,6 +36,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         uses = set(getattr(item, "fixturenames", ()))
         if uses & _DATABASE_FIXTURES or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture(autouse=True)
+def _the_default_language_after_each_test() -> Iterator[None]:
+    """A request in Danish activates Danish for the thread and Django leaves it active
+    after the response; without this, a later test's messages came out in Danish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

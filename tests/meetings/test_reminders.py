@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -94,3 +95,22 @@ def test_a_moved_meeting_is_reminded_again(demo: DemoWorld) -> None:
 def test_the_reminder_job_is_declared_periodic() -> None:
     assert "meetings.reminders" in {job.name for job in jobs()}
     assert "programs.board_digest" in {job.name for job in jobs()}
+
+
+def test_a_reminder_already_queued_is_not_rendered_again(
+    demo: DemoWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natverk.accounts import mail as account_mail
+
+    meeting = _next_meeting(demo)
+    queue_reminders(meeting.starts_at - dt.timedelta(hours=23))
+    rendered: list[str] = []
+    real = account_mail.render_mail
+
+    def counted(template: str, *args: object, **kwargs: object) -> object:
+        rendered.append(template)
+        return real(template, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(account_mail, "render_mail", counted)
+    assert queue_reminders(meeting.starts_at - dt.timedelta(hours=22, minutes=45)) == 0
+    assert rendered == []

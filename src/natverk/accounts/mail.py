@@ -54,7 +54,11 @@ def send(
     pausable: bool = False,
 ) -> Message | None:
     """Render and queue one mail (None when the same key was queued before, or when a
-    ``pausable`` notification meets a person who paused their e-mails)."""
+    ``pausable`` notification meets a person who paused their e-mails). A key queued
+    before is looked up first, so that a periodic job that offers the same mails again
+    (the meeting reminders, every 15 minutes) does not render them again."""
+    if key is not None and Message.objects.filter(key=key).exists():
+        return None
     subject, text, html = render_mail(template, context, language)
     return queue_mail(
         Mail(
