@@ -22,7 +22,8 @@ term (a reward per member whose hopes a group-mate meets, up to the target), whi
 tries, for a member still waiting, the groups where someone offers one of their hopes.
 It is :func:`_sweep` again rather than one kernel for both: passing the hopes' state
 through the scores-only sweep made it 20-25 % slower (their plain-Python twin is one,
-``tests/matching/reference.FeatureTwin``).
+``tests/matching/reference.FeatureTwin``). Its helpers are inlined (``inline="always"``):
+called, each copied the ``Hopes`` structure, and a hope sweep took 19 % longer.
 
 The kernels share three structures: :class:`Members` (features, constraints: fixed
 during a search), :class:`Sums` (the grouping and its feature sums, kept by
@@ -314,7 +315,7 @@ def _perturb(m, s, count, touched, rng):
     return delta, 2 * done
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _offers(h, y, t):
     """Whether member y offers topic t (a loop: numba compiles no generator)."""
     for p in range(h.offer_ptr[y], h.offer_ptr[y + 1]):  # noqa: SIM110
@@ -323,7 +324,7 @@ def _offers(h, y, t):
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _met_in(h, x, g, plus, minus):
     """Whether member x's hopes are met in group g once member ``plus`` (or -1) has
     joined it and member ``minus`` (or -1) has left it; x is in g afterwards."""
@@ -342,7 +343,7 @@ def _met_in(h, x, g, plus, minus):
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _hope_change(s, h, i, b, j):
     """Change in the number of members whose hopes are met when member i joins group b
     (and member j of b, or -1, goes to i's group)."""
@@ -359,14 +360,14 @@ def _hope_change(s, h, i, b, j):
     return change
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _hope_value(h, change):
     """The change of the hopes term (``weight`` per member met, up to ``target``)."""
     now = h.met_count[0]
     return h.weight * (min(now + change, h.target) - min(now, h.target))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _apply_hopes(m, s, h, i, b):
     """Move member i to group b (:func:`_apply`), keeping the topic counts and the
     members' hope status exact."""
@@ -383,7 +384,7 @@ def _apply_hopes(m, s, h, i, b):
             h.met[x] = now
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _helps(h, i, g):
     """Whether someone in group g offers one of member i's hopes (i is not in g)."""
     for p in range(h.hope_ptr[i], h.hope_ptr[i + 1]):  # noqa: SIM110
