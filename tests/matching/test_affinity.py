@@ -1,6 +1,8 @@
 """The affinity model: similar professions, different industries, give and take."""
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from natverk.cohorts import generate_cohort
 from natverk.matching import form_groups
@@ -8,6 +10,7 @@ from natverk.matching.affinity import (
     AffinityWeights,
     build_affinity,
     build_feature_affinity,
+    no_common_language,
     normalise_employer,
 )
 from natverk.matching.applicant import Applicant
@@ -204,3 +207,18 @@ def test_feature_affinity_scores_unknown_professions_like_the_dense_model() -> N
     np.fill_diagonal(scores, 0.0)
     np.testing.assert_allclose(scores, dense.scores, atol=1e-5)
     assert dense.scores[0, 4] == dense.scores[4, 6] == 1.5  # unknown: the neutral half
+
+
+@given(st.lists(st.lists(st.sampled_from(["sv", "da", "en", "nb"]), max_size=2), max_size=14))
+@settings(max_examples=80, deadline=None)
+def test_no_common_language_pairs_are_those_whose_known_languages_share_none(
+    spoken: list[list[str]],
+) -> None:
+    people = [Applicant(name=f"P{k}", languages=tuple(x)) for k, x in enumerate(spoken)]
+    expected = {
+        (i, j)
+        for i in range(len(people))
+        for j in range(i + 1, len(people))
+        if spoken[i] and spoken[j] and not set(spoken[i]) & set(spoken[j])
+    }
+    assert no_common_language(people, 10_000) == expected

@@ -54,6 +54,7 @@ __all__ = [
     "apart_rules",
     "build_affinity",
     "build_feature_affinity",
+    "no_common_language",
     "normalise_employer",
 ]
 
@@ -326,19 +327,35 @@ def _conflicts(
             if other is not None and other != k:
                 pairs.add((min(k, other), max(k, other)))
     if w.conflict_no_common_language:
-        for i, a in enumerate(applicants):
-            for j in range(i + 1, len(applicants)):
-                b = applicants[j]
-                if a.languages and b.languages and not set(a.languages) & set(b.languages):
-                    pairs.add((i, j))
-            _check_conflicts(len(pairs))
+        pairs |= no_common_language(applicants, MAX_CONFLICT_PAIRS - len(pairs))
     _check_conflicts(len(pairs))
     return tuple(labels), sorted(pairs)
 
 
-def _check_conflicts(count: int) -> None:
-    """Refuse more forbidden pairs than ``MAX_CONFLICT_PAIRS`` (the list bounds memory)."""
-    if count > MAX_CONFLICT_PAIRS:
+def no_common_language(applicants: Sequence[Applicant], most: int) -> set[tuple[int, int]]:
+    """The pairs (i < j) whose known languages share none (no language given fits anyone),
+    found between classes of people with the same languages: the classes are few, so
+    this costs the pairs, not n^2. More than ``most`` pairs are refused before they are
+    made (:class:`ProblemTooLargeError`)."""
+    classes: dict[frozenset[str], list[int]] = {}
+    for k, a in enumerate(applicants):
+        if a.languages:
+            classes.setdefault(frozenset(a.languages), []).append(k)
+    keys = list(classes)
+    pairs: set[tuple[int, int]] = set()
+    for x, first in enumerate(keys):
+        for second in keys[x + 1 :]:
+            if first & second:
+                continue
+            _check_conflicts(len(pairs) + len(classes[first]) * len(classes[second]), most)
+            pairs.update((min(i, j), max(i, j)) for i in classes[first] for j in classes[second])
+    return pairs
+
+
+def _check_conflicts(count: int, most: int | None = None) -> None:
+    """Refuse more than ``most`` forbidden pairs (default and in all
+    ``MAX_CONFLICT_PAIRS``: the list bounds memory)."""
+    if count > (MAX_CONFLICT_PAIRS if most is None else most):
         raise ProblemTooLargeError(
             f"more than {MAX_CONFLICT_PAIRS:,} pairs of applicants may not share a group "
             "because they have no common language or declared a conflict: natverk cannot "
