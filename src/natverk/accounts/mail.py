@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from natverk.outbox.actions import Mail, queue_mail
+from natverk.outbox.actions import Mail, queue_wanted, wanted
 from natverk.outbox.models import Message
 
 
@@ -54,13 +54,13 @@ def send(
     pausable: bool = False,
 ) -> Message | None:
     """Render and queue one mail (None when the same key was queued before, or when a
-    ``pausable`` notification meets a person who paused their e-mails). A key queued
-    before is looked up first, so that a periodic job that offers the same mails again
-    (the meeting reminders, every 15 minutes) does not render them again."""
-    if key is not None and Message.objects.filter(key=key).exists():
+    ``pausable`` notification meets a person who paused their e-mails). Both are asked
+    before rendering, so that a periodic job that offers the same mails again (the
+    meeting reminders, every 15 minutes) does not render them again."""
+    if not wanted(key, pausable=pausable, user_id=user_id):
         return None
     subject, text, html = render_mail(template, context, language)
-    return queue_mail(
+    return queue_wanted(
         Mail(
             to=to,
             subject=subject,

@@ -94,13 +94,26 @@ def paused(user_id: int | None, day: dt.date | None = None) -> bool:
     ).exists()
 
 
+def wanted(key: str | None, *, pausable: bool, user_id: int | None) -> bool:
+    """Whether a mail would be queued: its key was not queued before, and it is not a
+    notification to a person who paused their e-mails (asked before a mail is rendered,
+    so that a job offering the same mails again renders only the new ones)."""
+    if key is not None and Message.objects.filter(key=key).exists():
+        return False
+    return not (pausable and paused(user_id))
+
+
 def queue_mail(mail: Mail) -> Message | None:
     """Queue one mail in the current transaction; None when its key was queued before, or
     when it is a notification and its person has paused their e-mails."""
-    if mail.key is not None and Message.objects.filter(key=mail.key).exists():
+    if not wanted(mail.key, pausable=mail.pausable, user_id=mail.user_id):
         return None
-    if mail.pausable and paused(mail.user_id):
-        return None
+    return queue_wanted(mail)
+
+
+def queue_wanted(mail: Mail) -> Message | None:
+    """Queue a mail that :func:`wanted` said yes to; None when another process queued
+    the same key since."""
     message = _row(mail)
     try:
         with transaction.atomic():
