@@ -517,7 +517,8 @@ def hopes_of(prep: PreparedProblem, of: NDArray[np.int64]) -> Hopes:
     """The hope phase's state for the grouping ``of`` (prep must have topic hopes)."""
     t = prep.topics
     assert t is not None
-    met = t.met(of, prep.groups)
+    counts = t.offered(of, prep.groups)
+    met = t.met_by(counts, of)
     return Hopes(
         hope_ptr=t.hope_ptr,
         hope_idx=t.hope_idx,
@@ -526,7 +527,7 @@ def hopes_of(prep: PreparedProblem, of: NDArray[np.int64]) -> Hopes:
         can=t.can,
         weight=float(prep.hope_weight),
         target=int(prep.hope_target),
-        C=t.offered(of, prep.groups),
+        C=counts,
         met=met,
         met_count=np.array([int(met.sum())], dtype=np.int64),
     )

@@ -30,13 +30,17 @@ class TopicHopes:
 @dataclass(frozen=True)
 class PreparedTopics:
     """The topics as CSR arrays: member i hopes for ``hope_idx[hope_ptr[i]:hope_ptr[i+1]]``
-    and offers ``offer_idx[offer_ptr[i]:offer_ptr[i+1]]`` (each sorted, unique)."""
+    and offers ``offer_idx[offer_ptr[i]:offer_ptr[i+1]]`` (each sorted, unique), with what
+    every count of a grouping needs, worked out once."""
 
     hope_ptr: NDArray[np.int64]
     hope_idx: NDArray[np.int64]
     offer_ptr: NDArray[np.int64]
     offer_idx: NDArray[np.int64]
     topics: int
+    hope_owner: NDArray[np.int64]  # the member of each entry of hope_idx
+    offer_owner: NDArray[np.int64]  # the member of each entry of offer_idx
+    own: NDArray[np.int64]  # 1 where the member of a hope entry offers that topic too
     can: NDArray[np.bool_]  # (n,) someone else in the cohort offers one of i's hopes
 
     @property
@@ -47,42 +51,39 @@ class PreparedTopics:
     def offered(self, assignment: NDArray[np.int64], groups: int) -> NDArray[np.int64]:
         """``(groups, topics)``: how many members of each group offer each topic."""
         counts = np.zeros((groups, self.topics), dtype=np.int64)
-        owner = np.repeat(np.arange(len(self.offer_ptr) - 1), np.diff(self.offer_ptr))
-        np.add.at(counts, (assignment[owner], self.offer_idx), 1)
+        np.add.at(counts, (assignment[self.offer_owner], self.offer_idx), 1)
         return counts
+
+    def met_by(self, counts: NDArray[np.int64], assignment: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether each member has a group-mate who offers one of their hopes, from the
+        grouping's :meth:`offered` counts."""
+        others = counts[assignment[self.hope_owner], self.hope_idx] - self.own
+        return _any_of_member(others > 0, self.hope_owner, len(self.can))
 
     def met(self, assignment: NDArray[np.int64], groups: int) -> NDArray[np.bool_]:
         """Whether each member has a group-mate who offers one of their hopes."""
-        counts = self.offered(assignment, groups)
-        n = len(self.hope_ptr) - 1
-        owner = np.repeat(np.arange(n), np.diff(self.hope_ptr))
-        others = counts[assignment[owner], self.hope_idx] - self._own_offers(owner)
-        met = np.zeros(n, dtype=bool)
-        np.logical_or.at(met, owner, others > 0)
-        return met
+        return self.met_by(self.offered(assignment, groups), assignment)
 
     def pairs(self) -> NDArray[np.int64]:
         """Every (i, j): j offers a topic that i hopes for (for a small cohort's dense
         search, which takes hopes as pairs)."""
-        n = len(self.hope_ptr) - 1
         by_topic: list[list[int]] = [[] for _ in range(self.topics)]
-        for j in range(n):
-            for t in self.offer_idx[self.offer_ptr[j] : self.offer_ptr[j + 1]]:
-                by_topic[int(t)].append(j)
+        for j, t in zip(self.offer_owner.tolist(), self.offer_idx.tolist(), strict=True):
+            by_topic[t].append(j)
         found = {
             (i, j)
-            for i in range(n)
-            for t in self.hope_idx[self.hope_ptr[i] : self.hope_ptr[i + 1]]
-            for j in by_topic[int(t)]
+            for i, t in zip(self.hope_owner.tolist(), self.hope_idx.tolist(), strict=True)
+            for j in by_topic[t]
             if j != i
         }
         return np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
 
-    def _own_offers(self, owner: NDArray[np.int64]) -> NDArray[np.int64]:
-        """1 where the hoping member of each (owner, hope) entry offers that topic too."""
-        offerer = np.repeat(np.arange(len(self.offer_ptr) - 1), np.diff(self.offer_ptr))
-        keys = offerer * self.topics + self.offer_idx
-        return np.isin(owner * self.topics + self.hope_idx, keys).astype(np.int64)
+
+def _any_of_member(flags: NDArray[np.bool_], owner: NDArray[np.int64], n: int) -> NDArray[np.bool_]:
+    """Per member: whether any of its entries is set."""
+    found = np.zeros(n, dtype=bool)
+    np.logical_or.at(found, owner, flags)
+    return found
 
 
 def _csr(rows: Sequence[Sequence[int]], n: int, name: str) -> tuple[NDArray[np.int64], ...]:
@@ -107,11 +108,12 @@ def prepare_topics(given: TopicHopes, n: int) -> PreparedTopics:
     hope_ptr, hope_idx = _csr(given.hopes, n, "hopes")
     offer_ptr, offer_idx = _csr(given.offers, n, "offers")
     topics = int(max(hope_idx.max(initial=-1), offer_idx.max(initial=-1))) + 1
-    offered_by = np.bincount(offer_idx, minlength=topics)
-    owner = np.repeat(np.arange(n), np.diff(hope_ptr))
-    prepared = PreparedTopics(
-        hope_ptr, hope_idx, offer_ptr, offer_idx, topics, np.zeros(n, dtype=bool)
-    )
-    others = offered_by[hope_idx] - prepared._own_offers(owner)
-    np.logical_or.at(prepared.can, owner, others > 0)
-    return prepared
+    hope_owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(hope_ptr))
+    offer_owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(offer_ptr))
+    offer_keys = offer_owner * topics + offer_idx
+    own = np.isin(hope_owner * topics + hope_idx, offer_keys).astype(np.int64)
+    others = np.bincount(offer_idx, minlength=topics)[hope_idx] - own
+    return PreparedTopics(
+        hope_ptr, hope_idx, offer_ptr, offer_idx, topics, hope_owner, offer_owner, own,
+        can=_any_of_member(others > 0, hope_owner, n),
+    )  # fmt: skip
