@@ -171,6 +171,15 @@ def test_a_cohort_meets_the_hopes_target_of_the_default_weights() -> None:
     assert result.hopes_met >= AffinityWeights().hope_share * result.hoping
 
 
+def _feature_matrix(people: list[Applicant], weights: AffinityWeights) -> np.ndarray:
+    """The feature model's scores as a matrix, diagonal 0 as the dense model has it."""
+    problem, _hopes, _offers = build_feature_affinity(people, weights)
+    assert isinstance(problem.scores, FeatureScores)
+    scores = problem.scores.dense()
+    np.fill_diagonal(scores, 0.0)
+    return scores
+
+
 def test_feature_affinity_scores_industries_like_the_dense_model_with_sections_alone() -> None:
     codes = ["62.01", "62.09", "63.11", "J", "J", "C", "10.11", "10", "", "99.99.9", ""]
     people = [
@@ -181,11 +190,7 @@ def test_feature_affinity_scores_industries_like_the_dense_model_with_sections_a
         profession=0.0, industry=2.0, wording=0.0, seniority_mix=0.0, hope_met=0.0
     )
     dense = build_affinity(people, weights)
-    problem, _hopes, _offers = build_feature_affinity(people, weights)
-    assert isinstance(problem.scores, FeatureScores)
-    scores = problem.scores.dense()
-    np.fill_diagonal(scores, 0.0)
-    np.testing.assert_allclose(scores, dense.scores, atol=1e-5)
+    np.testing.assert_allclose(_feature_matrix(people, weights), dense.scores, atol=1e-5)
     assert dense.scores[0, 1] == 0.0 and dense.scores[0, 2] == 2.0  # division, not section
     assert dense.scores[0, 3] == dense.scores[3, 4] == 1.0  # a section alone: half
     assert dense.scores[0, 8] == dense.scores[8, 9] == dense.scores[8, 10] == 1.0  # unknown
@@ -201,11 +206,7 @@ def test_feature_affinity_scores_unknown_professions_like_the_dense_model() -> N
         profession=3.0, industry=0.0, wording=0.0, seniority_mix=0.0, hope_met=0.0
     )
     dense = build_affinity(people, weights)
-    problem, _hopes, _offers = build_feature_affinity(people, weights)
-    assert isinstance(problem.scores, FeatureScores)
-    scores = problem.scores.dense()
-    np.fill_diagonal(scores, 0.0)
-    np.testing.assert_allclose(scores, dense.scores, atol=1e-5)
+    np.testing.assert_allclose(_feature_matrix(people, weights), dense.scores, atol=1e-5)
     assert dense.scores[0, 4] == dense.scores[4, 6] == 1.5  # unknown: the neutral half
 
 

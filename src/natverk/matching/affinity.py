@@ -283,12 +283,18 @@ def _met(hopes: Sequence[frozenset[str]], offers: Sequence[frozenset[str]]) -> N
     return met
 
 
+def _section_and_division(code: str) -> tuple[str, ...]:
+    """The NACE section and division of an industry code: both, the section alone for a
+    section code, () when unknown."""
+    try:
+        return industry(code).path[:2]
+    except UnknownCodeError:
+        return ()
+
+
 def _division(code: str) -> str:
     """The NACE division (two digits) of an industry code, "" when unknown or coarser."""
-    try:
-        path = industry(code).path
-    except UnknownCodeError:
-        return ""
+    path = _section_and_division(code)
     return path[1] if len(path) > 1 else ""
 
 
@@ -386,12 +392,7 @@ def _industry_features(
     a section-only code in the same section): the bias ``weight`` makes it the difference.
     Blocks: divisions (D), a section-only code's section (C), and its correction when
     both codes are only sections (the two halves would otherwise add up to 1)."""
-    paths: list[tuple[str, ...]] = []
-    for a in applicants:
-        try:
-            paths.append(industry(a.industry).path[:2])
-        except UnknownCodeError:
-            paths.append(())
+    paths = [_section_and_division(a.industry) for a in applicants]
     divisions = {v: k for k, v in enumerate(sorted({p[1] for p in paths if len(p) == 2}))}
     sections = {s: k for k, s in enumerate(sorted({p[0] for p in paths if p}))}
     n = len(applicants)
