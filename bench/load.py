@@ -436,6 +436,11 @@ def _css_path(base: str) -> str:
     return match.group(1)
 
 
+def _loaded_note(reused: bool, seconds: float) -> str:
+    """How the data came to be loaded, for the table's heading."""
+    return "loaded before" if reused else f"load_demo {seconds:.1f} s"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
@@ -444,7 +449,10 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=None, help="web workers (serve's default)")
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, default=None, help="reuse a loaded data dir")
+    parser.add_argument("--data-dir", type=Path, default=None, help="data directory to use")
+    parser.add_argument(
+        "--reuse", action="store_true", help="the data directory (and database) is loaded already"
+    )
     parser.add_argument("--signed-in", type=int, default=300, help="members with a session")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -456,9 +464,10 @@ def main() -> int:
     env = _env(data_dir)
     os.environ.update(env)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
-    _natverk(env, "migrate", "--no-input")
     started = time.perf_counter()
-    _natverk(env, "load_demo", "--members", str(args.members))
+    if not args.reuse:
+        _natverk(env, "migrate", "--no-input")
+        _natverk(env, "load_demo", "--members", str(args.members))
     loaded = time.perf_counter() - started
     world = read_world(args.signed_in, args.seed)
     port = _free_port()
@@ -489,7 +498,7 @@ def main() -> int:
         _out, err = server.communicate(timeout=120)
     banner = err.decode(errors="replace").splitlines()[0] if err else ""
     print(
-        f"{database}, {args.members} members (load_demo {loaded:.1f} s), "
+        f"{database}, {args.members} members ({_loaded_note(args.reuse, loaded)}), "
         f"{args.concurrency} in flight for {elapsed:.0f} s after {args.warmup:.0f} s warm-up; "
         f"{os.cpu_count()} cores, load average {load:.2f} at the start\n{banner}\n"
     )
