@@ -34,6 +34,12 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("NATVERK_DATA_DIR", "./var", "SQLite database, secret key (dev), static and media"),
     Option("DATABASE_URL", "", "e.g. postgres://user:pw@host/db for PostgreSQL; unset: SQLite"),
+    Option(
+        "NATVERK_DB_PREPARED",
+        "1",
+        "PostgreSQL: bind parameters on the server and prepare the queries a connection runs "
+        "again and again (0 behind pgbouncer older than 1.21 in transaction mode)",
+    ),
     Option("NATVERK_ALLOWED_HOSTS", "127.0.0.1,localhost", "host names served"),
     Option("NATVERK_CSRF_TRUSTED_ORIGINS", "", "origins allowed to POST (behind a proxy)"),
     Option("NATVERK_BEHIND_PROXY", "0", "trust X-Forwarded-Proto from the proxy"),
