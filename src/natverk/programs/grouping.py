@@ -35,6 +35,7 @@ from natverk.matching.problem import PreparedProblem, crowded_labels, group_coun
 from natverk.matching.problem import even_bounds as core_even_bounds
 from natverk.programs.models import Application, Group, GroupMember, Program
 from natverk.site.fragments import digest_of
+from natverk.site.memo import SizedMemo
 from natverk.taxonomy import label
 
 logger = logging.getLogger(__name__)
@@ -129,12 +130,14 @@ def cohort_for(program: Program) -> Cohort:
     weights = weights_for(program)
     digest = digest_of((rows, weights))
     key = f"natverk:cohort:{digest}"
-    cached = _memo.get(key) or caches["derived"].get(key)
+    cached = _memo.get(key)
     if not isinstance(cached, tuple):
-        applicants = tuple(_applicant(row) for row in rows)
-        cached = (applicants, build_affinity(list(applicants), weights))
-        caches["derived"].set(key, cached, CACHE_SECONDS)
-    _remember(key, cached)
+        cached = caches["derived"].get(key)
+        if not isinstance(cached, tuple):
+            applicants = tuple(_applicant(row) for row in rows)
+            cached = (applicants, build_affinity(list(applicants), weights))
+            caches["derived"].set(key, cached, CACHE_SECONDS)
+        _memo.put(key, cached)
     return Cohort(ids, cached[0], index, cached[1], key)
 
 
@@ -175,15 +178,10 @@ def weights_for(program: Program) -> AffinityWeights:
 
 
 #: The last few cohorts (and prepared editor problems) of this process, unpickled.
-_memo: dict[str, Any] = {}
-_MEMO_SIZE = 16
-
-
-def _remember(key: str, value: Any) -> None:
-    _memo.pop(key, None)
-    _memo[key] = value
-    while len(_memo) > _MEMO_SIZE:
-        _memo.pop(next(iter(_memo)))
+#: Affinity models and prepared problems this process built or read, up to 48 MB: at 140
+#: applicants a program's pair takes about 1 MB, so a leader's previews across every
+#: program stay in memory (at 16 entries they thrashed past eight programs).
+_memo = SizedMemo(48 * 1024 * 1024)
 
 
 def live_groups(program: Program) -> list[Group]:
@@ -220,7 +218,7 @@ def editor_for(program: Program, cohort: Cohort, working: WorkingGroups) -> Grou
     if not isinstance(prepared, PreparedProblem):
         problem = replace(cohort.model.problem(), size=None, group_bounds=bounds)
         prepared = prepare(problem, refuse_crowded=False)
-    _remember(key, prepared)
+        _memo.put(key, prepared)
     return GroupEditor(prepared, [list(m) for m in working.members], unassigned_ok=True)
 
 
