@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natverk.site.widgets import FastSelect, FastSelectMultiple
+from natverk.site.widgets import FastSelect, FastSelectMultiple, ReadyChoices
 
 CHOICES = [
     ("", "—"),
@@ -53,3 +54,15 @@ def test_fast_select_multiple_renders_the_options_of_django_select_multiple() ->
         slow = forms.SelectMultiple(choices=CHOICES).render("p", value, {"id": "id_p", "size": 6})
         assert _options(fast) == _options(slow)
         assert fast.startswith('<select name="p" multiple id="id_p" size="6">')
+
+
+def test_ready_choices_render_and_validate_like_a_list_without_being_walked_again() -> None:
+    ready = ReadyChoices(CHOICES)
+    field = forms.ChoiceField(choices=ready, widget=FastSelect)
+    assert field.choices is ready and field.widget.choices is ready  # taken as they are
+    assert field.clean("35.11") == "35.11" and field.clean("b") == "b"
+    with pytest.raises(forms.ValidationError):
+        field.clean("9999")
+    html = FastSelect(choices=ready).render("industry", "b", {})
+    assert _options(html) == _options(FastSelect(choices=CHOICES).render("industry", "b", {}))
+    assert len(ready) == len(CHOICES)

@@ -21,7 +21,7 @@ from natverk.accounts.models import Profile, Role, User
 from natverk.accounts.models.profile import validate_linkedin
 from natverk.formats.invitees import MAX_INVITEES, InviteeList, read_invitees, rows_to_text
 from natverk.site.form_fields import initial_digest
-from natverk.site.widgets import FastSelect
+from natverk.site.widgets import FastSelect, ReadyChoices
 from natverk.taxonomy import industries, industry, occupations, regions
 
 
@@ -92,13 +92,13 @@ class ProfileForm(forms.ModelForm[Profile]):
         lang = get_language() or "sv"
         blank = [("", "—")]
         professions, industry_choices, region_choices = _choices(lang)
-        self.fields["profession"].widget = FastSelect(choices=blank + professions)
+        self.fields["profession"].widget = FastSelect(choices=ReadyChoices(blank + professions))
         current = self.instance.industry if self.instance else ""
         if current and current not in dict(industry_choices):
             current_choice = (current, f"{current} {industry(current).label(lang)}")
             industry_choices = [current_choice, *industry_choices]
-        self.fields["industry"].widget = FastSelect(choices=blank + industry_choices)
-        self.fields["region"].widget = FastSelect(choices=blank + region_choices)
+        self.fields["industry"].widget = FastSelect(choices=ReadyChoices(blank + industry_choices))
+        self.fields["region"].widget = FastSelect(choices=ReadyChoices(blank + region_choices))
         if self.instance and not self.is_bound:
             self.initial["languages"] = split_codes(self.instance.languages)
 

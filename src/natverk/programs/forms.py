@@ -15,7 +15,7 @@ from natverk.programs.forms_space import SHARE_CHOICES
 from natverk.programs.models import Program
 from natverk.schedule import DAY_PARTS, SLOTS, WEEKDAYS, slot_label
 from natverk.site.form_fields import initial_digest
-from natverk.site.widgets import FastSelectMultiple
+from natverk.site.widgets import FastSelectMultiple, ReadyChoices
 from natverk.taxonomy import industries, occupations, regions
 
 #: The meeting times offered on the application form (the leader's usual choices).
@@ -42,7 +42,7 @@ class ProgramForm(forms.ModelForm[Program]):
             label=_("Professions it is for"),
             help_text=_("The catalogue's visitors filter by these."),
             required=False,
-            choices=profession_choices(lang),
+            choices=ReadyChoices(profession_choices(lang)),
             widget=FastSelectMultiple(attrs={"size": 6}),
         )
         if not self.is_bound:
