@@ -63,3 +63,10 @@ def test_what_the_memo_holds_stays_within_its_budget(puts: list[tuple[str, int]]
     assert memo.held == sum(approximate_bytes(memo._entries[k][0]) for k in kept)
     if puts and puts[-1][1] + 112 <= memo.budget:
         assert memo.get(puts[-1][0]) is not None  # the newest fits, so it is kept
+
+
+def test_a_long_run_of_records_is_measured_from_a_sample_within_a_tenth() -> None:
+    records = tuple(Model(f"person {k}", np.zeros(10 + k % 7)) for k in range(5_000))
+    exact = sum(approximate_bytes(r) for r in records)
+    measured = approximate_bytes(records)
+    assert abs(measured - exact) < exact / 10
