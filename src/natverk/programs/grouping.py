@@ -177,7 +177,6 @@ def weights_for(program: Program) -> AffinityWeights:
     )
 
 
-#: The last few cohorts (and prepared editor problems) of this process, unpickled.
 #: Affinity models and prepared problems this process built or read, up to 48 MB: at 140
 #: applicants a program's pair takes about 1 MB, so a leader's previews across every
 #: program stay in memory (at 16 entries they thrashed past eight programs).
