@@ -404,16 +404,16 @@ def summarise(cohort: Cohort, groups: Sequence[Sequence[int]]) -> Summary:
     placed = [k for members in groups for k in members]
     if model is None or not placed:
         return Summary(0, 0, -1, 0.0)
-    can = [bool(row.any()) for row in model.met]
-    met = sum(
-        1
-        for members in groups
-        for k in members
-        if can[k] and bool(model.met[k, list(members)].any())
-    )
+    can = np.asarray(model.met.any(axis=1), dtype=bool)
+    met = 0
+    for members in groups:
+        if members:
+            inside = list(members)
+            # A hope met inside the group is one someone in the cohort can meet.
+            met += int(np.count_nonzero(model.met[np.ix_(inside, inside)].any(axis=1)))
     utilities = group_utilities(model, groups)
     worst = min(placed, key=lambda k: utilities[k])
-    return Summary(sum(can), met, worst, utilities[worst])
+    return Summary(int(np.count_nonzero(can)), met, worst, utilities[worst])
 
 
 def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str, object]:

@@ -92,15 +92,29 @@ def group_editor(request: HttpRequest, slug: str, program_id: int) -> HttpRespon
                 lambda: [_member(cohort, k, [], lang) for k in working.unassigned]
             ),
             "pickable": functools.cache(lambda: _pickable(cohort)),
-            "latest": program.runs.filter(status=MatchingRun.Status.DONE).first(),
-            "active_run": program.runs.filter(
-                status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]
-            ).first(),
-            "draft_runs": program.runs.filter(
-                status=MatchingRun.Status.DONE, applied_at__isnull=True
-            )[:3],
+            **_run_notices(program),
         },
     )
+
+
+def _run_notices(program: Program) -> dict[str, object]:
+    """The latest finished run, a run under way and up to three finished runs not used
+    yet, from one query (without the runs' stored groups)."""
+    runs = list(
+        program.runs.filter(
+            status__in=[
+                MatchingRun.Status.DONE,
+                MatchingRun.Status.QUEUED,
+                MatchingRun.Status.RUNNING,
+            ]
+        ).only("number", "status", "objective", "upper_bound", "applied_at", "program_id")
+    )  # newest first
+    done = [run for run in runs if run.status == MatchingRun.Status.DONE]
+    return {
+        "latest": done[0] if done else None,
+        "active_run": next((run for run in runs if run.active), None),
+        "draft_runs": [run for run in done if run.applied_at is None][:3],
+    }
 
 
 def _application(program: Program, value: str | None) -> Application | None:
