@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -36,7 +37,7 @@ def test_a_page_opened_again_runs_prepared_queries_on_postgresql(demo: DemoWorld
     assert all("$1" in statement for statement in membership)  # bound on the server
 
 
-def _options_with(prepared: str, url: str) -> str:
+def _options_with(prepared: str, url: str, data_dir: Path) -> str:
     code = (
         "import django; from django.conf import settings; django.setup(); "
         "print(settings.DATABASES['default'].get('OPTIONS', {}))"
@@ -46,6 +47,7 @@ def _options_with(prepared: str, url: str) -> str:
         "DATABASE_URL": url,
         "NATVERK_DB_PREPARED": prepared,
         "NATVERK_DEBUG": "1",
+        "NATVERK_DATA_DIR": str(data_dir),  # DEBUG keeps a key there: not in the checkout
         "DJANGO_SETTINGS_MODULE": "natverk.site.settings",
     }
     result = subprocess.run(
@@ -54,9 +56,10 @@ def _options_with(prepared: str, url: str) -> str:
     return result.stdout
 
 
-def test_prepared_statements_can_be_turned_off_for_old_poolers() -> None:
+def test_prepared_statements_can_be_turned_off_for_old_poolers(tmp_path: Path) -> None:
     url = "postgres://natverk@127.0.0.1:5432/natverk"
-    assert "'prepare_threshold': 2" in _options_with("1", url)
-    assert "'server_side_binding': True" in _options_with("1", url)
-    assert "prepare_threshold" not in _options_with("0", url)
-    assert "prepare_threshold" not in _options_with("1", "sqlite:////tmp/natverk.sqlite3")
+    assert "'prepare_threshold': 2" in _options_with("1", url, tmp_path)
+    assert "'server_side_binding': True" in _options_with("1", url, tmp_path)
+    assert "prepare_threshold" not in _options_with("0", url, tmp_path)
+    sqlite = f"sqlite:///{tmp_path / 'natverk.sqlite3'}"
+    assert "prepare_threshold" not in _options_with("1", sqlite, tmp_path)
