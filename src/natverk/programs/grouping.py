@@ -404,7 +404,6 @@ def summarise(cohort: Cohort, groups: Sequence[Sequence[int]]) -> Summary:
     placed = [k for members in groups for k in members]
     if model is None or not placed:
         return Summary(0, 0, -1, 0.0)
-    can = np.asarray(model.met.any(axis=1), dtype=bool)
     met = 0
     for members in groups:
         if members:
@@ -413,7 +412,8 @@ def summarise(cohort: Cohort, groups: Sequence[Sequence[int]]) -> Summary:
             met += int(np.count_nonzero(model.met[np.ix_(inside, inside)].any(axis=1)))
     utilities = group_utilities(model, groups)
     worst = min(placed, key=lambda k: utilities[k])
-    return Summary(int(np.count_nonzero(can)), met, worst, utilities[worst])
+    hoping = int(np.count_nonzero(model.met.any(axis=1)))  # someone in the cohort meets it
+    return Summary(hoping, met, worst, utilities[worst])
 
 
 def summary_params(cohort: Cohort, groups: Sequence[Sequence[int]]) -> dict[str, object]:
