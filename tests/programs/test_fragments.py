@@ -143,3 +143,37 @@ def test_member_page_shows_a_new_meeting_theme_at_once(year: DemoWorld, client: 
     client.get(url)
     Meeting.objects.filter(pk=meeting.pk).update(theme="Ett nytt tema för mötet")
     assert "Ett nytt tema för mötet" in client.get(url).content.decode()
+
+
+def test_editor_names_the_latest_run_the_one_under_way_and_the_three_newest_unused(
+    year: DemoWorld, client: Client
+) -> None:
+    from natverk.programs.models import MatchingRun
+
+    program = _published(year)
+    base = max(program.runs.values_list("number", flat=True), default=0)  # the demo's own
+    done, running, failed = (MatchingRun.Status.DONE, MatchingRun.Status.RUNNING, "failed")
+    plan = [(1, done, True), (2, failed, False), *[(n, done, False) for n in range(3, 8)]]
+    for number, status, applied in [*plan, (8, running, False)]:
+        MatchingRun.objects.create(
+            program=program,
+            number=base + number,
+            status=status,
+            seed=number,
+            objective=10.0 * number,
+            applied_at=timezone.now() if applied else None,
+        )
+    client.force_login(year.leader)
+    url = reverse("programs:groups", kwargs={"slug": S, "program_id": program.pk})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    runs = {r.number - base: r.pk for r in program.runs.filter(number__gt=base)}
+
+    def run_url(number: int) -> str:
+        kwargs = {"slug": S, "program_id": program.pk, "run_id": runs[number]}
+        return reverse("programs:run", kwargs=kwargs)
+
+    assert f"Matching run {base + 7}: score 70.0" in page
+    assert f'<a href="{run_url(8)}">A matching run is under way.</a>' in page
+    notices = re.findall(r"Run (\d+) is finished but not used yet\.", page)
+    assert [int(n) - base for n in notices] == [7, 6, 5]  # newest first, three at most
+    assert all(f'href="{run_url(n)}"' in page for n in (5, 6, 7))
