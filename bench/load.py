@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                                  # SQLite
     .venv/bin/python tools/with_postgres.py -- .venv/bin/python bench/load.py   # PostgreSQL
+    .venv/bin/python bench/load.py --rate 150       # open loop: 150 arrivals a second
 
 Sets up a data directory (SQLite, or the server in DATABASE_URL), migrates, loads the
 demo with ``natverk load_demo --members N`` (timed), signs in the leader and a few
@@ -12,6 +13,13 @@ flight, each one a page drawn from the weighted mix below, for ``--seconds`` aft
 warm-up. Prints requests, req/s, p50/p95/p99 and errors per page and overall, the p95
 of each 10 s of the run, then stops the server with SIGTERM. Only 127.0.0.1 is ever
 requested.
+
+``--rate R`` drives it open-loop instead: requests arrive R a second (Poisson, seeded)
+whatever the server's pace, at most ``--concurrency`` in flight, and each latency counts
+from the request's arrival, waiting for a free connection included. The closed loop
+measures the most the server can do (there every latency is about concurrency / req/s,
+Little's law); the open loop measures the latency users see at a given load, the form in
+which a target like "150 req/s at p95 under 300 ms" is stated.
 
 The warm-up is 20 s: a fresh data directory's caches (member panels, calendar files,
 affinity models, each web process's templates) fill in the first 10-15 s under this
@@ -33,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,13 +248,22 @@ class Tally:
     statuses: dict[str, int] = field(default_factory=dict)
 
 
-async def _one(session: aiohttp.ClientSession, base: str, request: Request, tally: Tally) -> None:
+async def _one(
+    session: aiohttp.ClientSession,
+    base: str,
+    request: Request,
+    tally: Tally,
+    started: float | None = None,
+) -> None:
+    """Send one request and tally its latency, from ``started`` (its due time at a fixed
+    rate: waiting for a free connection counts) or from now."""
     headers = {"Cookie": request.cookies}
     if request.csrf:
         headers["Cookie"] = f"{request.cookies}; csrftoken={request.csrf}"
         headers["X-CSRFToken"] = request.csrf
         headers["HX-Request"] = "true"
-    started = time.perf_counter()
+    if started is None:
+        started = time.perf_counter()
     try:
         async with session.request(
             request.method,
@@ -291,6 +308,42 @@ async def drive(
 
         started = time.perf_counter()
         await asyncio.gather(*(user(k) for k in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    for tally in tallies.values():
+        tally.finished = [t - started for t in tally.finished]
+    return tallies, elapsed
+
+
+async def drive_rate(
+    base: str, mix: list[Page], *, seconds: float, rate: float, concurrency: int, seed: int
+) -> tuple[dict[str, Tally], float]:
+    """Open loop: requests arrive at ``rate`` a second on average (Poisson), whatever the
+    server's pace, with at most ``concurrency`` in flight; each latency runs from the
+    request's arrival, so a server that falls behind shows it (no coordinated omission)."""
+    live = [p for p in mix if p.weight > 0 and p.build is not None]
+    weights = [p.weight for p in live]
+    tallies = {p.name: Tally() for p in mix}
+    rng = random.Random(seed)
+    slots = asyncio.Semaphore(concurrency)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+
+        async def arrive(request: Request, tally: Tally, due: float) -> None:
+            async with slots:
+                await _one(session, base, request, tally, started=due)
+
+        started = time.perf_counter()
+        due, sent = started, []
+        while due < started + seconds:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            page = rng.choices(live, weights)[0]
+            assert page.build is not None
+            sent.append(asyncio.create_task(arrive(page.build(rng), tallies[page.name], due)))
+            due += rng.expovariate(rate)
+        await asyncio.gather(*sent)
         elapsed = time.perf_counter() - started
     for tally in tallies.values():
         tally.finished = [t - started for t in tally.finished]
@@ -462,12 +515,25 @@ def _loaded_note(reused: bool, seconds: float) -> str:
     return "loaded before" if reused else f"load_demo {seconds:.1f} s"
 
 
+def _pace(rate: float | None, concurrency: int) -> str:
+    if rate:
+        return f"{rate:g} arrivals a second (Poisson), at most {concurrency} in flight,"
+    return f"{concurrency} in flight"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=20, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="open loop: this many arrivals a second, at most --concurrency in flight "
+        "(default: closed loop, --concurrency always in flight)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="web workers (serve's default)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=None, help="data directory to use")
@@ -501,13 +567,20 @@ def main() -> int:
     try:
         _wait_until_up(base, server)
         mix = pages(world, _css_path(base))
-        asyncio.run(drive(base, mix, seconds=args.warmup, concurrency=args.concurrency, seed=0))
+
+        def run(seconds: float, seed: int) -> Coroutine[None, None, tuple[dict[str, Tally], float]]:
+            if args.rate:
+                return drive_rate(
+                    base, mix, seconds=seconds, rate=args.rate, concurrency=args.concurrency,
+                    seed=seed,
+                )  # fmt: skip
+            return drive(base, mix, seconds=seconds, concurrency=args.concurrency, seed=seed)
+
+        asyncio.run(run(seconds=args.warmup, seed=0))
         load = os.getloadavg()[0]
         database_watch = CpuWatch("postgres") if database == "PostgreSQL" else None
         server_cpu, client_cpu = tree_cpu_seconds(server.pid), time.process_time()
-        tallies, elapsed = asyncio.run(
-            drive(base, mix, seconds=args.seconds, concurrency=args.concurrency, seed=args.seed)
-        )
+        tallies, elapsed = asyncio.run(run(seconds=args.seconds, seed=args.seed))
         server_cpu = tree_cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
         database_cpu = database_watch.stop() if database_watch else 0.0
@@ -520,7 +593,8 @@ def main() -> int:
     banner = err.decode(errors="replace").splitlines()[0] if err else ""
     print(
         f"{database}, {args.members} members ({_loaded_note(args.reuse, loaded)}), "
-        f"{args.concurrency} in flight for {elapsed:.0f} s after {args.warmup:.0f} s warm-up; "
+        f"{_pace(args.rate, args.concurrency)} for {elapsed:.0f} s after {args.warmup:.0f} s "
+        f"warm-up; "
         f"{os.cpu_count()} cores, load average {load:.2f} at the start\n{banner}\n"
     )
     print(table(mix, tallies, elapsed))
