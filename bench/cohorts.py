@@ -25,7 +25,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,6 +101,23 @@ def _chunks(order: Sequence[int], n_groups: int) -> list[list[int]]:
     return [list(order[g::n_groups]) for g in range(n_groups)]
 
 
+def _weights_from(pairs: Sequence[str]) -> dict[str, float]:
+    """`NAME=VALUE` pairs as AffinityWeights fields; an unknown name or a bad value stops."""
+    known = {f.name for f in fields(AffinityWeights) if f.type in (float, "float")}
+    out: dict[str, float] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in known:
+            raise SystemExit(
+                f"--weight: no weight {name!r}; the weights: {', '.join(sorted(known))}"
+            )
+        try:
+            out[name] = float(value)
+        except ValueError:
+            raise SystemExit(f"--weight {pair}: {value!r} is not a number") from None
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[40, 200, 1000])
@@ -121,7 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--industry-weight", type=float, default=None, help="AffinityWeights.industry"
     )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any AffinityWeights field, e.g. --weight wording=0 (repeatable)",
+    )
     args = parser.parse_args(argv)
+    extra = _weights_from(args.weight)
     print(
         f"{'n':>6} {'method':<22}{'hopes met':>10}{'of hoping':>10}{'prof sim':>10}"
         f"{'ind spread':>11}{'conflicts':>10}{'no time':>8}{'seconds':>9}"
@@ -138,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             weights = replace(weights, hope_share=args.hope_share)
         if args.industry_weight is not None:
             weights = replace(weights, industry=args.industry_weight)
+        weights = replace(weights, **extra)
         if n <= DENSE_LIMIT:
             model = build_affinity(people, weights)
             problem = model.problem(SIZE)
