@@ -9,6 +9,7 @@ result parts from its twin's on the small instances of the tests.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -469,6 +470,39 @@ class SearchTwin:
                 continue
             self._swap(u, v)
             done += 1
+
+    def anneal(
+        self, moves: int, temperature: float, total: float, best: float
+    ) -> tuple[float, float, list[int]]:
+        """Twin of ``_anneal``: random moves (one in ten) or swaps, kept when they raise
+        the total or else with probability exp(change / temperature). Returns the running
+        total, the best total and the best grouping seen (or [] when none beat ``best``)."""
+        rng, n_units = self.rng, len(self.units)
+        best_of: list[int] = []
+        for _ in range(moves):
+            u = rng.randint(n_units)
+            if self.fixed[u] >= 0:
+                continue
+            a, v = self.of[u], -1
+            if rng.random() < 0.1:
+                b = rng.randint(self.groups)
+            else:
+                v = rng.randint(n_units)
+                b = self.of[v]
+                if self.fixed[v] >= 0:
+                    continue
+            if b == a or not self.fits(u, b, v):
+                continue
+            change = self.delta(u, b, v)
+            if change >= 0.0 or rng.random() < math.exp(change / temperature):
+                if v < 0:
+                    self._move(u, b)
+                else:
+                    self._swap(u, v)
+                total += change
+                if total > best + self.eps:
+                    best, best_of = total, list(self.of)
+        return total, best, best_of
 
     def descend(self) -> None:
         self.local_search()

@@ -21,7 +21,14 @@ from natverk.matching import _mdgp_kernels as mdgp
 from natverk.matching import _rounds_kernels as rounds
 from natverk.matching._lagrange import _evaluate, top_per_row
 from natverk.matching._rng import randint, random, shuffle, stream
-from natverk.matching._search import build_state, run_ils
+from natverk.matching._search import (
+    SearchState,
+    _anneal,
+    _total,
+    anneal,
+    build_state,
+    run_ils,
+)
 from natverk.matching._start import feasible_start
 from natverk.matching.cyclic import class_tables, orbits_for
 from natverk.matching.grouping import penalised_scores
@@ -73,10 +80,11 @@ def _search_setup(seed: int) -> tuple[PreparedProblem, np.ndarray, np.ndarray]:
     return prep, penalised_scores(prep), feasible_start(prep, rng)
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_unit_search_matches_its_twin(seed: int) -> None:
+def _state_and_twin(seed: int, *, fairness: bool) -> tuple[SearchState, reference.SearchTwin]:
+    """The search state of :func:`_search_setup`'s problem and its twin (with the
+    problem's fairness, or none)."""
     prep, d, start = _search_setup(seed)
-    fair = prep.fairness * prep.n / 2
+    fair = prep.fairness * prep.n / 2 if fairness else 0.0
     state = build_state(
         d, prep.units, prep.unit_group, prep.masks, prep.lower, prep.upper, start, seed=seed,
         fair=fair, hopes=prep.hopes, hope=prep.hope_weight, target=prep.hope_target,
@@ -90,11 +98,62 @@ def test_unit_search_matches_its_twin(seed: int) -> None:
         prep.upper.tolist(), start.tolist(), helps, prep.hope_weight, fair, state.units.eps, seed,
         prep.hope_target,
     )  # fmt: skip
+    return state, twin
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_unit_search_matches_its_twin(seed: int) -> None:
+    state, twin = _state_and_twin(seed, fairness=True)
     for rounds_now in (0, 3, 2):
         best = run_ils(state, rounds_now)
         assert best == pytest.approx(twin.run(rounds_now), abs=1e-9)
         assert state.best_of.tolist() == twin.best_of
         assert state.groups.of.tolist() == twin.of
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("temperature", [0.05, 0.5, 5.0])
+def test_annealing_matches_its_twin(seed: int, temperature: float) -> None:
+    state, twin = _state_and_twin(seed, fairness=False)
+    p, s = state.units, state.groups
+    start = float(_total(p, s))
+    assert start == pytest.approx(twin.total(), abs=1e-9)
+    best_of = s.of.copy()
+    total, best = _anneal(p, s, state.rng, 400, temperature, start, start, best_of)
+    twin_total, twin_best, twin_best_of = twin.anneal(400, temperature, start, start)
+    assert s.of.tolist() == twin.of
+    assert total == pytest.approx(twin_total, abs=1e-9)
+    assert best == pytest.approx(twin_best, abs=1e-9)
+    assert best_of.tolist() == (twin_best_of or best_of.tolist())
+    # the running sums are the grouping's: the kernel's recount is the twin's from scratch
+    assert float(_total(p, s)) == pytest.approx(twin.total(), abs=1e-9)
+    assert total == pytest.approx(twin.total(), abs=1e-9)
+
+
+def test_annealing_ends_on_the_best_grouping_it_saw_and_keeps_the_rules() -> None:
+    state, twin = _state_and_twin(6, fairness=False)  # availability and hopes
+    p, s = state.units, state.groups
+    start = float(_total(p, s))
+    anneal(state, hot=2.0, cold=0.01, deadline=float("inf"), moves=5_000)
+    assert state.total >= start - 1e-9
+    assert state.total == pytest.approx(twin.total(s.of.tolist()), abs=1e-9)
+    for g in range(len(p.lower)):
+        size = int(p.size[s.of == g].sum())
+        assert p.lower[g] <= size <= p.upper[g]
+        common = ALL
+        for u in np.flatnonzero(s.of == g):
+            common &= p.mask[u]
+        assert common != 0
+    assert all(s.of[u] == p.fixed[u] for u in range(len(p.size)) if p.fixed[u] >= 0)
+
+
+def test_annealing_with_a_move_budget_does_not_depend_on_the_clock() -> None:
+    ends = []
+    for _ in range(2):
+        state, _twin = _state_and_twin(4, fairness=False)
+        anneal(state, hot=1.0, cold=0.01, deadline=0.0, moves=3_000)
+        ends.append(state.groups.of.tolist())
+    assert ends[0] == ends[1]
 
 
 def test_unit_search_keeps_its_running_sums_exact() -> None:

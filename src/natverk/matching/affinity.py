@@ -125,11 +125,13 @@ class AffinityWeights:
     give_take: credit per pair for topics met both ways. region: same-region bonus
     (set it for in-person programs). seniority_mix: credit for different seniority.
     conflict_same_employer / conflict_no_common_language / conflict_same_industry:
-    keep those pairs apart (hard); the same industry is a NACE division.
+    keep those pairs apart (hard); the same industry is a NACE division. industry is 1.2,
+    not 1.0: with the annealing search, 1.0 let profession similarity win near-ties at
+    the cost of industry spread (docs/benchmarks.md, "An annealing phase").
     """
 
     profession: float = 1.0
-    industry: float = 1.0
+    industry: float = 1.2
     give_take: float = 0.0
     hope_met: float = 4.0
     hope_share: float = 0.96

@@ -51,9 +51,15 @@ KERNEL_SHARE = 0.7
 #: Kernel tabu iterations per round of ``max_rounds`` (reproducible runs).
 KERNEL_ITERATIONS_PER_ROUND = 200
 #: With a hopes target (``hope_share`` < 1) on the local search: the share of the time
-#: spent first on groups of similar people, with this share of the hope weight.
-HOPES_FIRST_SHARE = 0.4
-HOPES_FIRST_WEIGHT = 0.25
+#: (or rounds) that anneals before the local search polishes (docs/benchmarks.md, "An
+#: annealing phase for the hopes target").
+ANNEAL_SHARE = 0.9
+#: Its first temperature, as a share of the hope weight (a move that loses one met hope is
+#: taken with probability e^-4 at first), and the last, as a share of the first.
+ANNEAL_HOT = 0.25
+ANNEAL_COOLING = 0.005
+#: Annealing moves per round of ``max_rounds`` (reproducible runs).
+ANNEAL_MOVES_PER_ROUND = 20_000
 #: Seconds kept back from the search for the upper bound's last (Lagrangian) steps,
 #: as a share of the time limit, at most BOUND_RESERVE_MAX.
 BOUND_RESERVE_SHARE = 0.02
@@ -185,10 +191,13 @@ def _dense_search(
     progress: Progress | None,
     max_rounds: int | None,
     init: NDArray[np.int64] | None = None,
+    anneal_share: float = 0.0,
 ) -> NDArray[np.int64]:
     """Member -> group of the best grouping the constrained local search found, from
-    ``init`` (member -> group, feasible) or a random greedy start."""
-    from natverk.matching._search import build_state, run_ils
+    ``init`` (member -> group, feasible) or a random greedy start; with ``anneal_share``,
+    that share of the time anneals first (with a round budget: ``ANNEAL_MOVES_PER_ROUND``
+    moves a round)."""
+    from natverk.matching._search import anneal, build_state, run_ils
 
     rng = np.random.default_rng(seed)
     if init is None:
@@ -200,6 +209,17 @@ def _dense_search(
         prep.upper, start, seed=int(rng.integers(2**63 - 1)), fair=prep.fairness * prep.n / 2,
         hopes=prep.hopes, hope=prep.hope_weight, target=prep.hope_target,
     )  # fmt: skip
+    if anneal_share > 0.0:
+        now = time.monotonic()
+        hot = ANNEAL_HOT * prep.hope_weight
+        anneal(
+            state, hot=hot, cold=hot * ANNEAL_COOLING,
+            deadline=now + anneal_share * (deadline - now),
+            moves=None if max_rounds is None else int(max_rounds * ANNEAL_MOVES_PER_ROUND),
+            progress=None if progress is None else _scaled(progress, 0.0, anneal_share),
+        )  # fmt: skip
+        if progress is not None:
+            progress = _scaled(progress, anneal_share, 1.0)
     began = time.monotonic()
     span = max(deadline - began, 1e-9)
     # with a round budget the result must not depend on the clock
@@ -227,44 +247,13 @@ def _dense_search(
     return _to_members(prep, state.best_of)
 
 
-def _hopes_to_target(
-    prep: PreparedProblem,
-    *,
-    deadline: float,
-    seed: int,
-    progress: Progress | None,
-    max_rounds: int | None,
-) -> NDArray[np.int64]:
-    """Hopes as a target: first groups of similar people, with a weak reward for every
-    hope met (``HOPES_FIRST_WEIGHT`` of the weight, no target; ``HOPES_FIRST_SHARE`` of
-    the time or rounds), then the search with the target from there, which meets the
-    missing hopes where that costs the least."""
-    first = replace(
-        prep,
-        hope_weight=prep.hope_weight * HOPES_FIRST_WEIGHT,
-        hope_target=int(prep.hoping.size),
-    )
-    share = HOPES_FIRST_SHARE
+def _scaled(progress: Progress, start: float, end: float) -> Progress:
+    """Progress of a phase that runs from ``start`` to ``end`` of the whole search."""
 
-    def first_progress(fraction: float, best: float) -> None:
-        if progress is not None:
-            progress(fraction * share, best)
+    def report(fraction: float, best: float) -> None:
+        progress(start + (end - start) * fraction, best)
 
-    def rest_progress(fraction: float, best: float) -> None:
-        if progress is not None:
-            progress(share + (1.0 - share) * fraction, best)
-
-    now = time.monotonic()
-    rounds = None if max_rounds is None else int(max_rounds * share)
-    init = _dense_search(
-        first, deadline=now + share * (deadline - now), seed=seed, progress=first_progress,
-        max_rounds=rounds,
-    )  # fmt: skip
-    rest = None if max_rounds is None or rounds is None else max_rounds - rounds
-    return _dense_search(
-        prep, deadline=deadline, seed=seed + 1, progress=rest_progress, max_rounds=rest,
-        init=init,
-    )  # fmt: skip
+    return report
 
 
 def _solve_dense(
@@ -282,13 +271,13 @@ def _solve_dense(
 
     assert prep.dense is not None
     if np.any(prep.masks != ALL_SLOTS):
-        if 0 < prep.hope_target < prep.hoping.size:
-            return _hopes_to_target(
-                prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds
-            )
+        # A hopes target makes the landscape rugged (a member's hope is met or not): the
+        # local search alone stalls there, annealing first finds better groupings.
+        target = 0 < prep.hope_target < prep.hoping.size
         return _dense_search(
-            prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds
-        )
+            prep, deadline=deadline, seed=seed, progress=progress, max_rounds=max_rounds,
+            anneal_share=ANNEAL_SHARE if target else 0.0,
+        )  # fmt: skip
     iterations = None if max_rounds is None else max_rounds * KERNEL_ITERATIONS_PER_ROUND
     began = time.monotonic()
     if not prep.has_constraints and prep.fairness == 0 and prep.hope_weight == 0:
