@@ -103,6 +103,35 @@ def test_editor_forms_work_for_a_second_leader_after_the_first_filled_the_cache(
     assert f'form="lock-form-{group.pk}" name="locked" value="0"' in after
 
 
+def test_editor_forms_post_to_each_groups_own_lock_and_video_views(
+    year: DemoWorld, client: Client
+) -> None:
+    program = _published(year)
+    client.force_login(year.leader)
+    page = client.get(
+        reverse("programs:groups", kwargs={"slug": S, "program_id": program.pk})
+    ).content.decode()
+    groups = list(program.groups.filter(dissolved_at__isnull=True))
+    assert groups
+    for group in groups:
+        kwargs = {"slug": S, "program_id": program.pk, "group_id": group.pk}
+        for name, form in (("programs:lock", "lock-form"), ("programs:video", "video-form")):
+            action = reverse(name, kwargs=kwargs)
+            assert f'<form id="{form}-{group.pk}" method="post" action="{action}"' in page
+
+
+def test_per_group_addresses_keep_a_slug_that_looks_like_the_placeholder() -> None:
+    from natverk.programs.views.groups import _ANY_GROUP, _per_group
+
+    slug = f"org-{_ANY_GROUP}"
+    groups = [Group(pk=7), Group(pk=12)]
+    got = _per_group("programs:lock", slug, 3, groups)
+    assert got == [
+        reverse("programs:lock", kwargs={"slug": slug, "program_id": 3, "group_id": pk})
+        for pk in (7, 12)
+    ]
+
+
 def test_editor_shows_a_moved_member_and_a_new_video_link(year: DemoWorld, client: Client) -> None:
     program = _published(year)
     first, second = list(program.groups.order_by("number"))[:2]
