@@ -285,18 +285,35 @@ async def _one(
         tally.errors += 1
 
 
+def _mix_tallies(mix: list[Page]) -> tuple[list[Page], list[float], dict[str, Tally]]:
+    """The pages that can be requested, their weights, and an empty tally per page."""
+    live = [p for p in mix if p.weight > 0 and p.build is not None]
+    return live, [p.weight for p in live], {p.name: Tally() for p in mix}
+
+
+def _client(concurrency: int) -> aiohttp.ClientSession:
+    """A client with at most ``concurrency`` connections, no cookie jar (each request
+    carries its own session cookie) and a 30 s limit a request."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=concurrency),
+        timeout=aiohttp.ClientTimeout(total=30),
+        cookie_jar=aiohttp.DummyCookieJar(),
+    )
+
+
+def _since(tallies: dict[str, Tally], started: float) -> dict[str, Tally]:
+    """The tallies with their finishing times counted from ``started``."""
+    for tally in tallies.values():
+        tally.finished = [t - started for t in tally.finished]
+    return tallies
+
+
 async def drive(
     base: str, mix: list[Page], *, seconds: float, concurrency: int, seed: int
 ) -> tuple[dict[str, Tally], float]:
     """Keep ``concurrency`` requests in flight for ``seconds``; returns tallies and time."""
-    live = [p for p in mix if p.weight > 0 and p.build is not None]
-    weights = [p.weight for p in live]
-    tallies = {p.name: Tally() for p in mix}
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(
-        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
-    ) as session:
+    live, weights, tallies = _mix_tallies(mix)
+    async with _client(concurrency) as session:
         deadline = time.perf_counter() + seconds
 
         async def user(k: int) -> None:
@@ -309,9 +326,7 @@ async def drive(
         started = time.perf_counter()
         await asyncio.gather(*(user(k) for k in range(concurrency)))
         elapsed = time.perf_counter() - started
-    for tally in tallies.values():
-        tally.finished = [t - started for t in tally.finished]
-    return tallies, elapsed
+    return _since(tallies, started), elapsed
 
 
 async def drive_rate(
@@ -320,16 +335,10 @@ async def drive_rate(
     """Open loop: requests arrive at ``rate`` a second on average (Poisson), whatever the
     server's pace, with at most ``concurrency`` in flight; each latency runs from the
     request's arrival, so a server that falls behind shows it (no coordinated omission)."""
-    live = [p for p in mix if p.weight > 0 and p.build is not None]
-    weights = [p.weight for p in live]
-    tallies = {p.name: Tally() for p in mix}
+    live, weights, tallies = _mix_tallies(mix)
     rng = random.Random(seed)
     slots = asyncio.Semaphore(concurrency)
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(
-        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
-    ) as session:
+    async with _client(concurrency) as session:
 
         async def arrive(request: Request, tally: Tally, due: float) -> None:
             async with slots:
@@ -345,9 +354,7 @@ async def drive_rate(
             due += rng.expovariate(rate)
         await asyncio.gather(*sent)
         elapsed = time.perf_counter() - started
-    for tally in tallies.values():
-        tally.finished = [t - started for t in tally.finished]
-    return tallies, elapsed
+    return _since(tallies, started), elapsed
 
 
 async def alone(base: str, mix: list[Page], *, count: int, server: int) -> str:

@@ -3,26 +3,11 @@ clear stop for a name or value it does not know."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_modules import load_bench
 
-
-def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_cohorts", ROOT / "bench" / "cohorts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_cohorts"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cohorts = _load_bench()
+cohorts = load_bench("cohorts")
 
 
 def test_weight_pairs_become_affinity_weights() -> None:

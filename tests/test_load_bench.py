@@ -4,26 +4,12 @@ a request's latency runs from its arrival, so a server that falls behind shows i
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 
 from aiohttp import web
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_modules import load_bench
 
-
-def _load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "load.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_load"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-load = _load_bench()
+load = load_bench("load")
 
 
 async def _serve_and_drive(

@@ -303,12 +303,9 @@ def _solve_dense(
     found = np.asarray(res.assignment, dtype=np.int64)
     start = found if not find_violations(prep, found) else init
 
-    def rest_progress(fraction: float, best: float) -> None:
-        if progress is not None:
-            progress(share + (1.0 - share) * fraction, best)
-
     return _dense_search(
-        prep, deadline=deadline, seed=seed + 1, progress=rest_progress,
+        prep, deadline=deadline, seed=seed + 1,
+        progress=None if progress is None else _scaled(progress, share, 1.0),
         max_rounds=max_rounds, init=start,
     )  # fmt: skip
 
