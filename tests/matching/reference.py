@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from natverk.matching._search import NEAR, NEAR_SHARE
+
 ALL = (1 << 64) - 1
 MASK64 = (1 << 64) - 1
 
@@ -255,11 +257,26 @@ class SearchTwin:
         self.of = list(start)
         self.rng = Stream(seed)
         self.groups = len(lower)
+        self.near = self._near()
         self._relist()
         self.best_of = list(self.of)
         self.best_f = -np.inf
         self.current = -np.inf
         self.started = False
+
+    def _near(self) -> list[list[int]]:
+        """Each unit's ``NEAR`` best-scoring other units (sum over their members' pairs),
+        by unit number."""
+        n_units = len(self.units)
+        k = min(NEAR, n_units - 1)
+
+        def score(u: int, v: int) -> float:
+            return sum(float(self.d[i, j]) for i in self.units[u] for j in self.units[v])
+
+        return [
+            sorted(sorted((v for v in range(n_units) if v != u), key=lambda v: -score(u, v))[:k])
+            for u in range(n_units)
+        ]
 
     # state ---------------------------------------------------------------------------------
     def _relist(self) -> None:
@@ -474,9 +491,10 @@ class SearchTwin:
     def anneal(
         self, moves: int, temperature: float, total: float, best: float
     ) -> tuple[float, float, list[int]]:
-        """Twin of ``_anneal``: random moves (one in ten) or swaps, kept when they raise
-        the total or else with probability exp(change / temperature). Returns the running
-        total, the best total and the best grouping seen (or [] when none beat ``best``)."""
+        """Twin of ``_anneal``: random moves (one in ten) or swaps (most toward a unit of
+        ``near``), kept when they raise the total or else with probability
+        exp(change / temperature). Returns the running total, the best total and the best
+        grouping seen (or [] when none beat ``best``)."""
         rng, n_units = self.rng, len(self.units)
         best_of: list[int] = []
         for _ in range(moves):
@@ -484,17 +502,29 @@ class SearchTwin:
             if self.fixed[u] >= 0:
                 continue
             a, v = self.of[u], -1
-            if rng.random() < 0.1:
+            kind = rng.random()
+            if kind < 0.1:
                 b = rng.randint(self.groups)
             else:
-                v = rng.randint(n_units)
-                b = self.of[v]
+                near = self.near[u]
+                if kind < 0.1 + NEAR_SHARE and near:
+                    b = self.of[near[rng.randint(len(near))]]
+                    if b == a:
+                        continue
+                    v = self.lists[b][rng.randint(len(self.lists[b]))]
+                else:
+                    v = rng.randint(n_units)
+                    b = self.of[v]
                 if self.fixed[v] >= 0:
                     continue
-            if b == a or not self.fits(u, b, v):
+            if b == a:
+                continue
+            r = rng.random()
+            floor = temperature * math.log(r) if r > 0.0 else -math.inf
+            if not self.fits(u, b, v):
                 continue
             change = self.delta(u, b, v)
-            if change >= 0.0 or rng.random() < math.exp(change / temperature):
+            if change >= floor:
                 if v < 0:
                     self._move(u, b)
                 else:

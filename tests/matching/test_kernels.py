@@ -22,8 +22,10 @@ from natverk.matching import _rounds_kernels as rounds
 from natverk.matching._lagrange import _evaluate, top_per_row
 from natverk.matching._rng import randint, random, shuffle, stream
 from natverk.matching._search import (
+    NEAR,
     SearchState,
     _anneal,
+    _near,
     _total,
     anneal,
     build_state,
@@ -145,6 +147,30 @@ def test_annealing_ends_on_the_best_grouping_it_saw_and_keeps_the_rules() -> Non
             common &= p.mask[u]
         assert common != 0
     assert all(s.of[u] == p.fixed[u] for u in range(len(p.size)) if p.fixed[u] >= 0)
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_annealing_lists_for_each_unit_the_units_it_scores_highest_with(pinned: bool) -> None:
+    n = 60
+    d = random_scores(n, 3)
+    units = tuple((2 * k, 2 * k + 1) for k in range(n // 2)) if pinned else tuple(
+        (i,) for i in range(n)
+    )  # fmt: skip
+    near = _near(d, units)
+    k = min(NEAR, len(units) - 1)
+    assert near.shape == (len(units), k) and k < len(units) - 1
+
+    def score(u: int, v: int) -> float:
+        return float(d[np.ix_(units[u], units[v])].sum())
+
+    for u, row in enumerate(near.tolist()):
+        assert row == sorted(row) and u not in row and len(set(row)) == k
+        others = sorted((score(u, v) for v in range(len(units)) if v != u), reverse=True)
+        assert sorted((score(u, v) for v in row), reverse=True) == pytest.approx(others[:k])
+
+
+def test_annealing_of_a_single_unit_has_no_one_to_swap_with() -> None:
+    assert _near(random_scores(3, 1), ((0, 1, 2),)).shape == (1, 0)
 
 
 def test_annealing_with_a_move_budget_does_not_depend_on_the_clock() -> None:
