@@ -1,6 +1,9 @@
 """The affinity model: similar professions, different industries, give and take."""
 
+from dataclasses import replace
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +16,7 @@ from natverk.matching.affinity import (
     no_common_language,
     normalise_employer,
 )
-from natverk.matching.applicant import Applicant
+from natverk.matching.applicant import SENIORITY_LEVELS, Applicant
 from natverk.matching.explain import explain_group, explain_pair
 from natverk.matching.problem import FeatureScores, prepare
 
@@ -208,6 +211,18 @@ def test_feature_affinity_scores_unknown_professions_like_the_dense_model() -> N
     dense = build_affinity(people, weights)
     np.testing.assert_allclose(_feature_matrix(people, weights), dense.scores, atol=1e-5)
     assert dense.scores[0, 4] == dense.scores[4, 6] == 1.5  # unknown: the neutral half
+
+
+def test_seniority_mix_is_off_by_default_and_credits_levels_apart_when_asked() -> None:
+    people = [
+        Applicant(name=f"P{k}", email=f"p{k}@example.org", seniority=level)
+        for k, level in enumerate(SENIORITY_LEVELS)
+    ]
+    base = AffinityWeights(profession=0.0, industry=0.0, wording=0.0, hope_met=0.0)
+    assert not build_affinity(people, base).scores.any()
+    mixed = build_affinity(people, replace(base, seniority_mix=0.6)).scores
+    far = len(SENIORITY_LEVELS) - 1
+    assert mixed[0, far] == pytest.approx(0.6 * far / 3.0) and mixed[0, 1] < mixed[0, far]
 
 
 @given(st.lists(st.lists(st.sampled_from(["sv", "da", "en", "nb"]), max_size=2), max_size=14))

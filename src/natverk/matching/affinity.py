@@ -121,23 +121,25 @@ class AffinityWeights:
     hope_met: reward for each member whose hopes a group-mate meets (per member, not
     per pair; large cohorts on the feature path get it as pair credit instead), for at
     most ``hope_share`` of the members whose hopes someone in the cohort meets: a
-    target (96 %), after which the search spends itself on the pairs.
-    give_take: credit per pair for topics met both ways. region: same-region bonus
-    (set it for in-person programs). seniority_mix: credit for different seniority.
-    conflict_same_employer / conflict_no_common_language / conflict_same_industry:
-    keep those pairs apart (hard); the same industry is a NACE division. industry is 1.2,
-    not 1.0: with the annealing search, 1.0 let profession similarity win near-ties at
-    the cost of industry spread (docs/benchmarks.md, "An annealing phase").
+    target (95 %, what a leader is promised), after which the search spends itself on
+    the pairs. give_take: credit per pair for topics met both ways. region: same-region
+    bonus (set it for in-person programs). seniority_mix: credit for different seniority
+    (off: not one of the three things a program groups by; each 0.1 of it costs
+    profession similarity). conflict_same_employer / conflict_no_common_language /
+    conflict_same_industry: keep those pairs apart (hard); the same industry is a NACE
+    division. The balance of profession (1.0) and industry (0.85) keeps both where the
+    earlier search had them at 40, 200 and 1,000 members (docs/benchmarks.md, "Near
+    lists, a drawn threshold and the weights").
     """
 
     profession: float = 1.0
-    industry: float = 1.2
+    industry: float = 0.85
     give_take: float = 0.0
     hope_met: float = 4.0
-    hope_share: float = 0.96
+    hope_share: float = 0.955
     wording: float = 0.3
     region: float = 0.0
-    seniority_mix: float = 0.2
+    seniority_mix: float = 0.0
     conflict_same_employer: bool = True
     conflict_no_common_language: bool = True
     conflict_same_industry: bool = False
