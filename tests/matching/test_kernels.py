@@ -169,6 +169,15 @@ def test_annealing_lists_for_each_unit_the_units_it_scores_highest_with(pinned: 
         assert sorted((score(u, v) for v in row), reverse=True) == pytest.approx(others[:k])
 
 
+def test_a_search_that_does_not_anneal_builds_no_near_lists() -> None:
+    prep, d, start = _search_setup(2)
+    state = build_state(
+        d, prep.units, prep.unit_group, prep.masks, prep.lower, prep.upper, start, seed=2,
+        annealing=False,
+    )  # fmt: skip
+    assert state.units.near.shape == (len(prep.units), 0)
+
+
 def test_annealing_of_a_single_unit_has_no_one_to_swap_with() -> None:
     assert _near(random_scores(3, 1), ((0, 1, 2),)).shape == (1, 0)
 

@@ -149,7 +149,13 @@ def _count_unmet(p, s, g):
 def _hope_value(p, met):
     """The hopes term when ``met`` members have their hopes met: ``hope`` each, for at
     most ``target`` members."""
-    return p.hope * min(met, p.target)
+    return _hopes_worth(p.hope, p.target, met)
+
+
+@njit(cache=True, inline="always")
+def _hopes_worth(hope, target, met):
+    """:func:`_hope_value` on the fields themselves (for the annealing's loop)."""
+    return hope * min(met, target)
 
 
 @njit(cache=True, inline="always")
@@ -355,7 +361,7 @@ def _room(hope, target, size, unmet, met, of, u, b, v):
         return 0.0
     moving = size[u] + (size[v] if v >= 0 else 0)
     room = moving + unmet[of[u]] + unmet[b]
-    return hope * min(met + room, target) - hope * min(met, target)
+    return _hopes_worth(hope, target, met + room) - _hopes_worth(hope, target, met)
 
 
 @njit(cache=True, inline="always")
@@ -727,11 +733,13 @@ def build_state(
     hopes: NDArray[np.int64] | None = None,
     hope: float = 0.0,
     target: int | None = None,
+    annealing: bool = True,
 ) -> SearchState:
     """Search state for a feasible start ``start`` (group index per unit).
 
     ``hopes`` are pairs (i, j): j meets a hope of i; ``hope`` is the weight of each
-    member with such a j in their group.
+    member with such a j in their group. ``annealing=False`` leaves out the near lists
+    that only :func:`anneal` reads (then its swaps are all uniform).
     """
     n = d.shape[0]
     size = np.array([len(u) for u in units], dtype=np.int64)
@@ -766,7 +774,7 @@ def build_state(
         fair=float(fair),
         eps=1e-9 * max(1.0, float(np.abs(d).max(initial=0.0)), float(hope)),
         has_mask=bool(np.any(masks != ALL)),
-        near=_near(d, units),
+        near=_near(d, units) if annealing else np.zeros((len(units), 0), dtype=np.int64),
     )
     g = int(lower.shape[0])
     s = Groups(
@@ -791,17 +799,12 @@ def _near(d: NDArray[np.float64], units: tuple[tuple[int, ...], ...]) -> NDArray
     k = min(NEAR, n_units - 1)
     if k <= 0:
         return np.zeros((n_units, 0), dtype=np.int64)
-    if all(len(u) == 1 for u in units):
-        firsts = np.array([u[0] for u in units], dtype=np.int64)
-        between = d[np.ix_(firsts, firsts)]
-    else:
-        unit_of = np.empty(d.shape[0], dtype=np.int64)
-        for x, members in enumerate(units):
-            unit_of[list(members)] = x
-        onehot = sparse.csr_matrix(
-            (np.ones(d.shape[0]), (np.arange(d.shape[0]), unit_of)), shape=(d.shape[0], n_units)
-        )
-        between = np.asarray(onehot.T @ (onehot.T @ d).T)
+    n = d.shape[0]
+    unit_of = np.empty(n, dtype=np.int64)
+    for x, members in enumerate(units):
+        unit_of[list(members)] = x
+    onehot = sparse.csr_matrix((np.ones(n), (np.arange(n), unit_of)), shape=(n, n_units))
+    between = np.asarray(onehot.T @ (onehot.T @ d).T)  # d is symmetric
     np.fill_diagonal(between, -np.inf)
     return np.sort(np.argpartition(-between, k - 1, axis=1)[:, :k], axis=1).astype(np.int64)
 

@@ -208,6 +208,7 @@ def _dense_search(
         penalised_scores(prep), prep.units, prep.unit_group, prep.masks, prep.lower,
         prep.upper, start, seed=int(rng.integers(2**63 - 1)), fair=prep.fairness * prep.n / 2,
         hopes=prep.hopes, hope=prep.hope_weight, target=prep.hope_target,
+        annealing=anneal_share > 0.0,
     )  # fmt: skip
     if anneal_share > 0.0:
         now = time.monotonic()
